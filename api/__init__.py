@@ -1,0 +1,1 @@
+"""HTTP API (FastAPI): reports in, cases out, health and metrics."""

@@ -1,0 +1,79 @@
+"""The FastAPI application factory."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request, Response
+from prometheus_client import Counter, Histogram
+from sqlalchemy import Engine
+
+from api import errors
+from api.routers import cases, health, metrics, reports
+from config import HubSettings
+from contracts.topics import CASE_EVENTS, REPORTS
+from dispatch.adapters.db import make_engine
+from dispatch.services import TopicNames
+from streams.relay import OutboxRelay
+
+HTTP_REQUESTS = Counter(
+    "gridhub_http_requests_total", "HTTP requests", ["method", "route", "status"]
+)
+HTTP_LATENCY = Histogram("gridhub_http_request_seconds", "HTTP request latency", ["route"])
+
+
+def create_app(
+    settings: HubSettings, engine: Engine | None = None, *, run_relay: bool = True
+) -> FastAPI:
+    """Build the API. `run_relay` starts the outbox relay with it (off for relay-less tests)."""
+    engine = engine or make_engine(settings.effective_database_url)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        relay = None
+        if run_relay:
+            relay = OutboxRelay(
+                engine,
+                settings.bootstrap_servers,
+                batch_size=settings.outbox_batch_size,
+                poll_seconds=settings.outbox_poll_seconds,
+                lease_seconds=settings.outbox_lease_seconds,
+            )
+            relay.start()
+        try:
+            yield
+        finally:
+            if relay is not None:
+                relay.stop()
+
+    app = FastAPI(
+        title="GridHub",
+        version="0.1.0",
+        summary="One event hub for the political-legal, environment, market and urban grids.",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.topics = TopicNames(
+        reports=settings.topic(REPORTS.name), case_events=settings.topic(CASE_EVENTS.name)
+    )
+    app.state.metrics_registry = metrics.database_registry(engine)
+    errors.install(app)
+    for router in (reports.router, cases.router, health.router, metrics.router):
+        app.include_router(router)
+
+    @app.middleware("http")
+    async def count_requests(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        started = time.perf_counter()
+        response = await call_next(request)
+        route = request.scope.get("route")
+        path = getattr(route, "path", "unmatched")
+        HTTP_REQUESTS.labels(request.method, path, str(response.status_code)).inc()
+        HTTP_LATENCY.labels(path).observe(time.perf_counter() - started)
+        return response
+
+    return app

@@ -1,0 +1,32 @@
+"""Error bodies a client can act on: every validation error names its field and the reason."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Request, status
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+
+
+def _field(loc: tuple[object, ...]) -> str:
+    # Drop FastAPI's "body"/"query" prefix and pydantic's model-validator marker.
+    parts = [str(p) for p in loc[1:] if not str(p).startswith("function-")]
+    return ".".join(parts) or str(loc[0] if loc else "body")
+
+
+async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+    errors = [
+        {
+            "field": _field(tuple(err.get("loc", ()))),
+            "reason": err.get("msg", "invalid"),
+            "in": str(err.get("loc", ("body",))[0]),
+        }
+        for err in exc.errors()
+    ]
+    return JSONResponse(
+        status_code=status.HTTP_422_UNPROCESSABLE_CONTENT,
+        content={"detail": "request is not valid", "errors": errors},
+    )
+
+
+def install(app: FastAPI) -> None:
+    app.add_exception_handler(RequestValidationError, validation_error)  # type: ignore[arg-type]

@@ -1,0 +1,89 @@
+"""POST /reports (a grid worker or citizen reports an incident), GET /reports/{id}."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Response, status
+from prometheus_client import Counter
+
+from api.deps import ReadConnDep, TopicsDep, UowDep
+from api.schemas import ReportAccepted, ReportCreate, ReportRead
+from contracts.report import Channel, IncidentReport, ReportSource
+from dispatch.adapters import views
+from dispatch.identity import report_id_for
+from dispatch.services import submit_report
+from grid.categories import category_label
+
+router = APIRouter(prefix="/reports", tags=["reports"])
+
+SUBMITTED = Counter("gridhub_api_reports_submitted_total", "Reports accepted by POST /reports")
+
+# A phone's clock may run a little fast; further ahead than this is a wrong timestamp.
+CLOCK_SKEW = timedelta(minutes=5)
+
+
+def mask_phone(phone: str | None) -> str | None:
+    if not phone:
+        return phone
+    return "*" * max(len(phone) - 4, 0) + phone[-4:]
+
+
+def report_read(row: dict[str, Any]) -> ReportRead:
+    return ReportRead(
+        **{k: v for k, v in row.items() if k in ReportRead.model_fields and k != "reporter_phone"},
+        reporter_phone=mask_phone(row["reporter_phone"]),
+        status="in_case" if row["case_id"] else "queued",
+    )
+
+
+@router.post("", status_code=status.HTTP_202_ACCEPTED, response_model=ReportAccepted)
+def create_report(
+    body: ReportCreate, uow: UowDep, topics: TopicsDep, response: Response
+) -> ReportAccepted:
+    now = datetime.now(UTC)
+    occurred_at = body.occurred_at or now
+    if occurred_at.tzinfo is None:
+        raise HTTPException(
+            status.HTTP_422_UNPROCESSABLE_CONTENT,
+            detail=[{"field": "occurred_at", "reason": "must carry a UTC offset, e.g. +08:00"}],
+        )
+    if occurred_at > now + CLOCK_SKEW:
+        raise HTTPException(
+            status.HTTP_422_UNPROCESSABLE_CONTENT,
+            detail=[{"field": "occurred_at", "reason": "is in the future"}],
+        )
+    source_event_id = body.client_request_id or f"api-{uuid.uuid4()}"
+    report = IncidentReport(
+        report_id=report_id_for(body.grid.value, source_event_id),
+        source=ReportSource(grid=body.grid, channel=Channel.API, source_event_id=source_event_id),
+        category=body.category,
+        priority=body.priority,
+        title=body.title or f"{category_label(body.category)} · {body.address_text}"[:200],
+        description=body.description,
+        address_text=body.address_text,
+        location=body.location,
+        reporter=body.reporter,
+        occurred_at=occurred_at,
+        reported_at=now,
+    )
+    result = submit_report(report, uow, topics, now)
+    if result.accepted_now:
+        SUBMITTED.inc()
+    else:
+        response.status_code = status.HTTP_200_OK
+    return ReportAccepted(
+        report_id=result.report_id,
+        status="received" if result.accepted_now else "already_received",
+        links={"self": f"/reports/{result.report_id}"},
+    )
+
+
+@router.get("/{report_id}", response_model=ReportRead)
+def get_report(report_id: str, conn: ReadConnDep) -> ReportRead:
+    row = views.report_detail(conn, report_id)
+    if row is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, detail=f"no report {report_id}")
+    return report_read(row)

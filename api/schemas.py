@@ -1,0 +1,117 @@
+"""Request and response bodies, named <Entity>Create / <Entity>Read."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from contracts.common import GridCode, NonEmptyText, ShortText
+from contracts.report import GeoPoint, Priority, Reporter
+from grid.categories import CATEGORIES, is_known_category
+
+
+class ReportCreate(BaseModel):
+    """A report made from a worker's phone or a citizen app."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    grid: GridCode
+    category: ShortText = Field(
+        description="Unified category code of the grid, e.g. 'urban.road_damage'."
+    )
+    description: NonEmptyText
+    address_text: NonEmptyText
+    location: GeoPoint | None = None
+    reporter: Reporter
+    title: ShortText | None = None
+    priority: Priority = Priority.NORMAL
+    occurred_at: datetime | None = Field(None, description="Default: now. Not in the future.")
+    client_request_id: ShortText | None = Field(
+        None,
+        description="Idempotency key chosen by the client: retries with one key are one report.",
+    )
+
+    @model_validator(mode="after")
+    def _category_belongs_to_grid(self) -> ReportCreate:
+        if not is_known_category(self.category, self.grid):
+            known = sorted(c.code for c in CATEGORIES.values() if c.grid is self.grid)
+            raise ValueError(
+                f"category {self.category!r} is not a category of grid {self.grid.value}; "
+                f"known: {', '.join(known)}"
+            )
+        return self
+
+
+class ReportAccepted(BaseModel):
+    report_id: str
+    status: Literal["received", "already_received"]
+    links: dict[str, str]
+
+
+class ReportRead(BaseModel):
+    id: str
+    grid: str
+    source_event_id: str
+    channel: str
+    category: str
+    priority: str
+    title: str
+    description: str
+    address_text: str
+    lon: float | None
+    lat: float | None
+    crs: str | None
+    reporter_id: str
+    reporter_role: str
+    reporter_phone: str | None = Field(description="Masked: only the last four digits.")
+    occurred_at: datetime
+    reported_at: datetime
+    received_at: datetime
+    attributes: dict[str, Any]
+    case_id: str | None
+    status: Literal["queued", "in_case"]
+
+
+class CaseEventRead(BaseModel):
+    seq: int
+    event_type: str
+    occurred_at: datetime
+    actor_id: str
+    actor_role: str
+    from_state: str | None
+    to_state: str
+    reason: str | None
+    data: dict[str, Any]
+
+
+class CaseSummary(BaseModel):
+    id: str
+    state: str
+    category: str
+    origin_grid: str
+    priority: str
+    title: str
+    address_text: str
+    reported_at: datetime
+    created_at: datetime
+    report_count: int
+
+
+class CaseRead(CaseSummary):
+    description: str
+    lon: float | None
+    lat: float | None
+    crs: str | None
+    updated_at: datetime
+    grids: list[str]
+    reports: list[ReportRead]
+    events: list[CaseEventRead]
+
+
+class CasePage(BaseModel):
+    items: list[CaseSummary]
+    total: int
+    limit: int
+    offset: int

@@ -1,0 +1,80 @@
+"""HubSettings: every knob of a GridHub process, read from HUB_* environment variables.
+
+Settings are built once by the entry point (`load_settings()`) and passed down; no module
+reads the environment at import time.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class HubSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="HUB_", env_file=".env", extra="ignore")
+
+    data_dir: Path = Field(Path("var"), description="Where the embedded defaults keep files.")
+    database_url: str | None = Field(
+        None, description="SQLAlchemy URL. Unset: a SQLite file in data_dir."
+    )
+
+    kafka_bootstrap: str | None = Field(
+        None,
+        description="host:port[,host:port] of a real Kafka. Unset: spawn the embedded broker.",
+    )
+    embedded_broker_port: int = Field(19092, ge=1, le=65535)
+    topic_prefix: str = Field(
+        "", description="Prepended to every topic name, to run several hubs on one cluster."
+    )
+    topic_partitions: int = Field(4, ge=1)
+    topic_replication: int = Field(1, ge=1)
+
+    api_host: str = "127.0.0.1"
+    api_port: int = Field(8000, ge=1, le=65535)
+
+    stream_app_id: str = "gridhub-streams"
+    stream_batch_size: int = Field(500, ge=1)
+    stream_batch_seconds: float = Field(0.2, gt=0)
+    # The embedded broker holds the first JoinGroup for the whole rebalance timeout, so
+    # short timeouts decide whether a worker is ready in seconds or in half a minute.
+    stream_rebalance_timeout: float = Field(5.0, gt=0)
+    stream_session_timeout: float = Field(6.0, gt=0)
+    stream_heartbeat_interval: float = Field(1.0, gt=0)
+
+    outbox_batch_size: int = Field(500, ge=1)
+    outbox_poll_seconds: float = Field(0.2, gt=0)
+    outbox_lease_seconds: float = Field(30.0, gt=0)
+
+    log_level: str = "INFO"
+
+    @field_validator("topic_prefix")
+    @classmethod
+    def _prefix_is_topic_safe(cls, value: str) -> str:
+        allowed = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-")
+        if not set(value) <= allowed:
+            raise ValueError("may only contain letters, digits, '.', '_' and '-'")
+        return value
+
+    @property
+    def effective_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'gridhub.db').resolve()}"
+
+    @property
+    def uses_embedded_broker(self) -> bool:
+        return not self.kafka_bootstrap
+
+    @property
+    def bootstrap_servers(self) -> str:
+        return self.kafka_bootstrap or f"127.0.0.1:{self.embedded_broker_port}"
+
+    def topic(self, base_name: str) -> str:
+        return f"{self.topic_prefix}{base_name}"
+
+
+def load_settings(**overrides: object) -> HubSettings:
+    """Build the settings once, at start-up (environment, then .env, then overrides)."""
+    return HubSettings(**overrides)  # type: ignore[arg-type]

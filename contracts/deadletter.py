@@ -1,0 +1,37 @@
+"""The dead-letter envelope: a message the hub could not process, the reason, the original bytes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import Field
+
+from contracts.common import ShortText, WireModel
+
+
+class FailedStage(StrEnum):
+    DECODE = "decode"  # not JSON, not UTF-8, not an object
+    VERSION = "version"  # schema_version missing or unknown
+    VALIDATE = "validate"  # JSON, but not a valid event of its grid
+    NORMALISE = "normalise"  # valid, but could not be turned into a unified report
+    PERSIST = "persist"  # a unified report the database refused (after the batch was split)
+
+
+class FieldError(WireModel):
+    field: str
+    reason: str
+
+
+class DeadLetter(WireModel):
+    schema_version: Literal[1] = 1
+    source_topic: ShortText
+    partition: int
+    offset: int
+    stage: FailedStage
+    reason: str = Field(min_length=1)
+    errors: list[FieldError] = Field(default_factory=list)
+    key_b64: str | None = None
+    payload_b64: str = Field(description="The original message value, base64, byte for byte.")
+    failed_at: datetime

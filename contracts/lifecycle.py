@@ -1,0 +1,54 @@
+"""Case lifecycle events: one record per step of a case, published past tense."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Any, Literal
+
+from pydantic import Field
+
+from contracts.common import ShortText, WireModel
+
+
+class CaseEventType(StrEnum):
+    """Every step the closed loop can record (GB/T 30428 / CJJ/T 106 practice)."""
+
+    REPORTED = "reported"  # 信息收集
+    REPORT_LINKED = "report_linked"  # another report joined the case
+    ACCEPTED = "accepted"  # 立案
+    REJECTED = "rejected"  # 不予立案
+    MERGED = "merged"  # merged into another case as duplicate
+    DISPATCHED = "dispatched"  # 派遣
+    SIGNED = "signed"  # 签收
+    RETURNED = "returned"  # 退回
+    RESOLVED = "resolved"  # 处置反馈
+    VERIFIED = "verified"  # 核查通过
+    VERIFICATION_FAILED = "verification_failed"  # 核查不通过 -> 返工
+    CLOSED = "closed"  # 结案
+    POSTPONEMENT_REQUESTED = "postponement_requested"  # 延期申请
+    POSTPONED = "postponed"  # 延期批准
+    SUSPENDED = "suspended"  # 挂账
+    RESUMED = "resumed"
+    REOPENED = "reopened"
+    ESCALATED = "escalated"  # 督办
+    OVERDUE = "overdue"
+
+
+class Actor(WireModel):
+    id: ShortText
+    role: Literal["system", "grid_worker", "dispatcher", "handler", "supervisor", "admin"]
+
+
+class CaseLifecycleEvent(WireModel):
+    schema_version: Literal[1] = 1
+    event_id: ShortText
+    case_id: ShortText
+    seq: int = Field(ge=1, description="Position in the case's own history, from 1.")
+    event_type: CaseEventType
+    occurred_at: datetime
+    actor: Actor
+    from_state: ShortText | None = None
+    to_state: ShortText
+    reason: str | None = Field(None, max_length=2000)
+    data: dict[str, Any] = Field(default_factory=dict)

@@ -1,0 +1,70 @@
+"""The unified incident report: what every grid's native event is normalised into."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Any, Literal
+
+from pydantic import Field
+
+from contracts.common import (
+    CoordinateSystem,
+    GridCode,
+    Latitude,
+    Longitude,
+    NonEmptyText,
+    ShortText,
+    WireModel,
+)
+
+
+class Channel(StrEnum):
+    GRID_SYSTEM = "grid_system"  # a grid's own system, through its native topic
+    API = "api"  # POST /reports (a worker's phone, a citizen app)
+
+
+class Priority(StrEnum):
+    NORMAL = "normal"
+    URGENT = "urgent"
+
+
+class GeoPoint(WireModel):
+    lon: Longitude
+    lat: Latitude
+    crs: CoordinateSystem = CoordinateSystem.WGS84
+
+
+class Reporter(WireModel):
+    id: ShortText
+    role: Literal["grid_worker", "inspector", "supervisor", "sensor", "citizen"]
+    name: ShortText | None = None
+    phone: str | None = Field(None, pattern=r"^\+?[0-9-]{5,20}$")
+
+
+class ReportSource(WireModel):
+    grid: GridCode
+    channel: Channel
+    source_event_id: ShortText = Field(
+        description="The id the source system gave the event; (grid, source_event_id) is unique."
+    )
+
+
+class IncidentReport(WireModel):
+    """One report of one incident by one source, in the hub's own vocabulary."""
+
+    schema_version: Literal[1] = 1
+    report_id: ShortText = Field(description="Derived from (grid, source_event_id): stable.")
+    source: ReportSource
+    category: ShortText = Field(description="Unified category code, '<grid>.<type>'.")
+    priority: Priority = Priority.NORMAL
+    title: ShortText
+    description: NonEmptyText
+    address_text: NonEmptyText
+    location: GeoPoint | None = None
+    reporter: Reporter
+    occurred_at: datetime
+    reported_at: datetime
+    attributes: dict[str, Any] = Field(
+        default_factory=dict, description="Grid-specific facts kept for the handlers."
+    )

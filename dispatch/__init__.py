@@ -1,0 +1,1 @@
+"""Cases: the aggregate, the service layer, and the database adapters behind them."""

@@ -1,0 +1,1 @@
+"""Database adapters of the dispatch layer (SQLAlchemy 2.x Core)."""

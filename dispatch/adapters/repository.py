@@ -1,0 +1,215 @@
+"""Repositories over one Connection. They never commit: the unit of work does."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Connection, Table, and_, func, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.sql import bindparam
+
+from contracts.lifecycle import CaseLifecycleEvent
+from contracts.report import IncidentReport
+from dispatch.adapters.tables import case_events, cases, outbox, reports
+from dispatch.domain import Case
+from dispatch.outbox import OutboxMessage
+
+
+def insert_ignoring_conflicts(
+    conn: Connection, table: Table, rows: Sequence[dict[str, Any]], returning: str = "id"
+) -> set[Any]:
+    """INSERT ... ON CONFLICT DO NOTHING; returns the keys of the rows that were new."""
+    if not rows:
+        return set()
+    dialect = conn.dialect.name
+    if dialect == "postgresql":
+        stmt = postgresql.insert(table).on_conflict_do_nothing()
+    elif dialect == "sqlite":
+        stmt = sqlite.insert(table).on_conflict_do_nothing()
+    else:  # pragma: no cover - only the two supported databases reach here
+        raise RuntimeError(f"unsupported database dialect: {dialect}")
+    result = conn.execute(stmt.returning(table.c[returning]), list(rows))
+    return {row[0] for row in result}
+
+
+def _report_row(report: IncidentReport, received_at: datetime) -> dict[str, Any]:
+    loc = report.location
+    return {
+        "id": report.report_id,
+        "grid": report.source.grid.value,
+        "source_event_id": report.source.source_event_id,
+        "channel": report.source.channel.value,
+        "category": report.category,
+        "priority": report.priority.value,
+        "title": report.title,
+        "description": report.description,
+        "address_text": report.address_text,
+        "lon": loc.lon if loc else None,
+        "lat": loc.lat if loc else None,
+        "crs": loc.crs.value if loc else None,
+        "reporter_id": report.reporter.id,
+        "reporter_role": report.reporter.role,
+        "reporter_name": report.reporter.name,
+        "reporter_phone": report.reporter.phone,
+        "occurred_at": report.occurred_at,
+        "reported_at": report.reported_at,
+        "received_at": received_at,
+        "attributes": report.attributes,
+        "case_id": None,
+    }
+
+
+class ReportRepository:
+    def __init__(self, conn: Connection) -> None:
+        self._conn = conn
+
+    def add_new(self, batch: Iterable[IncidentReport], received_at: datetime) -> set[str]:
+        """Store reports not seen before; returns the ids that were new."""
+        rows = [_report_row(r, received_at) for r in batch]
+        return insert_ignoring_conflicts(self._conn, reports, rows)
+
+    def without_case(self, report_ids: Iterable[str]) -> set[str]:
+        ids = list(report_ids)
+        if not ids:
+            return set()
+        stmt = select(reports.c.id).where(reports.c.id.in_(ids), reports.c.case_id.is_(None))
+        return set(self._conn.scalars(stmt))
+
+    def link(self, report_to_case: dict[str, str]) -> None:
+        if not report_to_case:
+            return
+        stmt = (
+            update(reports)
+            .where(reports.c.id == bindparam("rid"), reports.c.case_id.is_(None))
+            .values(case_id=bindparam("cid"))
+        )
+        self._conn.execute(stmt, [{"rid": r, "cid": c} for r, c in report_to_case.items()])
+
+
+class CaseRepository:
+    def __init__(self, conn: Connection) -> None:
+        self._conn = conn
+
+    def add_new(self, new_cases: Sequence[Case]) -> set[str]:
+        rows = [
+            {
+                "id": c.id,
+                "state": c.state.value,
+                "category": c.category,
+                "origin_grid": c.origin_grid,
+                "priority": c.priority.value,
+                "title": c.title,
+                "description": c.description,
+                "address_text": c.address_text,
+                "lon": c.lon,
+                "lat": c.lat,
+                "crs": c.crs,
+                "reported_at": c.reported_at,
+                "created_at": c.created_at,
+                "updated_at": c.created_at,
+                "version": 1,
+            }
+            for c in new_cases
+        ]
+        return insert_ignoring_conflicts(self._conn, cases, rows)
+
+
+class CaseEventRepository:
+    def __init__(self, conn: Connection) -> None:
+        self._conn = conn
+
+    def append(self, events: Sequence[CaseLifecycleEvent]) -> set[str]:
+        rows = [
+            {
+                "id": e.event_id,
+                "case_id": e.case_id,
+                "seq": e.seq,
+                "event_type": e.event_type.value,
+                "occurred_at": e.occurred_at,
+                "actor_id": e.actor.id,
+                "actor_role": e.actor.role,
+                "from_state": e.from_state,
+                "to_state": e.to_state,
+                "reason": e.reason,
+                "data": e.data,
+            }
+            for e in events
+        ]
+        return insert_ignoring_conflicts(self._conn, case_events, rows)
+
+
+class OutboxRepository:
+    def __init__(self, conn: Connection) -> None:
+        self._conn = conn
+
+    def add(self, messages: Sequence[OutboxMessage], now: datetime) -> set[str]:
+        rows = [
+            {
+                "message_id": m.message_id,
+                "topic": m.topic,
+                "key": m.key,
+                "value": m.value,
+                "created_at": now,
+                "claimed_by": None,
+                "claim_expires_at": None,
+                "published_at": None,
+            }
+            for m in messages
+        ]
+        return insert_ignoring_conflicts(self._conn, outbox, rows, returning="message_id")
+
+    def claim(self, owner: str, limit: int, now: datetime, lease: timedelta) -> list[OutboxMessage]:
+        """Lease up to `limit` unpublished messages to `owner`, oldest first.
+
+        The UPDATE re-checks the claim condition per row, so two relays racing for the same
+        rows (PostgreSQL re-evaluates it after the row lock; SQLite has one writer) never
+        both win one message.
+        """
+        claimable = and_(
+            outbox.c.published_at.is_(None),
+            or_(outbox.c.claim_expires_at.is_(None), outbox.c.claim_expires_at < now),
+        )
+        candidates = select(outbox.c.id).where(claimable).order_by(outbox.c.id).limit(limit)
+        ids = list(self._conn.scalars(candidates))
+        if not ids:
+            return []
+        self._conn.execute(
+            update(outbox)
+            .where(outbox.c.id.in_(ids), claimable)
+            .values(claimed_by=owner, claim_expires_at=now + lease)
+        )
+        rows = self._conn.execute(
+            select(outbox.c.id, outbox.c.message_id, outbox.c.topic, outbox.c.key, outbox.c.value)
+            .where(
+                outbox.c.id.in_(ids),
+                outbox.c.claimed_by == owner,
+                outbox.c.published_at.is_(None),
+            )
+            .order_by(outbox.c.id)
+        )
+        return [
+            OutboxMessage(id=r.id, message_id=r.message_id, topic=r.topic, key=r.key, value=r.value)
+            for r in rows
+        ]
+
+    def mark_published(self, ids: Sequence[int], owner: str, now: datetime) -> None:
+        if ids:
+            self._conn.execute(
+                update(outbox)
+                .where(outbox.c.id.in_(list(ids)), outbox.c.claimed_by == owner)
+                .values(published_at=now, claim_expires_at=None)
+            )
+
+    def release(self, ids: Sequence[int], owner: str) -> None:
+        if ids:
+            self._conn.execute(
+                update(outbox)
+                .where(outbox.c.id.in_(list(ids)), outbox.c.claimed_by == owner)
+                .values(claimed_by=None, claim_expires_at=None)
+            )
+
+    def pending_count(self) -> int:
+        stmt = select(func.count()).select_from(outbox).where(outbox.c.published_at.is_(None))
+        return int(self._conn.scalar(stmt) or 0)

@@ -1,0 +1,136 @@
+"""Table definitions. Alembic migrations (dispatch/migrations) create exactly these."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.types import TypeDecorator
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """Aware datetimes in, aware UTC datetimes out, on SQLite (which drops the zone) too."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: object) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: object) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+Json = JSON().with_variant(JSONB(), "postgresql")
+# SQLite only auto-increments a column declared exactly INTEGER PRIMARY KEY.
+AutoId = BigInteger().with_variant(Integer(), "sqlite")
+
+cases = Table(
+    "cases",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("state", String(32), nullable=False, index=True),
+    Column("category", String(100), nullable=False, index=True),
+    Column("origin_grid", String(40), nullable=False, index=True),
+    Column("priority", String(16), nullable=False),
+    Column("title", String(200), nullable=False),
+    Column("description", Text, nullable=False),
+    Column("address_text", Text, nullable=False),
+    Column("lon", Float),
+    Column("lat", Float),
+    Column("crs", String(8)),
+    Column("reported_at", UtcDateTime, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False, index=True),
+    Column("updated_at", UtcDateTime, nullable=False),
+    Column("version", Integer, nullable=False, default=1),
+)
+
+reports = Table(
+    "reports",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("grid", String(40), nullable=False),
+    Column("source_event_id", String(200), nullable=False),
+    Column("channel", String(20), nullable=False),
+    Column("category", String(100), nullable=False),
+    Column("priority", String(16), nullable=False),
+    Column("title", String(200), nullable=False),
+    Column("description", Text, nullable=False),
+    Column("address_text", Text, nullable=False),
+    Column("lon", Float),
+    Column("lat", Float),
+    Column("crs", String(8)),
+    Column("reporter_id", String(200), nullable=False),
+    Column("reporter_role", String(20), nullable=False),
+    Column("reporter_name", String(200)),
+    Column("reporter_phone", String(20)),
+    Column("occurred_at", UtcDateTime, nullable=False),
+    Column("reported_at", UtcDateTime, nullable=False),
+    Column("received_at", UtcDateTime, nullable=False),
+    Column("attributes", Json, nullable=False),
+    Column("case_id", String(36), ForeignKey("cases.id"), index=True),
+    UniqueConstraint("grid", "source_event_id"),
+)
+
+case_events = Table(
+    "case_events",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("case_id", String(36), ForeignKey("cases.id"), nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("event_type", String(40), nullable=False),
+    Column("occurred_at", UtcDateTime, nullable=False),
+    Column("actor_id", String(200), nullable=False),
+    Column("actor_role", String(20), nullable=False),
+    Column("from_state", String(32)),
+    Column("to_state", String(32), nullable=False),
+    Column("reason", Text),
+    Column("data", Json, nullable=False),
+    UniqueConstraint("case_id", "seq"),
+)
+
+outbox = Table(
+    "outbox",
+    metadata,
+    Column("id", AutoId, primary_key=True, autoincrement=True),
+    Column("message_id", String(64), nullable=False, unique=True),
+    Column("topic", String(200), nullable=False),
+    Column("key", String(200)),
+    Column("value", LargeBinary, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("claimed_by", String(64)),
+    Column("claim_expires_at", UtcDateTime),
+    Column("published_at", UtcDateTime),
+    Index("ix_outbox_pending", "published_at", "id"),
+)

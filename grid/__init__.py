@@ -1,0 +1,1 @@
+"""The unified registry: categories now; addresses, grid cells and departments next."""

@@ -1,0 +1,80 @@
+"""The unified category taxonomy: one code per kind of incident, whichever grid reports it.
+
+Codes are '<grid>.<type>'. Urban codes follow GB/T 30428.2 classes (部件 components and
+事件 events); the table below holds the classes the demo grids use, and an unknown class
+still gets a stable code ('urban.component.0199') instead of being dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from contracts.common import GridCode
+
+
+@dataclass(frozen=True)
+class Category:
+    code: str
+    grid: GridCode
+    label: str
+
+
+_CATEGORIES: tuple[Category, ...] = (
+    Category("political_legal.dispute", GridCode.POLITICAL_LEGAL, "矛盾纠纷"),
+    Category("political_legal.petition_risk", GridCode.POLITICAL_LEGAL, "信访风险"),
+    Category("political_legal.security_hazard", GridCode.POLITICAL_LEGAL, "治安隐患"),
+    Category("political_legal.special_population", GridCode.POLITICAL_LEGAL, "特殊人群"),
+    Category("environment.illegal_discharge", GridCode.ENVIRONMENT, "偷排漏排"),
+    Category("environment.smoke", GridCode.ENVIRONMENT, "黑烟焚烧"),
+    Category("environment.odour", GridCode.ENVIRONMENT, "异味扰民"),
+    Category("environment.noise", GridCode.ENVIRONMENT, "噪声扰民"),
+    Category("environment.dumping", GridCode.ENVIRONMENT, "固废倾倒"),
+    Category("environment.threshold_alert", GridCode.ENVIRONMENT, "在线监测超标"),
+    Category("market.unlicensed_business", GridCode.MARKET, "无照经营"),
+    Category("market.food_safety", GridCode.MARKET, "食品安全"),
+    Category("market.price", GridCode.MARKET, "价格违法"),
+    Category("market.counterfeit", GridCode.MARKET, "假冒伪劣"),
+    Category("market.false_advertising", GridCode.MARKET, "虚假广告"),
+    Category("urban.water_manhole_cover", GridCode.URBAN, "上水井盖"),
+    Category("urban.sewage_manhole_cover", GridCode.URBAN, "污水井盖"),
+    Category("urban.rain_manhole_cover", GridCode.URBAN, "雨水井盖"),
+    Category("urban.street_light", GridCode.URBAN, "路灯"),
+    Category("urban.road_damage", GridCode.URBAN, "道路破损"),
+    Category("urban.illegal_construction", GridCode.URBAN, "私搭乱建"),
+    Category("urban.exposed_garbage", GridCode.URBAN, "暴露垃圾"),
+    Category("urban.sewer_overflow", GridCode.URBAN, "污水冒溢"),
+    Category("urban.street_vending", GridCode.URBAN, "无照经营游商"),
+    Category("urban.illegal_parking", GridCode.URBAN, "违章停车"),
+    Category("urban.lane_occupation", GridCode.URBAN, "占道经营"),
+)
+
+CATEGORIES: dict[str, Category] = {c.code: c for c in _CATEGORIES}
+
+# (部件/事件, 大类, 小类) -> category code, after GB/T 30428.2 as the demo grids code it.
+URBAN_CLASSES: dict[tuple[str, str, str], str] = {
+    ("component", "01", "01"): "urban.water_manhole_cover",
+    ("component", "01", "02"): "urban.sewage_manhole_cover",
+    ("component", "01", "03"): "urban.rain_manhole_cover",
+    ("component", "02", "01"): "urban.street_light",
+    ("component", "02", "10"): "urban.road_damage",
+    ("event", "01", "01"): "urban.illegal_construction",
+    ("event", "01", "02"): "urban.exposed_garbage",
+    ("event", "01", "08"): "urban.sewer_overflow",
+    ("event", "05", "01"): "urban.street_vending",
+    ("event", "05", "04"): "urban.illegal_parking",
+    ("event", "05", "02"): "urban.lane_occupation",
+}
+
+
+def urban_category(case_kind: str, major: str, minor: str) -> str:
+    return URBAN_CLASSES.get((case_kind, major, minor), f"urban.{case_kind}.{major}{minor}")
+
+
+def category_label(code: str) -> str:
+    known = CATEGORIES.get(code)
+    return known.label if known else code
+
+
+def is_known_category(code: str, grid: GridCode | None = None) -> bool:
+    known = CATEGORIES.get(code)
+    return known is not None and (grid is None or known.grid is grid)

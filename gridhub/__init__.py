@@ -1,0 +1,1 @@
+"""GridHub's composition root: the `gridhub` command wires settings, broker, workers and API."""

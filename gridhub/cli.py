@@ -1,0 +1,188 @@
+"""The `gridhub` command."""
+
+from __future__ import annotations
+
+import logging
+import signal
+import sys
+import threading
+
+import click
+
+from config import HubSettings, load_settings
+
+
+def _settings(ctx: click.Context) -> HubSettings:
+    return ctx.obj  # type: ignore[no-any-return]
+
+
+@click.group()
+@click.pass_context
+def main(ctx: click.Context) -> None:
+    """GridHub: four governance grids in, one closed loop out."""
+    settings = load_settings()
+    logging.basicConfig(
+        level=settings.log_level.upper(),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    ctx.obj = settings
+
+
+@main.command()
+@click.option(
+    "--port", type=int, default=None, help="Listen port (default HUB_EMBEDDED_BROKER_PORT)."
+)
+@click.pass_context
+def broker(ctx: click.Context, port: int | None) -> None:
+    """Run the embedded Kafka-protocol broker and create the hub's topics."""
+    from gridhub.runtime import create_topics
+    from streams.embedded_broker import BrokerStartError, EmbeddedBroker
+
+    settings = _settings(ctx)
+    if port is not None:
+        settings = settings.model_copy(update={"embedded_broker_port": port})
+    if not settings.uses_embedded_broker:
+        created = create_topics(settings)
+        click.echo(
+            f"HUB_KAFKA_BOOTSTRAP is set: using {settings.bootstrap_servers}, nothing "
+            f"spawned; {len(created)} topics created"
+        )
+        return
+    embedded = EmbeddedBroker(
+        settings.embedded_broker_port, log_path=settings.data_dir / "broker.log"
+    )
+    try:
+        embedded.start()
+    except BrokerStartError as exc:
+        raise click.ClickException(str(exc)) from exc
+    with embedded as b:
+        created = create_topics(settings)
+        click.echo(
+            f"embedded broker on {b.bootstrap}; {len(created)} topics created; Ctrl-C stops it"
+        )
+        done = threading.Event()
+        signal.signal(signal.SIGTERM, lambda *_: done.set())
+        try:
+            while not done.wait(0.5):
+                if b.wait_nonblocking() is not None:
+                    raise click.ClickException("the embedded broker exited")
+        except KeyboardInterrupt:
+            pass
+
+
+@main.group()
+def db() -> None:
+    """Database schema."""
+
+
+@db.command("upgrade")
+@click.pass_context
+def db_upgrade(ctx: click.Context) -> None:
+    """Apply every migration the database lacks."""
+    from dispatch.migrate import upgrade
+
+    settings = _settings(ctx.find_root())
+    upgrade(settings.effective_database_url)
+    click.echo(f"database at head: {settings.effective_database_url}")
+
+
+@main.command()
+@click.pass_context
+def worker(ctx: click.Context) -> None:
+    """Run a stream worker (scale out by starting more; they share one consumer group)."""
+    from gridhub.runtime import SchemaNotCurrent, run_worker
+
+    try:
+        run_worker(_settings(ctx))
+    except SchemaNotCurrent as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@main.command()
+@click.pass_context
+def api(ctx: click.Context) -> None:
+    """Run the HTTP API (with the outbox relay)."""
+    from gridhub.runtime import SchemaNotCurrent, run_api
+
+    try:
+        run_api(_settings(ctx))
+    except SchemaNotCurrent as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@main.command()
+@click.option(
+    "--simulate",
+    "simulate_rate",
+    type=float,
+    default=0.0,
+    show_default=True,
+    help="Also feed simulated traffic from all four grids at this many events/s.",
+)
+@click.pass_context
+def up(ctx: click.Context, simulate_rate: float) -> None:
+    """Start the whole hub: broker (unless external), stream worker and API."""
+    from gridhub.runtime import up as run_up
+    from streams.embedded_broker import BrokerStartError
+
+    try:
+        sys.exit(run_up(_settings(ctx), simulate_rate=simulate_rate))
+    except BrokerStartError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@main.command()
+@click.option("--rate", type=float, default=50.0, show_default=True, help="Events per second.")
+@click.option(
+    "--duration", type=float, default=10.0, show_default=True, help="Seconds; 0 runs until Ctrl-C."
+)
+@click.option("--seed", type=int, default=7, show_default=True)
+@click.option(
+    "--malformed-rate",
+    type=click.FloatRange(0, 1),
+    default=0.0,
+    show_default=True,
+    help="Share of deliberately broken messages (they must end in the dead-letter topic).",
+)
+@click.option("--progress/--no-progress", default=True, show_default=True)
+@click.pass_context
+def simulate(
+    ctx: click.Context,
+    rate: float,
+    duration: float,
+    seed: int,
+    malformed_rate: float,
+    progress: bool,
+) -> None:
+    """Publish realistic native events of all four grids to their topics."""
+    from gridhub.runtime import simulate as run_simulation
+
+    if rate <= 0:
+        raise click.BadParameter("must be > 0", param_hint="--rate")
+    sent = run_simulation(
+        _settings(ctx),
+        rate,
+        duration,
+        seed=seed,
+        malformed_rate=malformed_rate,
+        show_progress=progress,
+    )
+    click.echo(f"published {sent} events", err=True)
+
+
+@main.group()
+def contracts() -> None:
+    """Wire contracts."""
+
+
+@contracts.command("export")
+def contracts_export() -> None:
+    """Regenerate the JSON Schema files and the AsyncAPI document from the models."""
+    from contracts.export import write_all
+
+    for path in write_all():
+        click.echo(path)
+
+
+if __name__ == "__main__":
+    main()

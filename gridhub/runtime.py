@@ -1,0 +1,227 @@
+"""Start the parts of the hub: worker, API, the whole hub (`up`), the traffic simulator."""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterable
+
+from kafka import KafkaProducer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from config import HubSettings
+from contracts.topics import NATIVE_TOPICS
+from dispatch.adapters.db import make_engine
+from dispatch.migrate import is_current, upgrade
+from gridhub.simulator import TrafficGenerator
+from streams.embedded_broker import EmbeddedBroker
+from streams.kafka_admin import ensure_topics, hub_topic_names
+
+log = logging.getLogger("gridhub")
+console = Console(stderr=True)
+
+
+class SchemaNotCurrent(RuntimeError):
+    pass
+
+
+def require_current_schema(settings: HubSettings) -> None:
+    engine = make_engine(settings.effective_database_url)
+    try:
+        if not is_current(engine):
+            raise SchemaNotCurrent(
+                "the database schema is not current: run `gridhub db upgrade` first"
+            )
+    finally:
+        engine.dispose()
+
+
+def create_topics(settings: HubSettings) -> list[str]:
+    return ensure_topics(
+        settings.bootstrap_servers,
+        hub_topic_names(settings.topic_prefix),
+        settings.topic_partitions,
+        settings.topic_replication,
+    )
+
+
+def run_worker(settings: HubSettings) -> None:
+    import faust
+
+    from streams.app import create_stream_app
+    from streams.relay import OutboxRelay
+
+    require_current_schema(settings)
+    create_topics(settings)
+    engine = make_engine(settings.effective_database_url)
+    relay = OutboxRelay(
+        engine,
+        settings.bootstrap_servers,
+        batch_size=settings.outbox_batch_size,
+        poll_seconds=settings.outbox_poll_seconds,
+        lease_seconds=settings.outbox_lease_seconds,
+    )
+    relay.start()
+    app = create_stream_app(settings, engine)
+    worker = faust.Worker(app, loglevel=settings.log_level.lower(), quiet=True)
+    try:
+        worker.execute_from_commandline()
+    finally:
+        relay.stop()
+        engine.dispose()
+
+
+def run_api(settings: HubSettings) -> None:
+    import uvicorn
+
+    from api.app import create_app
+
+    require_current_schema(settings)
+    uvicorn.run(
+        create_app(settings),
+        host=settings.api_host,
+        port=settings.api_port,
+        log_level=settings.log_level.lower(),
+    )
+
+
+def simulate(
+    settings: HubSettings,
+    rate: float,
+    duration: float,
+    *,
+    seed: int = 7,
+    malformed_rate: float = 0.0,
+    show_progress: bool = True,
+) -> int:
+    """Publish native events of all four grids at `rate`/s for `duration` s (0: until Ctrl-C)."""
+    producer = KafkaProducer(
+        bootstrap_servers=settings.bootstrap_servers.split(","),
+        client_id="gridhub-simulator",
+        linger_ms=10,
+    )
+    topics = {grid: settings.topic(spec.name) for grid, spec in NATIVE_TOPICS.items()}
+    generator = TrafficGenerator(seed=seed, malformed_rate=malformed_rate)
+    total = int(rate * duration) if duration > 0 else None
+    sent = 0
+    started = time.monotonic()
+    columns = [
+        TextColumn("[bold]simulating"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]:.0f} ev/s"),
+        TimeElapsedColumn(),
+    ]
+    with Progress(*columns, console=console, disable=not show_progress) as progress:
+        task = progress.add_task("events", total=total, rate=0.0)
+        try:
+            while total is None or sent < total:
+                due = int((time.monotonic() - started) * rate) + 1
+                if total is not None:
+                    due = min(due, total)
+                while sent < due:
+                    message = generator.next_message()
+                    producer.send(
+                        topics[message.grid], key=message.key.encode(), value=message.value
+                    )
+                    sent += 1
+                elapsed = max(time.monotonic() - started, 1e-6)
+                progress.update(task, completed=sent, rate=sent / elapsed)
+                time.sleep(min(0.05, 1.0 / max(rate, 1.0)))
+        except KeyboardInterrupt:
+            pass
+        finally:
+            producer.flush(timeout=30)
+            producer.close(timeout=10)
+    return sent
+
+
+def _spawn(args: Iterable[str], env: dict[str, str]) -> subprocess.Popen[bytes]:
+    # A process group of its own, so Ctrl-C in the terminal reaches `up` first and `up`
+    # shuts the children down in order.
+    return subprocess.Popen(
+        [sys.executable, "-m", "gridhub.cli", *args], env=env, start_new_session=True
+    )
+
+
+def up(settings: HubSettings, simulate_rate: float = 0.0) -> int:
+    """Broker (unless external), migrations, topics, stream worker, API, optional simulator."""
+    broker: EmbeddedBroker | None = None
+    children: list[tuple[str, subprocess.Popen[bytes]]] = []
+    stop = False
+
+    def request_stop(*_: object) -> None:
+        nonlocal stop
+        stop = True
+
+    signal.signal(signal.SIGINT, request_stop)
+    signal.signal(signal.SIGTERM, request_stop)
+    try:
+        if settings.uses_embedded_broker:
+            broker = EmbeddedBroker(
+                settings.embedded_broker_port, log_path=settings.data_dir / "broker.log"
+            ).start()
+            console.print(f"embedded broker listening on {broker.bootstrap}")
+        else:
+            console.print(f"using Kafka at {settings.bootstrap_servers}")
+        created = create_topics(settings)
+        console.print(f"topics ready ({len(created)} created)")
+        upgrade(settings.effective_database_url)
+        console.print(f"database ready: {settings.effective_database_url}")
+
+        env = {
+            **os.environ,
+            "HUB_KAFKA_BOOTSTRAP": settings.bootstrap_servers,
+            "HUB_DATABASE_URL": settings.effective_database_url,
+            "HUB_DATA_DIR": str(settings.data_dir),
+        }
+        children.append(("worker", _spawn(["worker"], env)))
+        children.append(("api", _spawn(["api"], env)))
+        if simulate_rate > 0:
+            children.append(
+                (
+                    "simulator",
+                    _spawn(
+                        [
+                            "simulate",
+                            "--rate",
+                            str(simulate_rate),
+                            "--duration",
+                            "0",
+                            "--no-progress",
+                        ],
+                        env,
+                    ),
+                )
+            )
+        url = f"http://{settings.api_host}:{settings.api_port}"
+        console.print(
+            f"[bold green]GridHub is up[/]: API {url}  (docs {url}/docs, cases {url}/cases, "
+            f"metrics {url}/metrics). Ctrl-C stops everything."
+        )
+        while not stop:
+            for name, child in children:
+                if child.poll() is not None:
+                    console.print(f"[red]{name} exited with code {child.returncode}; stopping")
+                    stop = True
+            time.sleep(0.3)
+        return 0 if all(c.poll() in (None, 0) for _, c in children) else 1
+    finally:
+        console.print("stopping ...")
+        for _name, child in reversed(children):
+            if child.poll() is None:
+                child.send_signal(signal.SIGINT)
+        for _name, child in reversed(children):
+            try:
+                child.wait(15)
+            except subprocess.TimeoutExpired:
+                child.kill()
+                child.wait(5)
+        if broker is not None:
+            broker.stop()
+        console.print("stopped")

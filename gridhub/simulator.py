@@ -1,0 +1,272 @@
+"""Realistic native traffic from the four grids, for demos, tests and benchmarks.
+
+Places are in 乳山市 (Rushan, Weihai). Township names are real; road names, door numbers,
+business names and people are generated (the unified address registry replaces this list).
+Deterministic for a given seed.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta, timezone
+
+from contracts.common import GridCode
+from contracts.native import USCC_ALPHABET, uscc_check_char
+
+CST = timezone(timedelta(hours=8))
+CENTRE = (121.5397, 36.9190)  # 乳山市人民政府, approximately (WGS-84)
+
+TOWNSHIPS = (
+    "城区街道",
+    "夏村镇",
+    "乳山口镇",
+    "海阳所镇",
+    "白沙滩镇",
+    "大孤山镇",
+    "南黄镇",
+    "冯家镇",
+    "下初镇",
+    "午极镇",
+    "育黎镇",
+    "崖子镇",
+    "诸往镇",
+    "乳山寨镇",
+    "徐家镇",
+)
+# Generated road names (demo data; not claimed to exist).
+ROADS = (
+    "胜利街",
+    "府前路",
+    "商业街",
+    "青山路",
+    "金岭路",
+    "黄河路",
+    "长江路",
+    "文化路",
+    "建设路",
+    "海滨路",
+    "育才路",
+    "新华街",
+)
+SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗"
+GIVEN = ("伟", "芳", "娜", "敏", "静", "强", "磊", "军", "洋", "勇", "艳", "杰", "涛", "明", "超")
+SHOP_KINDS = ("超市", "饭店", "烧烤", "药店", "水产", "果蔬店", "五金店", "小吃部")
+
+
+@dataclass(frozen=True)
+class NativeMessage:
+    grid: GridCode
+    key: str
+    value: bytes
+
+
+class TrafficGenerator:
+    """Yields native messages of all four grids, round-robin with some randomness."""
+
+    def __init__(self, seed: int = 7, malformed_rate: float = 0.0, start: datetime | None = None):
+        self._rng = random.Random(seed)
+        self._seq = 0
+        self._seed = seed
+        self.malformed_rate = malformed_rate
+        self._start = start
+
+    # -- helpers -------------------------------------------------------------------------
+    def _place(self) -> tuple[str, float, float]:
+        rng = self._rng
+        township = rng.choice(TOWNSHIPS)
+        road = rng.choice(ROADS)
+        door = rng.randint(1, 260)
+        # Reports are messy: some use Chinese numerals or full-width digits.
+        door_text = rng.choice(
+            [str(door), str(door), "".join(chr(ord(c) + 0xFEE0) for c in str(door))]
+        )
+        text = f"乳山市{township}{road}{door_text}号"
+        lon = CENTRE[0] + rng.uniform(-0.12, 0.12)
+        lat = CENTRE[1] + rng.uniform(-0.09, 0.09)
+        return text, round(lon, 6), round(lat, 6)
+
+    def _person(self) -> str:
+        return self._rng.choice(SURNAMES) + self._rng.choice(GIVEN)
+
+    def _phone(self) -> str:
+        return "1" + self._rng.choice("3589") + "".join(self._rng.choices("0123456789", k=9))
+
+    def _moment(self) -> datetime:
+        now = self._start or datetime.now(UTC)
+        return now - timedelta(seconds=self._rng.randint(0, 3600))
+
+    def _uscc(self) -> str:
+        # 登记管理部门 9 (工商), 机构类别 2 (个体工商户), 371083 乳山市, 9-char org code.
+        body = "92371083" + "".join(self._rng.choices(USCC_ALPHABET, k=9))
+        return body + uscc_check_char(body)
+
+    def _id(self, prefix: str) -> str:
+        self._seq += 1
+        return f"{prefix}-{self._seed}-{self._seq:08d}"
+
+    # -- one event per grid --------------------------------------------------------------
+    def political_legal(self) -> dict[str, object]:
+        rng = self._rng
+        text, lon, lat = self._place()
+        kind = rng.choice(["dispute", "dispute", "security_hazard", "petition_risk"])
+        moment = self._moment().astimezone(CST)
+        event: dict[str, object] = {
+            "schema_version": 1,
+            "event_id": self._id("ZZ"),
+            "event_type": kind,
+            "risk_level": rng.choice(["low", "low", "medium", "high"]),
+            "summary": {
+                "dispute": "邻里因楼道堆放杂物发生争执，需调解",
+                "security_hazard": "小区围墙破损，夜间有外来人员翻越",
+                "petition_risk": "多名业主反映房屋质量问题，拟集体上访",
+            }[kind],
+            "location_text": text,
+            "longitude": lon,
+            "latitude": lat,
+            "coordinate_system": "gcj02",
+            "grid_worker_id": f"WG{rng.randint(1, 400):04d}",
+            # The 综治 platform sends local time without an offset.
+            "occurred_at": moment.replace(tzinfo=None).isoformat(timespec="seconds"),
+            "reported_at": moment.replace(tzinfo=None).isoformat(timespec="seconds"),
+        }
+        if kind == "dispute":
+            event["dispute_type"] = rng.choice(["neighbourhood", "family", "property_management"])
+            event["parties"] = [
+                {"name": self._person(), "role": "applicant", "phone": self._phone()},
+                {"name": self._person(), "role": "respondent"},
+            ]
+        return event
+
+    def environment(self) -> dict[str, object]:
+        rng = self._rng
+        text, lon, lat = self._place()
+        if rng.random() < 0.4:
+            pollutant, unit, threshold = rng.choice(
+                [("COD", "mg/L", 50.0), ("NH3-N", "mg/L", 5.0), ("PM2.5", "µg/m³", 75.0)]
+            )
+            return {
+                "schema_version": 1,
+                "alert_id": self._id("HB"),
+                "kind": "threshold_alert",
+                "source": "sensor",
+                "sensor_id": f"RS-{rng.randint(1, 60):03d}",
+                "pollutant": pollutant,
+                "reading": round(threshold * rng.uniform(1.05, 2.6), 2),
+                "unit": unit,
+                "threshold": threshold,
+                "description": f"{pollutant} 在线监测数据超标",
+                "site": text,
+                "lng": lon,
+                "lat": lat,
+                "crs": "wgs84",
+                "detected_time": self._moment().isoformat(timespec="seconds"),
+            }
+        kind = rng.choice(["illegal_discharge", "smoke", "odour", "noise", "dumping"])
+        return {
+            "schema_version": 1,
+            "alert_id": self._id("HB"),
+            "kind": kind,
+            "source": "patrol",
+            "description": {
+                "illegal_discharge": "河道排污口有黑色污水排出",
+                "smoke": "空地有露天焚烧垃圾冒黑烟",
+                "odour": "居民反映夜间有刺鼻异味",
+                "noise": "工地夜间施工噪声扰民",
+                "dumping": "路边倾倒建筑垃圾",
+            }[kind],
+            "site": text,
+            "lng": lon,
+            "lat": lat,
+            "crs": "gcj02",
+            "patrol_officer": f"HJ{rng.randint(1, 80):03d}",
+            "detected_time": self._moment().isoformat(timespec="seconds"),
+        }
+
+    def market(self) -> dict[str, object]:
+        rng = self._rng
+        text, lon, lat = self._place()
+        violation = rng.choice(["unlicensed_business", "food_safety", "price", "counterfeit"])
+        name = f"乳山市{self._person()}{rng.choice(SHOP_KINDS)}"
+        return {
+            "schema_version": 1,
+            "case_ref": self._id("SJ"),
+            "violation": violation,
+            "business_name": name,
+            "uscc": None if violation == "unlicensed_business" else self._uscc(),
+            "license_no": None,
+            "details": {
+                "unlicensed_business": "未办理营业执照擅自经营",
+                "food_safety": "售卖过期食品，后厨卫生不达标",
+                "price": "未明码标价，结算价格高于标价",
+                "counterfeit": "销售疑似假冒品牌白酒",
+            }[violation],
+            "premises_address": text,
+            "gps": [lon, lat],
+            "inspector_no": f"SC{rng.randint(1, 120):03d}",
+            "found_at": self._moment().astimezone(CST).isoformat(timespec="seconds"),
+        }
+
+    def urban(self) -> dict[str, object]:
+        rng = self._rng
+        text, lon, lat = self._place()
+        kind, major, minor, what = rng.choice(
+            [
+                ("component", "01", "02", "污水井盖破损缺失"),
+                ("component", "01", "03", "雨水井盖移位"),
+                ("component", "02", "01", "路灯不亮"),
+                ("component", "02", "10", "路面坑洼破损"),
+                ("event", "01", "02", "路边暴露垃圾未清运"),
+                ("event", "01", "08", "污水井冒溢"),
+                ("event", "05", "04", "机动车违章占用人行道停放"),
+                ("event", "05", "02", "店外占道经营"),
+            ]
+        )
+        event: dict[str, object] = {
+            "schema_version": 1,
+            "task_no": self._id("CG"),
+            "case_kind": kind,
+            "major_class": major,
+            "minor_class": minor,
+            "description": what,
+            "address": text,
+            "x": lon,
+            "y": lat,
+            "supervisor_id": f"JD{rng.randint(1, 150):03d}",
+            "report_time": self._moment().astimezone(CST).isoformat(timespec="seconds"),
+        }
+        if kind == "component":
+            event["component_code"] = f"371083{major}{minor}{rng.randint(0, 999_999):06d}"
+        return event
+
+    # -- the stream ----------------------------------------------------------------------
+    def next_message(self) -> NativeMessage:
+        grid = self._rng.choice(list(GridCode))
+        document = getattr(self, grid.value)()
+        key_field = {
+            "political_legal": "event_id",
+            "environment": "alert_id",
+            "market": "case_ref",
+            "urban": "task_no",
+        }[grid.value]
+        key = str(document[key_field])
+        if self._rng.random() < self.malformed_rate:
+            return NativeMessage(grid, key, self._malformed(document))
+        return NativeMessage(grid, key, json.dumps(document, ensure_ascii=False).encode())
+
+    def _malformed(self, document: dict[str, object]) -> bytes:
+        damage = self._rng.choice(["truncate", "version", "drop_field"])
+        if damage == "truncate":
+            return json.dumps(document, ensure_ascii=False).encode()[:40]
+        broken = dict(document)
+        if damage == "version":
+            broken["schema_version"] = 99
+        else:
+            broken.pop(next(k for k in broken if k != "schema_version"))
+        return json.dumps(broken, ensure_ascii=False).encode()
+
+    def __iter__(self) -> Iterator[NativeMessage]:
+        while True:
+            yield self.next_message()

@@ -1,0 +1,167 @@
+"""The Faust app: thin agents that decode, call pure functions and write in batches.
+
+Topology
+    grid.<grid>.events --normalise_<grid>--> hub.reports --record_reports--> database
+    anything unprocessable ------------------> hub.dead-letters (reason + original bytes)
+
+Guarantee: at_least_once. Faust acks a batch from take_events() even if the body raises, so
+the body never raises: bad messages are dead-lettered, database failures are retried.
+Writes are idempotent (derived ids, ON CONFLICT DO NOTHING), so a redelivered batch is harmless.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
+from functools import partial
+from typing import Any
+
+import faust
+from prometheus_client import Counter
+from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError, OperationalError
+
+from config import HubSettings
+from contracts.common import GridCode
+from contracts.deadletter import FailedStage
+from contracts.report import IncidentReport
+from contracts.topics import CASE_EVENTS, DEAD_LETTERS, NATIVE_TOPICS, REPORTS
+from dispatch.adapters.uow import SqlUnitOfWork
+from dispatch.services import TopicNames, record_reports
+from streams.deadletter import dead_letter
+from streams.normalise import UnprocessableMessage, decode_report, normalise
+
+log = logging.getLogger(__name__)
+
+NORMALISED = Counter("gridhub_stream_normalised_total", "Native events normalised", ["grid"])
+DEAD_LETTERED = Counter("gridhub_stream_dead_lettered_total", "Messages dead-lettered", ["topic"])
+CASES_OPENED = Counter("gridhub_stream_cases_opened_total", "Cases opened by the stream")
+REPORTS_STORED = Counter("gridhub_stream_reports_stored_total", "Reports stored by the stream")
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def faust_broker_url(bootstrap: str) -> str:
+    return ";".join(f"kafka://{host}" for host in bootstrap.split(","))
+
+
+def create_stream_app(settings: HubSettings, engine: Engine) -> faust.App:
+    app = faust.App(
+        f"{settings.topic_prefix}{settings.stream_app_id}",
+        broker=faust_broker_url(settings.bootstrap_servers),
+        store="memory://",
+        processing_guarantee="at_least_once",
+        topic_partitions=settings.topic_partitions,
+        topic_replication_factor=settings.topic_replication,
+        consumer_auto_offset_reset="earliest",
+        broker_rebalance_timeout=settings.stream_rebalance_timeout,
+        broker_session_timeout=settings.stream_session_timeout,
+        broker_heartbeat_interval=settings.stream_heartbeat_interval,
+        web_enabled=False,
+        datadir=str(settings.data_dir / "faust"),
+        producer_acks=-1,
+    )
+    topics = TopicNames(
+        reports=settings.topic(REPORTS.name),
+        case_events=settings.topic(CASE_EVENTS.name),
+    )
+    raw: dict[str, Any] = {"key_serializer": "raw", "value_serializer": "raw"}
+    reports_topic = app.topic(topics.reports, **raw)
+    dead_letter_topic = app.topic(settings.topic(DEAD_LETTERS.name), **raw)
+    db_writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="gridhub-db")
+    batch_size, within = settings.stream_batch_size, settings.stream_batch_seconds
+
+    async def send_dead_letter(event: faust.EventT, error: UnprocessableMessage) -> None:
+        message = event.message
+        letter = dead_letter(
+            topic=message.topic,
+            partition=message.partition,
+            offset=message.offset,
+            key=message.key,
+            value=message.value,
+            error=error,
+            now=_now(),
+        )
+        DEAD_LETTERED.labels(message.topic).inc()
+        log.warning(
+            "dead-lettered %s[%d]@%d: %s",
+            message.topic,
+            message.partition,
+            message.offset,
+            error.reason,
+        )
+        await dead_letter_topic.send(
+            key=message.topic.encode(), value=letter.model_dump_json().encode()
+        )
+
+    def make_normaliser(grid: GridCode) -> Callable[[faust.StreamT], Awaitable[None]]:
+        async def normalise_grid(stream: faust.StreamT) -> None:
+            async for events in stream.take_events(batch_size, within=within):
+                for event in events:
+                    try:
+                        report = normalise(grid, event.message.value)
+                    except UnprocessableMessage as error:
+                        await send_dead_letter(event, error)
+                        continue
+                    await reports_topic.send(
+                        key=report.report_id.encode(), value=report.model_dump_json().encode()
+                    )
+                NORMALISED.labels(grid.value).inc(len(events))
+
+        normalise_grid.__name__ = f"normalise_{grid.value}"
+        return normalise_grid
+
+    for grid, spec in NATIVE_TOPICS.items():
+        app.agent(app.topic(settings.topic(spec.name), **raw), name=f"normalise_{grid.value}")(
+            make_normaliser(grid)
+        )
+
+    async def write(batch: Sequence[IncidentReport]) -> None:
+        loop = asyncio.get_running_loop()
+        result = await loop.run_in_executor(
+            db_writer, partial(record_reports, batch, SqlUnitOfWork(engine), topics, _now())
+        )
+        REPORTS_STORED.inc(result.new_reports)
+        CASES_OPENED.inc(result.new_cases)
+
+    async def write_with_retry(pairs: list[tuple[faust.EventT, IncidentReport]]) -> None:
+        """Retry while the database is unreachable; isolate a report it refuses."""
+        delay = 0.5
+        while True:
+            try:
+                await write([report for _, report in pairs])
+                return
+            except OperationalError as exc:  # connection lost, database locked: transient
+                log.warning("database unavailable (%s); retrying in %.1fs", exc.orig, delay)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 15.0)
+            except (DBAPIError, ValueError) as exc:
+                if len(pairs) == 1:
+                    event, _ = pairs[0]
+                    await send_dead_letter(
+                        event, UnprocessableMessage(FailedStage.PERSIST, f"database refused: {exc}")
+                    )
+                    return
+                middle = len(pairs) // 2
+                await write_with_retry(pairs[:middle])
+                await write_with_retry(pairs[middle:])
+                return
+
+    @app.agent(reports_topic, name="record_reports")
+    async def record(stream: faust.StreamT) -> None:
+        async for events in stream.take_events(batch_size, within=within):
+            decoded: list[tuple[faust.EventT, IncidentReport]] = []
+            for event in events:
+                try:
+                    decoded.append((event, decode_report(event.message.value)))
+                except UnprocessableMessage as error:
+                    await send_dead_letter(event, error)
+            if decoded:
+                await write_with_retry(decoded)
+
+    return app

@@ -1,0 +1,256 @@
+"""Grid adapters: decode a grid's native message and normalise it into an IncidentReport.
+
+Pure functions, no I/O. Adding a grid means adding its native model in contracts/, an
+adapter function here and an entry in ADAPTERS; the stream picks it up from there.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+from pydantic import ValidationError
+
+from contracts.common import GridCode
+from contracts.deadletter import FailedStage, FieldError
+from contracts.native import (
+    NATIVE_MODELS,
+    EnvironmentEvent,
+    EnvironmentEventType,
+    MarketEvent,
+    MarketEventType,
+    NativeEvent,
+    PoliticalLegalEvent,
+    RiskLevel,
+    UrbanEvent,
+)
+from contracts.report import Channel, GeoPoint, IncidentReport, Priority, Reporter, ReportSource
+from dispatch.identity import report_id_for
+from grid.categories import category_label, urban_category
+
+# The grids' systems run on Beijing time; a timestamp sent without an offset means that.
+CHINA_STANDARD_TIME = timezone(timedelta(hours=8), "CST")
+
+
+class UnprocessableMessage(Exception):
+    """A message that cannot become a report; it goes to the dead-letter topic."""
+
+    def __init__(self, stage: FailedStage, reason: str, errors: list[FieldError] | None = None):
+        super().__init__(reason)
+        self.stage = stage
+        self.reason = reason
+        self.errors = errors or []
+
+
+def field_errors(exc: ValidationError) -> list[FieldError]:
+    return [
+        FieldError(field=".".join(str(p) for p in err["loc"]) or "(message)", reason=err["msg"])
+        for err in exc.errors(include_url=False)
+    ]
+
+
+def decode_native(grid: GridCode, raw: bytes | None) -> NativeEvent:
+    """Bytes from a grid topic -> the grid's native model, or UnprocessableMessage."""
+    if not raw:
+        raise UnprocessableMessage(FailedStage.DECODE, "empty message")
+    try:
+        document = json.loads(raw)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise UnprocessableMessage(FailedStage.DECODE, f"not UTF-8 JSON: {exc}") from exc
+    if not isinstance(document, dict):
+        raise UnprocessableMessage(FailedStage.DECODE, "JSON value is not an object")
+    version = document.get("schema_version")
+    models = NATIVE_MODELS[grid]
+    if version not in models:
+        known = ", ".join(str(v) for v in sorted(models))
+        raise UnprocessableMessage(
+            FailedStage.VERSION,
+            f"unknown schema_version {version!r} for grid {grid.value} (known: {known})",
+            [FieldError(field="schema_version", reason=f"expected one of: {known}")],
+        )
+    try:
+        return models[version].model_validate(document)
+    except ValidationError as exc:
+        errors = field_errors(exc)
+        summary = "; ".join(f"{e.field}: {e.reason}" for e in errors[:5])
+        raise UnprocessableMessage(
+            FailedStage.VALIDATE, f"invalid {grid.value} event: {summary}", errors
+        ) from exc
+
+
+def as_aware(moment: datetime) -> datetime:
+    return moment.replace(tzinfo=CHINA_STANDARD_TIME) if moment.tzinfo is None else moment
+
+
+def _title(category: str, place: str) -> str:
+    return f"{category_label(category)} · {place}"[:200]
+
+
+def _political_legal(event: PoliticalLegalEvent) -> IncidentReport:
+    grid = GridCode.POLITICAL_LEGAL
+    category = f"{grid.value}.{event.event_type.value}"
+    location = None
+    if event.longitude is not None and event.latitude is not None:
+        location = GeoPoint(lon=event.longitude, lat=event.latitude, crs=event.coordinate_system)
+    urgent = event.risk_level in (RiskLevel.HIGH, RiskLevel.CRITICAL)
+    return IncidentReport(
+        report_id=report_id_for(grid.value, event.event_id),
+        source=ReportSource(grid=grid, channel=Channel.GRID_SYSTEM, source_event_id=event.event_id),
+        category=category,
+        priority=Priority.URGENT if urgent else Priority.NORMAL,
+        title=_title(category, event.location_text),
+        description=event.summary,
+        address_text=event.location_text,
+        location=location,
+        reporter=Reporter(id=event.grid_worker_id, role="grid_worker"),
+        occurred_at=as_aware(event.occurred_at),
+        reported_at=as_aware(event.reported_at),
+        attributes={
+            "dispute_type": event.dispute_type.value if event.dispute_type else None,
+            "risk_level": event.risk_level.value,
+            "parties": [p.model_dump() for p in event.parties],
+        },
+    )
+
+
+def _environment(event: EnvironmentEvent) -> IncidentReport:
+    grid = GridCode.ENVIRONMENT
+    category = f"{grid.value}.{event.kind.value}"
+    location = None
+    if event.lng is not None and event.lat is not None:
+        location = GeoPoint(lon=event.lng, lat=event.lat, crs=event.crs)
+    exceedance = None
+    if event.reading is not None and event.threshold:
+        exceedance = round(event.reading / event.threshold, 3)
+    urgent = event.kind is EnvironmentEventType.ILLEGAL_DISCHARGE or (
+        exceedance is not None and exceedance >= 2
+    )
+    reporter = (
+        Reporter(id=event.sensor_id or "sensor", role="sensor")
+        if event.source == "sensor"
+        else Reporter(id=event.patrol_officer or "hotline", role="inspector")
+    )
+    detected = as_aware(event.detected_time)
+    return IncidentReport(
+        report_id=report_id_for(grid.value, event.alert_id),
+        source=ReportSource(grid=grid, channel=Channel.GRID_SYSTEM, source_event_id=event.alert_id),
+        category=category,
+        priority=Priority.URGENT if urgent else Priority.NORMAL,
+        title=_title(category, event.site),
+        description=event.description,
+        address_text=event.site,
+        location=location,
+        reporter=reporter,
+        occurred_at=detected,
+        reported_at=detected,
+        attributes={
+            "source": event.source,
+            "sensor_id": event.sensor_id,
+            "pollutant": event.pollutant,
+            "reading": event.reading,
+            "unit": event.unit,
+            "threshold": event.threshold,
+            "exceedance_ratio": exceedance,
+        },
+    )
+
+
+def _market(event: MarketEvent) -> IncidentReport:
+    grid = GridCode.MARKET
+    category = f"{grid.value}.{event.violation.value}"
+    location = None
+    if event.gps is not None:
+        # The market grid's terminals report phone-map (GCJ-02) coordinates.
+        location = GeoPoint(lon=event.gps[0], lat=event.gps[1], crs="gcj02")
+    found = as_aware(event.found_at)
+    return IncidentReport(
+        report_id=report_id_for(grid.value, event.case_ref),
+        source=ReportSource(grid=grid, channel=Channel.GRID_SYSTEM, source_event_id=event.case_ref),
+        category=category,
+        priority=(
+            Priority.URGENT if event.violation is MarketEventType.FOOD_SAFETY else Priority.NORMAL
+        ),
+        title=_title(category, event.business_name),
+        description=event.details,
+        address_text=event.premises_address,
+        location=location,
+        reporter=Reporter(id=event.inspector_no, role="inspector"),
+        occurred_at=found,
+        reported_at=found,
+        attributes={
+            "business_name": event.business_name,
+            "uscc": event.uscc,
+            "license_no": event.license_no,
+        },
+    )
+
+
+def _urban(event: UrbanEvent) -> IncidentReport:
+    grid = GridCode.URBAN
+    category = urban_category(event.case_kind.value, event.major_class, event.minor_class)
+    location = None
+    if event.x is not None and event.y is not None:
+        location = GeoPoint(lon=event.x, lat=event.y, crs="wgs84")
+    reported = as_aware(event.report_time)
+    # 突发事件 (event class 04) is urgent by definition in 数字城管 practice.
+    urgent = event.case_kind.value == "event" and event.major_class == "04"
+    return IncidentReport(
+        report_id=report_id_for(grid.value, event.task_no),
+        source=ReportSource(grid=grid, channel=Channel.GRID_SYSTEM, source_event_id=event.task_no),
+        category=category,
+        priority=Priority.URGENT if urgent else Priority.NORMAL,
+        title=_title(category, event.address),
+        description=event.description,
+        address_text=event.address,
+        location=location,
+        reporter=Reporter(id=event.supervisor_id, role="supervisor"),
+        occurred_at=reported,
+        reported_at=reported,
+        attributes={
+            "case_kind": event.case_kind.value,
+            "major_class": event.major_class,
+            "minor_class": event.minor_class,
+            "component_code": event.component_code,
+            "photo_urls": list(event.photo_urls),
+        },
+    )
+
+
+Adapter = Callable[[Any], IncidentReport]
+
+ADAPTERS: dict[GridCode, Adapter] = {
+    GridCode.POLITICAL_LEGAL: _political_legal,
+    GridCode.ENVIRONMENT: _environment,
+    GridCode.MARKET: _market,
+    GridCode.URBAN: _urban,
+}
+
+
+def normalise(grid: GridCode, raw: bytes | None) -> IncidentReport:
+    """Native bytes of `grid` -> IncidentReport, or UnprocessableMessage with the reason."""
+    event = decode_native(grid, raw)
+    try:
+        return ADAPTERS[grid](event)
+    except ValidationError as exc:
+        raise UnprocessableMessage(
+            FailedStage.NORMALISE, "could not build a unified report", field_errors(exc)
+        ) from exc
+
+
+def decode_report(raw: bytes | None) -> IncidentReport:
+    """Bytes from the unified reports topic -> IncidentReport, or UnprocessableMessage."""
+    if not raw:
+        raise UnprocessableMessage(FailedStage.DECODE, "empty message")
+    try:
+        return IncidentReport.model_validate_json(raw)
+    except ValidationError as exc:
+        errors = field_errors(exc)
+        stage = (
+            FailedStage.DECODE
+            if errors and errors[0].field == "(message)"
+            else FailedStage.VALIDATE
+        )
+        summary = "; ".join(f"{e.field}: {e.reason}" for e in errors[:5])
+        raise UnprocessableMessage(stage, f"invalid unified report: {summary}", errors) from exc
