@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from contracts.common import GridCode, NonEmptyText, ShortText
 from contracts.report import GeoPoint, Priority, Reporter
@@ -33,15 +33,16 @@ class ReportCreate(BaseModel):
         description="Idempotency key chosen by the client: retries with one key are one report.",
     )
 
-    @model_validator(mode="after")
-    def _category_belongs_to_grid(self) -> ReportCreate:
-        if not is_known_category(self.category, self.grid):
-            known = sorted(c.code for c in CATEGORIES.values() if c.grid is self.grid)
+    @field_validator("category")
+    @classmethod
+    def _category_belongs_to_grid(cls, category: str, info: ValidationInfo) -> str:
+        grid = info.data.get("grid")
+        if grid is not None and not is_known_category(category, grid):
+            known = sorted(c.code for c in CATEGORIES.values() if c.grid is grid)
             raise ValueError(
-                f"category {self.category!r} is not a category of grid {self.grid.value}; "
-                f"known: {', '.join(known)}"
+                f"{category!r} is not a category of grid {grid.value}; known: {', '.join(known)}"
             )
-        return self
+        return category
 
 
 class ReportAccepted(BaseModel):

@@ -25,6 +25,9 @@ def main(ctx: click.Context) -> None:
         level=settings.log_level.upper(),
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    # The Kafka clients log every connection at INFO; their warnings are what matters here.
+    for noisy in ("kafka", "aiokafka"):
+        logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLogger().level))
     ctx.obj = settings
 
 
@@ -81,7 +84,7 @@ def db_upgrade(ctx: click.Context) -> None:
     """Apply every migration the database lacks."""
     from dispatch.migrate import upgrade
 
-    settings = _settings(ctx.find_root())
+    settings = _settings(ctx)
     upgrade(settings.effective_database_url)
     click.echo(f"database at head: {settings.effective_database_url}")
 

@@ -35,6 +35,7 @@ def make_producer(bootstrap: str) -> KafkaProducer:
         retries=5,
         request_timeout_ms=10_000,
         max_block_ms=10_000,
+        bootstrap_timeout_ms=5_000,  # fail a round fast; the loop retries with backoff
     )
 
 

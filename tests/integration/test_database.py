@@ -1,0 +1,147 @@
+"""The dispatch service layer on real databases (SQLite file and PostgreSQL)."""
+
+from __future__ import annotations
+
+import threading
+from datetime import UTC, datetime, timedelta
+
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import Engine, func, select
+
+from contracts.lifecycle import CaseLifecycleEvent
+from dispatch.adapters.repository import OutboxRepository
+from dispatch.adapters.tables import case_events, cases, metadata, outbox, reports
+from dispatch.adapters.uow import SqlUnitOfWork
+from dispatch.migrate import is_current
+from dispatch.outbox import OutboxMessage
+from dispatch.services import TopicNames, record_reports, submit_report
+from gridhub.simulator import TrafficGenerator
+from streams.normalise import normalise
+
+TOPICS = TopicNames(reports="hub.reports", case_events="hub.case-events")
+NOW = datetime(2026, 11, 21, 2, 0, tzinfo=UTC)
+
+
+def some_reports(n: int, seed: int = 1):
+    generator = TrafficGenerator(seed=seed)
+    out = []
+    for _ in range(n):
+        message = generator.next_message()
+        out.append(normalise(message.grid, message.value))
+    return out
+
+
+def count(engine: Engine, table) -> int:
+    with engine.connect() as conn:
+        return int(conn.scalar(select(func.count()).select_from(table)))
+
+
+def test_migrations_create_exactly_the_tables_the_code_uses(engine: Engine) -> None:
+    assert is_current(engine)
+    with engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn), metadata) == []
+
+
+def test_a_batch_becomes_one_case_per_report_with_its_event(engine: Engine) -> None:
+    batch = some_reports(30)
+    result = record_reports(batch, SqlUnitOfWork(engine), TOPICS, NOW)
+    assert (result.new_reports, result.new_cases, result.replayed) == (30, 30, 0)
+    assert count(engine, cases) == 30
+    assert count(engine, case_events) == 30
+    with engine.connect() as conn:
+        unlinked = conn.scalar(select(func.count()).where(reports.c.case_id.is_(None)))
+        topics = set(conn.scalars(select(outbox.c.topic)))
+        event = CaseLifecycleEvent.model_validate_json(conn.scalar(select(outbox.c.value).limit(1)))
+        stored = conn.execute(select(cases).where(cases.c.id == event.case_id)).one()
+    assert unlinked == 0
+    assert topics == {"hub.case-events"}
+    assert stored.reported_at.tzinfo is not None
+    assert stored.state == "reported"
+
+
+def test_replaying_a_batch_changes_nothing(engine: Engine) -> None:
+    batch = some_reports(20)
+    record_reports(batch, SqlUnitOfWork(engine), TOPICS, NOW)
+    again = record_reports(batch + batch[:5], SqlUnitOfWork(engine), TOPICS, NOW)
+    assert (again.new_reports, again.new_cases, again.replayed) == (0, 0, 20)
+    assert count(engine, cases) == 20
+    assert count(engine, reports) == 20
+    assert count(engine, outbox) == 20
+
+
+def test_a_report_submitted_by_api_is_stored_once_and_queued(engine: Engine) -> None:
+    (report,) = some_reports(1, seed=9)
+    first = submit_report(report, SqlUnitOfWork(engine), TOPICS, NOW)
+    retry = submit_report(report, SqlUnitOfWork(engine), TOPICS, NOW)
+    assert first.accepted_now and not retry.accepted_now
+    assert count(engine, reports) == 1
+    with engine.connect() as conn:
+        assert list(conn.scalars(select(outbox.c.topic))) == ["hub.reports"]
+    # The stream then sees it: no second report row, one case, linked.
+    result = record_reports([report], SqlUnitOfWork(engine), TOPICS, NOW)
+    assert (result.new_reports, result.new_cases) == (0, 1)
+    with engine.connect() as conn:
+        assert conn.scalar(select(reports.c.case_id)) is not None
+
+
+def test_a_failed_unit_of_work_leaves_nothing_behind(engine: Engine) -> None:
+    batch = some_reports(3)
+    try:
+        with SqlUnitOfWork(engine) as uow:
+            uow.reports.add_new(batch, received_at=NOW)
+            raise RuntimeError("boom")
+    except RuntimeError:
+        pass
+    with SqlUnitOfWork(engine) as uow:
+        uow.reports.add_new(batch, received_at=NOW)  # not committed: rolled back on exit
+    assert count(engine, reports) == 0
+
+
+def test_two_writers_racing_on_one_batch_open_one_case_each(engine: Engine) -> None:
+    batch = some_reports(200, seed=4)
+    barrier = threading.Barrier(2)
+    results = []
+    errors = []
+
+    def write() -> None:
+        try:
+            barrier.wait()
+            results.append(record_reports(batch, SqlUnitOfWork(engine), TOPICS, NOW))
+        except Exception as exc:  # surfaced below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=write) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert sum(r.new_cases for r in results) == 200
+    assert count(engine, cases) == 200
+    assert count(engine, case_events) == 200
+
+
+def _messages(n: int) -> list[OutboxMessage]:
+    return [OutboxMessage(f"m{i}", "hub.reports", f"k{i}", b"v") for i in range(n)]
+
+
+def test_outbox_claims_are_exclusive_until_the_lease_expires(engine: Engine) -> None:
+    with SqlUnitOfWork(engine) as uow:
+        uow.outbox.add(_messages(10), NOW)
+        uow.outbox.add(_messages(3), NOW)  # same ids: stored once
+        uow.commit()
+    lease = timedelta(seconds=30)
+    with engine.begin() as conn:
+        first = OutboxRepository(conn).claim("a", 6, NOW, lease)
+    with engine.begin() as conn:
+        second = OutboxRepository(conn).claim("b", 6, NOW, lease)
+    assert len(first) == 6 and len(second) == 4
+    assert {m.message_id for m in first}.isdisjoint({m.message_id for m in second})
+    with engine.begin() as conn:
+        repo = OutboxRepository(conn)
+        repo.mark_published([m.id for m in first], "a", NOW)
+        assert repo.claim("c", 10, NOW, lease) == []  # b's lease still runs
+        late = repo.claim("c", 10, NOW + timedelta(seconds=31), lease)
+        assert sorted(m.message_id for m in late) == sorted(m.message_id for m in second)
+        assert repo.pending_count() == 4

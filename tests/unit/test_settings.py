@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+
+from config import load_settings
+
+
+def test_settings_come_from_hub_prefixed_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HUB_KAFKA_BOOTSTRAP", "kafka-1:9092,kafka-2:9092")
+    monkeypatch.setenv("HUB_TOPIC_PREFIX", "rushan.")
+    monkeypatch.setenv("KAFKA_BOOTSTRAP", "ignored:1")
+    settings = load_settings()
+    assert settings.bootstrap_servers == "kafka-1:9092,kafka-2:9092"
+    assert not settings.uses_embedded_broker
+    assert settings.topic("hub.reports") == "rushan.hub.reports"
+
+
+def test_embedded_defaults(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    for name in ("HUB_KAFKA_BOOTSTRAP", "HUB_DATABASE_URL"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.chdir(tmp_path)  # no .env here
+    settings = load_settings(data_dir=tmp_path)
+    assert settings.uses_embedded_broker
+    assert settings.bootstrap_servers == f"127.0.0.1:{settings.embedded_broker_port}"
+    assert settings.effective_database_url == f"sqlite:///{tmp_path / 'gridhub.db'}"
+
+
+def test_bad_settings_name_the_field(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HUB_TOPIC_PREFIX", "bad prefix!")
+    with pytest.raises(ValidationError, match="topic_prefix"):
+        load_settings()
