@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+)
 
 from contracts.common import GridCode, NonEmptyText, ShortText
 from contracts.report import GeoPoint, Priority, Reporter
 from grid.categories import CATEGORIES, is_known_category
+
+# A phone's clock may run a little fast; further ahead than this is a wrong timestamp.
+CLOCK_SKEW = timedelta(minutes=5)
 
 
 class ReportCreate(BaseModel):
@@ -27,7 +37,9 @@ class ReportCreate(BaseModel):
     reporter: Reporter
     title: ShortText | None = None
     priority: Priority = Priority.NORMAL
-    occurred_at: datetime | None = Field(None, description="Default: now. Not in the future.")
+    occurred_at: AwareDatetime | None = Field(
+        None, description="With a UTC offset. Default: now. Not in the future."
+    )
     client_request_id: ShortText | None = Field(
         None,
         description="Idempotency key chosen by the client: retries with one key are one report.",
@@ -43,6 +55,13 @@ class ReportCreate(BaseModel):
                 f"{category!r} is not a category of grid {grid.value}; known: {', '.join(known)}"
             )
         return category
+
+    @field_validator("occurred_at")
+    @classmethod
+    def _not_in_the_future(cls, moment: datetime | None) -> datetime | None:
+        if moment is not None and moment > datetime.now(UTC) + CLOCK_SKEW:
+            raise ValueError("is in the future")
+        return moment
 
 
 class ReportAccepted(BaseModel):

@@ -41,14 +41,16 @@ def test_independent_client_reads_what_kafka_python_wrote(
         producer.send(topic, key=f"k{i}".encode(), value=f"事件{i}".encode())
     producer.flush()
     producer.close()
-    consumer = Consumer({
-        "bootstrap.servers": kafka_bootstrap,
-        "group.id": f"{topic_prefix}interop",
-        "auto.offset.reset": "earliest",
-        # The embedded broker holds a first JoinGroup for the whole rebalance timeout.
-        "max.poll.interval.ms": 6000,
-        "session.timeout.ms": 6000,
-    })
+    consumer = Consumer(
+        {
+            "bootstrap.servers": kafka_bootstrap,
+            "group.id": f"{topic_prefix}interop",
+            "auto.offset.reset": "earliest",
+            # The embedded broker holds a first JoinGroup for the whole rebalance timeout.
+            "max.poll.interval.ms": 6000,
+            "session.timeout.ms": 6000,
+        }
+    )
     consumer.subscribe([topic])
     values = set()
     try:
@@ -88,11 +90,19 @@ def test_broker_command_spawns_nothing_when_kafka_is_external(
     kafka_bootstrap: str, topic_prefix: str, tmp_path
 ) -> None:
     unused_port = free_port()
-    env = {**os.environ, "HUB_KAFKA_BOOTSTRAP": kafka_bootstrap, "HUB_TOPIC_PREFIX": topic_prefix,
-           "HUB_EMBEDDED_BROKER_PORT": str(unused_port), "HUB_DATA_DIR": str(tmp_path)}
+    env = {
+        **os.environ,
+        "HUB_KAFKA_BOOTSTRAP": kafka_bootstrap,
+        "HUB_TOPIC_PREFIX": topic_prefix,
+        "HUB_EMBEDDED_BROKER_PORT": str(unused_port),
+        "HUB_DATA_DIR": str(tmp_path),
+    }
     done = subprocess.run(
-        [sys.executable, "-m", "gridhub.cli", "broker"], env=env, capture_output=True,
-        text=True, timeout=60,
+        [sys.executable, "-m", "gridhub.cli", "broker"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert done.returncode == 0, done.stderr
     assert "nothing spawned" in done.stdout

@@ -20,7 +20,8 @@ from gridhub.simulator import TrafficGenerator
 
 def test_checked_in_schemas_match_the_models() -> None:
     drifted = [
-        str(path) for path, text in expected_files().items()
+        str(path)
+        for path, text in expected_files().items()
         if not path.exists() or path.read_text(encoding="utf-8") != text
     ]
     assert drifted == [], f"regenerate with `gridhub contracts export`: {drifted}"
@@ -66,8 +67,12 @@ def test_uscc_check_char_of_generated_codes_validates() -> None:
 
 def test_every_simulated_native_event_is_valid() -> None:
     generator = TrafficGenerator(seed=3)
-    models = {"political_legal": PoliticalLegalEvent, "environment": EnvironmentEvent,
-              "market": MarketEvent, "urban": UrbanEvent}
+    models = {
+        "political_legal": PoliticalLegalEvent,
+        "environment": EnvironmentEvent,
+        "market": MarketEvent,
+        "urban": UrbanEvent,
+    }
     seen = set()
     for _ in range(400):
         message = generator.next_message()
@@ -78,10 +83,16 @@ def test_every_simulated_native_event_is_valid() -> None:
 
 def _urban(**changes: object) -> dict[str, object]:
     base: dict[str, object] = {
-        "schema_version": 1, "task_no": "CG-1", "case_kind": "component",
-        "major_class": "01", "minor_class": "02", "component_code": "3710830102000123",
-        "description": "井盖缺失", "address": "乳山市城区街道胜利街12号",
-        "supervisor_id": "JD001", "report_time": "2026-11-21T09:00:00+08:00",
+        "schema_version": 1,
+        "task_no": "CG-1",
+        "case_kind": "component",
+        "major_class": "01",
+        "minor_class": "02",
+        "component_code": "3710830102000123",
+        "description": "井盖缺失",
+        "address": "乳山市城区街道胜利街12号",
+        "supervisor_id": "JD001",
+        "report_time": "2026-11-21T09:00:00+08:00",
     }
     base.update(changes)
     return base
@@ -102,18 +113,31 @@ def test_unknown_fields_are_refused() -> None:
 
 def test_environment_sensor_alert_must_name_sensor_and_pollutant() -> None:
     with pytest.raises(ValidationError, match="sensor_id and pollutant"):
-        EnvironmentEvent.model_validate({
-            "schema_version": 1, "alert_id": "HB-1", "kind": "threshold_alert",
-            "source": "sensor", "description": "超标", "site": "乳山市夏村镇",
-            "detected_time": "2026-11-21T09:00:00+08:00",
-        })
+        EnvironmentEvent.model_validate(
+            {
+                "schema_version": 1,
+                "alert_id": "HB-1",
+                "kind": "threshold_alert",
+                "source": "sensor",
+                "description": "超标",
+                "site": "乳山市夏村镇",
+                "detected_time": "2026-11-21T09:00:00+08:00",
+            }
+        )
 
 
 def test_market_event_refuses_a_bad_credit_code() -> None:
     with pytest.raises(ValidationError, match="统一社会信用代码"):
-        MarketEvent.model_validate({
-            "schema_version": 1, "case_ref": "SJ-1", "violation": "price",
-            "business_name": "某超市", "uscc": "91350100M000100Y44", "details": "未明码标价",
-            "premises_address": "乳山市城区街道商业街3号", "inspector_no": "SC001",
-            "found_at": "2026-11-21T09:00:00+08:00",
-        })
+        MarketEvent.model_validate(
+            {
+                "schema_version": 1,
+                "case_ref": "SJ-1",
+                "violation": "price",
+                "business_name": "某超市",
+                "uscc": "91350100M000100Y44",
+                "details": "未明码标价",
+                "premises_address": "乳山市城区街道商业街3号",
+                "inspector_no": "SC001",
+                "found_at": "2026-11-21T09:00:00+08:00",
+            }
+        )

@@ -43,8 +43,13 @@ def test_identities_are_derived_and_distinct() -> None:
 def test_dead_letter_keeps_the_original_bytes() -> None:
     original = b'{"schema_version": 1, "event_id": \xff'
     letter = dead_letter(
-        topic="grid.urban.events", partition=3, offset=17, key=b"k", value=original,
-        error=UnprocessableMessage("decode", "not UTF-8 JSON"), now=NOW,
+        topic="grid.urban.events",
+        partition=3,
+        offset=17,
+        key=b"k",
+        value=original,
+        error=UnprocessableMessage("decode", "not UTF-8 JSON"),
+        now=NOW,
     )
     assert base64.b64decode(letter.payload_b64) == original
     assert base64.b64decode(letter.key_b64 or "") == b"k"

@@ -13,12 +13,19 @@ from gridhub.simulator import TrafficGenerator
 from streams.normalise import UnprocessableMessage, decode_report, normalise
 
 POLITICAL = {
-    "schema_version": 1, "event_id": "ZZ-42", "event_type": "dispute",
-    "dispute_type": "neighbourhood", "risk_level": "high",
+    "schema_version": 1,
+    "event_id": "ZZ-42",
+    "event_type": "dispute",
+    "dispute_type": "neighbourhood",
+    "risk_level": "high",
     "parties": [{"name": "王伟", "role": "applicant", "phone": "13800001111"}],
-    "summary": "邻里因楼道堆放杂物发生争执", "location_text": "乳山市城区街道胜利街12号",
-    "longitude": 121.54, "latitude": 36.92, "grid_worker_id": "WG0001",
-    "occurred_at": "2026-11-21T09:00:00", "reported_at": "2026-11-21T09:05:00",
+    "summary": "邻里因楼道堆放杂物发生争执",
+    "location_text": "乳山市城区街道胜利街12号",
+    "longitude": 121.54,
+    "latitude": 36.92,
+    "grid_worker_id": "WG0001",
+    "occurred_at": "2026-11-21T09:00:00",
+    "reported_at": "2026-11-21T09:05:00",
 }
 
 
@@ -51,9 +58,15 @@ def test_every_grid_normalises_and_ids_are_stable() -> None:
 
 def test_urban_classes_map_to_unified_categories() -> None:
     event = {
-        "schema_version": 1, "task_no": "CG-7", "case_kind": "event", "major_class": "01",
-        "minor_class": "08", "description": "污水井冒溢", "address": "乳山市城区街道府前路8号",
-        "supervisor_id": "JD002", "report_time": "2026-11-21T08:00:00+08:00",
+        "schema_version": 1,
+        "task_no": "CG-7",
+        "case_kind": "event",
+        "major_class": "01",
+        "minor_class": "08",
+        "description": "污水井冒溢",
+        "address": "乳山市城区街道府前路8号",
+        "supervisor_id": "JD002",
+        "report_time": "2026-11-21T08:00:00+08:00",
     }
     assert normalise(GridCode.URBAN, raw(event)).category == "urban.sewer_overflow"
     event |= {"major_class": "06", "minor_class": "99", "task_no": "CG-8"}
@@ -62,9 +75,17 @@ def test_urban_classes_map_to_unified_categories() -> None:
 
 def test_environment_exceedance_sets_priority() -> None:
     alert = {
-        "schema_version": 1, "alert_id": "HB-9", "kind": "threshold_alert", "source": "sensor",
-        "sensor_id": "RS-001", "pollutant": "COD", "reading": 120.0, "unit": "mg/L",
-        "threshold": 50.0, "description": "COD 超标", "site": "乳山市夏村镇",
+        "schema_version": 1,
+        "alert_id": "HB-9",
+        "kind": "threshold_alert",
+        "source": "sensor",
+        "sensor_id": "RS-001",
+        "pollutant": "COD",
+        "reading": 120.0,
+        "unit": "mg/L",
+        "threshold": 50.0,
+        "description": "COD 超标",
+        "site": "乳山市夏村镇",
         "detected_time": "2026-11-21T08:00:00+08:00",
     }
     report = normalise(GridCode.ENVIRONMENT, raw(alert))
@@ -81,12 +102,18 @@ def test_environment_exceedance_sets_priority() -> None:
         (b"\xff\xfe", FailedStage.DECODE, None),
         (b"[1, 2]", FailedStage.DECODE, None),
         (raw({**POLITICAL, "schema_version": 2}), FailedStage.VERSION, "schema_version"),
-        (raw({k: v for k, v in POLITICAL.items() if k != "schema_version"}),
-         FailedStage.VERSION, "schema_version"),
+        (
+            raw({k: v for k, v in POLITICAL.items() if k != "schema_version"}),
+            FailedStage.VERSION,
+            "schema_version",
+        ),
         (raw({**POLITICAL, "risk_level": "extreme"}), FailedStage.VALIDATE, "risk_level"),
         (raw({**POLITICAL, "latitude": 123.0}), FailedStage.VALIDATE, "latitude"),
-        (raw({k: v for k, v in POLITICAL.items() if k != "summary"}),
-         FailedStage.VALIDATE, "summary"),
+        (
+            raw({k: v for k, v in POLITICAL.items() if k != "summary"}),
+            FailedStage.VALIDATE,
+            "summary",
+        ),
     ],
 )
 def test_unprocessable_messages_say_why(

@@ -1,0 +1,253 @@
+"""API -> Kafka -> streams -> PostgreSQL -> API, with every part a real process.
+
+One broker, one PostgreSQL database, one stream worker and one API for the module.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+import sqlalchemy as sa
+from kafka import KafkaProducer
+
+from contracts.deadletter import DeadLetter
+from contracts.lifecycle import CaseLifecycleEvent
+from contracts.topics import CASE_EVENTS, DEAD_LETTERS, NATIVE_TOPICS
+from dispatch.identity import report_id_for
+from gridhub.simulator import TrafficGenerator
+from tests.kafka_helpers import read_all
+from tests.processes import HubProcess, api_up, hub_env, run_cli, wait_for
+from tests.services import free_port, fresh_database
+
+pytestmark = [pytest.mark.broker, pytest.mark.postgres]
+
+
+@dataclass
+class Hub:
+    base_url: str
+    bootstrap: str
+    prefix: str
+    database_url: str
+    processes: tuple[HubProcess, ...]
+
+    def topic(self, name: str) -> str:
+        return f"{self.prefix}{name}"
+
+    def case_of(self, report_id: str, timeout: float = 60.0) -> str:
+        def probe() -> str | None:
+            response = httpx.get(f"{self.base_url}/reports/{report_id}", timeout=5)
+            return response.json().get("case_id") if response.status_code == 200 else None
+
+        return wait_for(probe, timeout, f"report {report_id} in a case", self.processes)
+
+    def produce(self, messages: list[tuple[str, str, bytes]]) -> None:
+        producer = KafkaProducer(bootstrap_servers=self.bootstrap.split(","))
+        for topic, key, value in messages:
+            producer.send(self.topic(topic), key=key.encode(), value=value)
+        producer.flush()
+        producer.close()
+
+    def scalar(self, sql: str, **params: object) -> object:
+        engine = sa.create_engine(self.database_url)
+        try:
+            with engine.connect() as conn:
+                return conn.execute(sa.text(sql), params).scalar()
+        finally:
+            engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def hub(
+    postgres_server_url: str, kafka_bootstrap: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Hub]:
+    work: Path = tmp_path_factory.mktemp("hub")
+    port = free_port()
+    prefix = f"e2e{port}."
+    with fresh_database(postgres_server_url) as database_url:
+        env = hub_env(
+            database_url=database_url,
+            kafka_bootstrap=kafka_bootstrap,
+            topic_prefix=prefix,
+            data_dir=str(work),
+            api_port=str(port),
+            topic_partitions="3",
+        )
+        run_cli(["db", "upgrade"], env)
+        worker = HubProcess(["worker"], env, work / "worker.log")
+        api = HubProcess(["api"], env, work / "api.log")
+        hub = Hub(f"http://127.0.0.1:{port}", kafka_bootstrap, prefix, database_url, (worker, api))
+        try:
+            wait_for(lambda: api_up(hub.base_url), 60, "the API", hub.processes)
+            yield hub
+        finally:
+            worker.stop()
+            api.stop()
+
+
+def native(grid: str, **changes: object) -> bytes:
+    generator = TrafficGenerator(seed=zlib.crc32(repr(sorted(changes.items())).encode()))
+    while True:
+        message = generator.next_message()
+        if message.grid.value == grid:
+            document = json.loads(message.value)
+            document.update(changes)
+            return json.dumps(document, ensure_ascii=False).encode()
+
+
+ID_FIELD = {
+    "political_legal": "event_id",
+    "environment": "alert_id",
+    "market": "case_ref",
+    "urban": "task_no",
+}
+
+
+def test_a_report_posted_to_the_api_becomes_a_case(hub: Hub) -> None:
+    body = {
+        "grid": "environment",
+        "category": "environment.dumping",
+        "description": "河堤边倾倒建筑垃圾约两车",
+        "address_text": "乳山市夏村镇文化路8号",
+        "reporter": {"id": "WG0102", "role": "grid_worker"},
+    }
+    response = httpx.post(f"{hub.base_url}/reports", json=body, timeout=10)
+    assert response.status_code == 202, response.text
+    report_id = response.json()["report_id"]
+    case_id = hub.case_of(report_id)
+    case = httpx.get(f"{hub.base_url}/cases/{case_id}", timeout=5).json()
+    assert case["state"] == "reported"
+    assert case["category"] == "environment.dumping"
+    assert [r["id"] for r in case["reports"]] == [report_id]
+    listed = httpx.get(
+        f"{hub.base_url}/cases", params={"grid": "environment", "limit": 200}, timeout=5
+    ).json()
+    assert case_id in [item["id"] for item in listed["items"]]
+
+
+def test_a_native_event_on_each_grid_topic_becomes_a_case(hub: Hub) -> None:
+    messages, expected = [], {}
+    for grid, spec in NATIVE_TOPICS.items():
+        event_id = f"native-{grid.value}-1"
+        messages.append(
+            (spec.name, event_id, native(grid.value, **{ID_FIELD[grid.value]: event_id}))
+        )
+        expected[grid.value] = report_id_for(grid.value, event_id)
+    hub.produce(messages)
+    for grid, report_id in expected.items():
+        case = httpx.get(f"{hub.base_url}/cases/{hub.case_of(report_id)}", timeout=5).json()
+        assert case["origin_grid"] == grid
+        assert case["reports"][0]["channel"] == "grid_system"
+
+
+def test_a_malformed_message_is_dead_lettered_and_the_next_one_processed(hub: Hub) -> None:
+    topic = NATIVE_TOPICS["urban"].name
+    garbage = b'{"schema_version": 1, "task_no": "CG-broken", "case_kind": '
+    wrong_version = native("urban", task_no="CG-v9", schema_version=9)
+    following = native("urban", task_no="CG-after-garbage")
+    # One key: one partition, so the good message is behind the bad ones.
+    hub.produce(
+        [
+            (topic, "same-key", garbage),
+            (topic, "same-key", wrong_version),
+            (topic, "same-key", following),
+        ]
+    )
+    hub.case_of(report_id_for("urban", "CG-after-garbage"))
+    letters = [
+        DeadLetter.model_validate_json(r.value)
+        for r in read_all(hub.bootstrap, hub.topic(DEAD_LETTERS.name), expect=2)
+    ]
+    by_payload = {base64.b64decode(letter.payload_b64): letter for letter in letters}
+    assert by_payload[garbage].stage == "decode"
+    assert by_payload[garbage].source_topic == hub.topic(topic)
+    assert by_payload[wrong_version].stage == "version"
+    assert "schema_version" in by_payload[wrong_version].reason
+    assert hub.scalar("SELECT count(*) FROM reports WHERE source_event_id = 'CG-v9'") == 0
+
+
+def test_the_same_event_twice_is_one_report_and_one_case(hub: Hub) -> None:
+    topic = NATIVE_TOPICS["market"].name
+    event = native("market", case_ref="SJ-twice")
+    hub.produce(
+        [
+            (topic, "SJ-twice", event),
+            (topic, "SJ-twice", event),
+            (topic, "SJ-twice", native("market", case_ref="SJ-sentinel")),
+        ]
+    )
+    body = {
+        "grid": "market",
+        "category": "market.price",
+        "description": "未明码标价",
+        "address_text": "乳山市城区街道商业街3号",
+        "client_request_id": "app-retry-1",
+        "reporter": {"id": "citizen-9", "role": "citizen"},
+    }
+    ids = {
+        httpx.post(f"{hub.base_url}/reports", json=body, timeout=10).json()["report_id"]
+        for _ in range(2)
+    }
+    assert len(ids) == 1
+    hub.case_of(report_id_for("market", "SJ-sentinel"))
+    hub.case_of(ids.pop())
+    for source_event_id in ("SJ-twice", "app-retry-1"):
+        assert (
+            hub.scalar("SELECT count(*) FROM reports WHERE source_event_id = :s", s=source_event_id)
+            == 1
+        )
+        assert (
+            hub.scalar(
+                "SELECT count(DISTINCT case_id) FROM reports WHERE source_event_id = :s",
+                s=source_event_id,
+            )
+            == 1
+        )
+    assert (
+        hub.scalar(
+            "SELECT count(*) FROM cases c WHERE NOT EXISTS "
+            "(SELECT 1 FROM reports r WHERE r.case_id = c.id)"
+        )
+        == 0
+    )
+
+
+def test_simulated_traffic_of_all_four_grids_becomes_cases(hub: Hub) -> None:
+    env = hub_env(kafka_bootstrap=hub.bootstrap, topic_prefix=hub.prefix)
+    out = run_cli(
+        ["simulate", "--rate", "300", "--duration", "1", "--seed", "99", "--no-progress"], env
+    )
+    assert "published 300 events" in out
+    generator = TrafficGenerator(seed=99)
+    expected = [generator.next_message() for _ in range(300)]
+    ids = [report_id_for(m.grid.value, m.key) for m in expected]
+
+    def all_in_cases() -> bool:
+        in_cases = hub.scalar(
+            "SELECT count(*) FROM reports WHERE case_id IS NOT NULL AND id = ANY(:ids)", ids=ids
+        )
+        return in_cases == len(ids)
+
+    wait_for(all_in_cases, 90, "300 simulated reports in cases", hub.processes)
+    grids = hub.scalar("SELECT count(DISTINCT grid) FROM reports WHERE id = ANY(:ids)", ids=ids)
+    assert grids == 4
+
+
+def test_case_lifecycle_events_are_published(hub: Hub) -> None:
+    topic = NATIVE_TOPICS["political_legal"].name
+    hub.produce([(topic, "ZZ-lifecycle", native("political_legal", event_id="ZZ-lifecycle"))])
+    case_id = hub.case_of(report_id_for("political_legal", "ZZ-lifecycle"))
+
+    def published() -> list[CaseLifecycleEvent] | None:
+        records = read_all(hub.bootstrap, hub.topic(CASE_EVENTS.name), expect=1, timeout_s=2)
+        events = [CaseLifecycleEvent.model_validate_json(r.value) for r in records]
+        return [e for e in events if e.case_id == case_id] or None
+
+    (event,) = wait_for(published, 30, "the case's reported event on the case-events topic")
+    assert event.event_type == "reported" and event.seq == 1

@@ -1,0 +1,42 @@
+"""`gridhub up` as `make run` uses it: embedded broker, SQLite, worker, API, simulator."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import httpx
+import pytest
+
+from streams.embedded_broker import port_is_open
+from tests.processes import HubProcess, api_up, hub_env, wait_for
+from tests.services import free_port
+
+pytestmark = pytest.mark.broker
+
+
+def test_up_brings_the_hub_up_and_ctrl_c_stops_it(tmp_path: Path) -> None:
+    api_port, broker_port = free_port(), free_port()
+    env = hub_env(
+        data_dir=str(tmp_path), api_port=str(api_port), embedded_broker_port=str(broker_port)
+    )
+    hub = HubProcess(["up", "--simulate", "40"], env, tmp_path / "up.log")
+    base = f"http://127.0.0.1:{api_port}"
+    try:
+        wait_for(lambda: api_up(base), 60, "the API", (hub,))
+
+        def cases_from_every_grid() -> bool:
+            totals = [
+                httpx.get(f"{base}/cases", params={"grid": grid}, timeout=5).json()["total"]
+                for grid in ("political_legal", "environment", "market", "urban")
+            ]
+            return all(totals)
+
+        wait_for(cases_from_every_grid, 90, "cases from all four grids", (hub,))
+        assert (tmp_path / "gridhub.db").exists()  # the embedded default database
+        assert port_is_open("127.0.0.1", broker_port)
+    finally:
+        code = hub.interrupt(timeout=45)
+    assert code == 0, hub.log_tail()
+    assert "stopped" in hub.log_tail()
+    assert not port_is_open("127.0.0.1", broker_port)
+    assert not port_is_open("127.0.0.1", api_port)
