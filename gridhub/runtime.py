@@ -68,7 +68,9 @@ def run_worker(settings: HubSettings) -> None:
     )
     relay.start()
     app = create_stream_app(settings, engine)
-    worker = faust.Worker(app, loglevel=settings.log_level.lower(), quiet=True)
+    # Faust's level names differ from logging's ('warn'); a number means the same to both.
+    level = logging.getLevelName(settings.log_level.upper())
+    worker = faust.Worker(app, loglevel=level if isinstance(level, int) else "info", quiet=True)
     try:
         worker.execute_from_commandline()
     finally:

@@ -1,0 +1,239 @@
+"""End-to-end throughput: native events of all four grids -> cases in PostgreSQL.
+
+Measures, in one run and on the same topics:
+  * pipeline rate: events/s from the first event produced to the last case committed, with a
+    real `gridhub worker` process (normalise -> hub.reports -> record_reports -> PostgreSQL);
+  * raw rate: events/s that a bare aiokafka consumer reads and JSON-parses from the same
+    native topics (the ceiling the broker and Python allow here);
+and writes both and their ratio to docs/benchmarks.md.
+
+    python bench/pipeline.py --events 20000
+
+Uses HUB_KAFKA_BOOTSTRAP if set (else spawns the embedded broker) and
+HUB_BENCH_DATABASE_URL if set (else a fresh database on PostgreSQL at 127.0.0.1:5432).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+
+import sqlalchemy as sa
+from aiokafka import AIOKafkaConsumer, TopicPartition
+from kafka import KafkaProducer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from contracts.topics import NATIVE_TOPICS  # noqa: E402
+from dispatch.identity import report_id_for  # noqa: E402
+from dispatch.migrate import upgrade  # noqa: E402
+from gridhub.simulator import TrafficGenerator  # noqa: E402
+from streams.embedded_broker import EmbeddedBroker  # noqa: E402
+from streams.kafka_admin import ensure_topics, hub_topic_names  # noqa: E402
+from tests.services import free_port  # noqa: E402
+
+RESULTS = ROOT / "docs" / "benchmarks.md"
+MARK_START = "<!-- pipeline-bench:start -->"
+MARK_END = "<!-- pipeline-bench:end -->"
+
+
+def progress() -> Progress:
+    return Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()
+    )
+
+
+def count_in_cases(engine: sa.Engine) -> int:
+    with engine.connect() as conn:
+        return int(conn.scalar(sa.text("SELECT count(*) FROM reports WHERE case_id IS NOT NULL")))
+
+
+async def raw_consume(bootstrap: str, topics: list[str], expected: int) -> float:
+    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
+    await consumer.start()
+    try:
+        partitions = [
+            TopicPartition(t, p)
+            for t in topics
+            for p in consumer.partitions_for_topic(t) or await _partitions(consumer, t)
+        ]
+        consumer.assign(partitions)
+        await consumer.seek_to_beginning(*partitions)
+        seen = 0
+        started = time.perf_counter()
+        while seen < expected:
+            batches = await consumer.getmany(timeout_ms=1000, max_records=5000)
+            for records in batches.values():
+                for record in records:
+                    json.loads(record.value)
+                seen += len(records)
+        return seen / (time.perf_counter() - started)
+    finally:
+        await consumer.stop()
+
+
+async def _partitions(consumer: AIOKafkaConsumer, topic: str) -> set[int]:
+    await consumer._client.force_metadata_update()
+    return consumer.partitions_for_topic(topic) or set()
+
+
+def run(events: int, partitions: int) -> dict[str, object]:
+    broker = None
+    bootstrap = os.environ.get("HUB_KAFKA_BOOTSTRAP")
+    if not bootstrap:
+        broker = EmbeddedBroker(free_port()).start()
+        bootstrap = broker.bootstrap
+    prefix = f"bench{uuid.uuid4().hex[:6]}."
+    admin_url = os.environ.get(
+        "HUB_BENCH_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+    )
+    db_name = f"gridhub_bench_{uuid.uuid4().hex[:8]}"
+    admin = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{db_name}"'))
+    database_url = (
+        sa.make_url(admin_url).set(database=db_name).render_as_string(hide_password=False)
+    )
+    worker = None
+    try:
+        upgrade(database_url)
+        ensure_topics(bootstrap, hub_topic_names(prefix), partitions, 1)
+        engine = sa.create_engine(database_url)
+        env = {k: v for k, v in os.environ.items() if not k.startswith("HUB_")}
+        env.update(
+            {
+                "HUB_KAFKA_BOOTSTRAP": bootstrap,
+                "HUB_TOPIC_PREFIX": prefix,
+                "HUB_DATABASE_URL": database_url,
+                "HUB_LOG_LEVEL": "WARNING",
+                "HUB_TOPIC_PARTITIONS": str(partitions),
+                "HUB_DATA_DIR": str(ROOT / "var" / "bench"),
+            }
+        )
+        log_path = ROOT / "var" / "bench" / "worker.log"
+        log_path.parent.mkdir(parents=True, exist_ok=True)
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "gridhub.cli", "worker"],
+            env=env,
+            stdout=log_path.open("wb"),
+            stderr=subprocess.STDOUT,
+        )
+        producer = KafkaProducer(bootstrap_servers=bootstrap, linger_ms=20, batch_size=256 * 1024)
+        topics = {grid: f"{prefix}{spec.name}" for grid, spec in NATIVE_TOPICS.items()}
+
+        # Warm-up: one event through the whole pipeline, so group joins are not timed.
+        warm = TrafficGenerator(seed=1).next_message()
+        producer.send(topics[warm.grid], key=warm.key.encode(), value=warm.value)
+        producer.flush()
+        deadline = time.monotonic() + 120
+        while count_in_cases(engine) < 1:
+            if time.monotonic() > deadline or worker.poll() is not None:
+                raise RuntimeError(f"the worker did not process the warm-up event; see {log_path}")
+            time.sleep(0.2)
+
+        generator = TrafficGenerator(seed=2)
+        messages = [generator.next_message() for _ in range(events)]
+        assert len({report_id_for(m.grid.value, m.key) for m in messages}) == events
+        with progress() as bar:
+            produced = bar.add_task("produce", total=events)
+            started = time.perf_counter()
+            for i, m in enumerate(messages, 1):
+                producer.send(topics[m.grid], key=m.key.encode(), value=m.value)
+                if i % 1000 == 0:
+                    bar.update(produced, completed=i)
+            producer.flush()
+            bar.update(produced, completed=events)
+            produce_seconds = time.perf_counter() - started
+            cased = bar.add_task("cases", total=events)
+            while (done := count_in_cases(engine) - 1) < events:
+                bar.update(cased, completed=done)
+                if worker.poll() is not None:
+                    raise RuntimeError("the worker exited")
+                time.sleep(0.1)
+            pipeline_seconds = time.perf_counter() - started
+            bar.update(cased, completed=events)
+        producer.close()
+        engine.dispose()
+        raw_rate = asyncio.run(raw_consume(bootstrap, list(topics.values()), events + 1))
+        pipeline_rate = events / pipeline_seconds
+        return {
+            "events": events,
+            "partitions": partitions,
+            "produce_rate": events / produce_seconds,
+            "pipeline_rate": pipeline_rate,
+            "raw_rate": raw_rate,
+            "ratio": pipeline_rate / raw_rate,
+            "broker": "external Kafka" if broker is None else "embedded (Tansu, memory)",
+        }
+    finally:
+        if worker is not None and worker.poll() is None:
+            worker.terminate()
+            worker.wait(30)
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{db_name}" WITH (FORCE)'))
+        admin.dispose()
+        if broker is not None:
+            broker.stop()
+
+
+def write_results(result: dict[str, object], command: str) -> None:
+    section = "\n".join(
+        [
+            MARK_START,
+            "## Pipeline throughput (native events -> cases in PostgreSQL)",
+            "",
+            f"Command: `{command}`  ",
+            f"Run: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {platform.python_implementation()} "
+            f"{platform.python_version()}, {os.cpu_count()} cores, broker: {result['broker']}, "
+            f"{result['partitions']} partitions per topic, one worker process.",
+            "",
+            "| measure | value |",
+            "| --- | --- |",
+            f"| events (mixed grids) | {result['events']} |",
+            f"| produce rate (kafka-python) | {result['produce_rate']:,.0f} events/s |",
+            "| **pipeline rate, end to end into cases** | "
+            f"**{result['pipeline_rate']:,.0f} events/s** |",
+            "| raw aiokafka consume + json parse, same topics | "
+            f"{result['raw_rate']:,.0f} events/s |",
+            f"| ratio pipeline / raw | {result['ratio']:.3f} |",
+            "",
+            "Target for the full pipeline: >= 10,000 events/s and ratio >= 0.10.",
+            MARK_END,
+        ]
+    )
+    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmarks\n"
+    if MARK_START in text:
+        head, rest = text.split(MARK_START, 1)
+        text = head + section + rest.split(MARK_END, 1)[1]
+    else:
+        text = text.rstrip("\n") + "\n\n" + section + "\n"
+    RESULTS.write_text(text, encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--events", type=int, default=20_000)
+    parser.add_argument("--partitions", type=int, default=4)
+    parser.add_argument("--no-write", action="store_true", help="print only")
+    args = parser.parse_args()
+    result = run(args.events, args.partitions)
+    print(json.dumps(result, indent=2))
+    if not args.no_write:
+        command = f"python bench/pipeline.py --events {args.events} --partitions {args.partitions}"
+        write_results(result, command)
+        print(f"written to {RESULTS.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
