@@ -34,13 +34,7 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         relay = None
         if run_relay:
-            relay = OutboxRelay(
-                engine,
-                settings.bootstrap_servers,
-                batch_size=settings.outbox_batch_size,
-                poll_seconds=settings.outbox_poll_seconds,
-                lease_seconds=settings.outbox_lease_seconds,
-            )
+            relay = OutboxRelay.from_settings(engine, settings)
             relay.start()
         try:
             yield

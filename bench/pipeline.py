@@ -20,6 +20,7 @@ import asyncio
 import json
 import os
 import platform
+import socket
 import subprocess
 import sys
 import time
@@ -41,11 +42,16 @@ from dispatch.migrate import upgrade  # noqa: E402
 from gridhub.simulator import TrafficGenerator  # noqa: E402
 from streams.embedded_broker import EmbeddedBroker  # noqa: E402
 from streams.kafka_admin import ensure_topics, hub_topic_names  # noqa: E402
-from tests.services import free_port  # noqa: E402
 
 RESULTS = ROOT / "docs" / "benchmarks.md"
 MARK_START = "<!-- pipeline-bench:start -->"
 MARK_END = "<!-- pipeline-bench:end -->"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
 
 
 def progress() -> Progress:

@@ -59,13 +59,7 @@ def run_worker(settings: HubSettings) -> None:
     require_current_schema(settings)
     create_topics(settings)
     engine = make_engine(settings.effective_database_url)
-    relay = OutboxRelay(
-        engine,
-        settings.bootstrap_servers,
-        batch_size=settings.outbox_batch_size,
-        poll_seconds=settings.outbox_poll_seconds,
-        lease_seconds=settings.outbox_lease_seconds,
-    )
+    relay = OutboxRelay.from_settings(engine, settings)
     relay.start()
     app = create_stream_app(settings, engine)
     # Faust's level names differ from logging's ('warn'); a number means the same to both.

@@ -17,6 +17,7 @@ from prometheus_client import Counter
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 
+from config import HubSettings
 from dispatch.adapters.db import WRITE
 from dispatch.adapters.repository import OutboxRepository
 
@@ -58,6 +59,16 @@ class OutboxRelay:
         self._producer: KafkaProducer | None = None
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+
+    @classmethod
+    def from_settings(cls, engine: Engine, settings: HubSettings) -> OutboxRelay:
+        return cls(
+            engine,
+            settings.bootstrap_servers,
+            batch_size=settings.outbox_batch_size,
+            poll_seconds=settings.outbox_poll_seconds,
+            lease_seconds=settings.outbox_lease_seconds,
+        )
 
     def publish_pending(self) -> int:
         """One round: claim a batch, publish it, mark it. Returns how many were published."""
