@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
@@ -117,6 +117,3 @@ def record_reports(
         new_cases=len(inserted_case_ids),
         replayed=len(unique) - len(open_ids),
     )
-
-
-UnitOfWorkFactory = Callable[[], UnitOfWork]
