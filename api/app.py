@@ -11,7 +11,8 @@ from prometheus_client import Counter, Histogram
 from sqlalchemy import Engine
 
 from api import errors
-from api.routers import cases, health, metrics, reports
+from api.registry import ActiveRegistry
+from api.routers import cases, health, metrics, registry, reports
 from config import HubSettings
 from contracts.topics import CASE_EVENTS, REPORTS
 from dispatch.adapters.db import make_engine
@@ -55,7 +56,8 @@ def create_app(
     )
     app.state.metrics_registry = metrics.database_registry(engine)
     errors.install(app)
-    for router in (reports.router, cases.router, health.router, metrics.router):
+    app.state.registry = ActiveRegistry(engine)
+    for router in (reports.router, cases.router, registry.router, health.router, metrics.router):
         app.include_router(router)
 
     @app.middleware("http")

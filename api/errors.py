@@ -28,5 +28,31 @@ async def validation_error(request: Request, exc: RequestValidationError) -> JSO
     )
 
 
+class InvalidField(Exception):
+    """Raised by an endpoint for input that parses but makes no sense; same body as a 422."""
+
+    def __init__(self, field: str, reasons: list[str], where: str, status_code: int) -> None:
+        super().__init__(f"{field}: {'; '.join(reasons)}")
+        self.field, self.reasons, self.where, self.status_code = field, reasons, where, status_code
+
+
+def field_error(
+    field: str,
+    reason: str | list[str],
+    where: str,
+    status_code: int = status.HTTP_422_UNPROCESSABLE_CONTENT,
+) -> InvalidField:
+    return InvalidField(field, [reason] if isinstance(reason, str) else reason, where, status_code)
+
+
+async def invalid_field(request: Request, exc: InvalidField) -> JSONResponse:
+    errors = [{"field": exc.field, "reason": r, "in": exc.where} for r in exc.reasons]
+    return JSONResponse(
+        status_code=exc.status_code,
+        content={"detail": "request is not valid", "errors": errors},
+    )
+
+
 def install(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, validation_error)  # type: ignore[arg-type]
+    app.add_exception_handler(InvalidField, invalid_field)  # type: ignore[arg-type]

@@ -15,6 +15,7 @@ from pydantic import (
 )
 
 from contracts.common import GridCode, NonEmptyText, ShortText
+from contracts.placement import Placement, Route
 from contracts.report import GeoPoint, Priority, Reporter
 from grid.categories import CATEGORIES, is_known_category
 
@@ -92,6 +93,8 @@ class ReportRead(BaseModel):
     attributes: dict[str, Any]
     case_id: str | None
     status: Literal["queued", "in_case"]
+    placement: Placement | None = Field(None, description="Set once the routing stage ran.")
+    route: Route | None = None
 
 
 class CaseEventRead(BaseModel):
@@ -117,6 +120,10 @@ class CaseSummary(BaseModel):
     reported_at: datetime
     created_at: datetime
     report_count: int
+    place_status: str | None = Field(None, description="placed, partial or unplaced")
+    township_code: str | None = None
+    cell_code: str | None = None
+    department_id: str | None = None
 
 
 class CaseRead(CaseSummary):
@@ -125,6 +132,8 @@ class CaseRead(CaseSummary):
     lat: float | None
     crs: str | None
     updated_at: datetime
+    placement: Placement | None
+    route: Route | None
     grids: list[str]
     reports: list[ReportRead]
     events: list[CaseEventRead]
@@ -135,3 +144,77 @@ class CasePage(BaseModel):
     total: int
     limit: int
     offset: int
+
+
+# -- registry ---------------------------------------------------------------------------
+class RegistryVersionRead(BaseModel):
+    version: str
+    source: str
+    loaded_at: datetime
+    active: bool
+    counts: dict[str, int]
+
+
+class RegistryRead(BaseModel):
+    active: RegistryVersionRead
+    versions: list[RegistryVersionRead]
+
+
+class ResolveRead(BaseModel):
+    placement: Placement
+    route: Route | None = Field(None, description="Given when a category was asked for.")
+
+
+class PlaceRef(BaseModel):
+    code: str
+    name: str
+    level: str
+
+
+class DepartmentRef(BaseModel):
+    id: str
+    name: str
+    grid: str | None
+    area: str
+
+
+class PlaceRead(PlaceRef):
+    levels: list[PlaceRef] = Field(description="From the province down to this place.")
+    children: list[PlaceRef]
+    departments: list[DepartmentRef] = Field(description="Who covers it, smallest area first.")
+    geometry: dict[str, Any] | None = Field(None, description="GeoJSON, for a grid cell.")
+    workers: list[str] = Field(default_factory=list, description="Grid workers of a cell.")
+
+
+class TeamRead(BaseModel):
+    id: str
+    name: str
+
+
+class ResponsibilityRead(BaseModel):
+    id: str
+    category: str
+    area: str
+    team: str
+    time_limit_profile: str
+    auto_dispatch: bool
+
+
+class DepartmentRead(DepartmentRef):
+    area_name: str
+    teams: list[TeamRead]
+    escalation: list[DepartmentRef] = Field(description="Who is above it, nearest first.")
+    responsibilities: list[ResponsibilityRead]
+
+
+class HandlerRead(BaseModel):
+    category: str
+    place: PlaceRef
+    route: Route
+    escalation: list[DepartmentRef]
+
+
+class RegistryImported(BaseModel):
+    version: str
+    new: bool = Field(description="False: this exact content was stored before; re-activated.")
+    counts: dict[str, int]

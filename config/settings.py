@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -43,6 +43,12 @@ class HubSettings(BaseSettings):
     stream_session_timeout: float = Field(6.0, gt=0)
     stream_heartbeat_interval: float = Field(1.0, gt=0)
 
+    registry_refresh_seconds: float = Field(
+        30.0, gt=0, description="How often workers check for a newly activated registry."
+    )
+    admin_token: SecretStr | None = Field(
+        None, description="Token for the admin endpoints (registry import/export); unset: off."
+    )
     outbox_batch_size: int = Field(500, ge=1)
     outbox_poll_seconds: float = Field(0.2, gt=0)
     outbox_lease_seconds: float = Field(30.0, gt=0)

@@ -18,6 +18,7 @@ from contracts.native import (
     PoliticalLegalEvent,
     UrbanEvent,
 )
+from contracts.placement import PlacedReport
 from contracts.report import IncidentReport
 
 
@@ -62,6 +63,13 @@ REPORTS = TopicSpec(
     IncidentReport,
     "Unified incident reports from every grid adapter and from POST /reports.",
 )
+PLACED_REPORTS = TopicSpec(
+    "hub.placed-reports",
+    "report_id",
+    PlacedReport,
+    "Unified reports with their place (standard address, grid cell, levels, confidence, "
+    "reasons) and route (department, team, time-limit profile), and the registry version.",
+)
 CASE_EVENTS = TopicSpec(
     "hub.case-events",
     "case_id",
@@ -75,7 +83,13 @@ DEAD_LETTERS = TopicSpec(
     "Messages that could not be processed, with the reason and the original bytes.",
 )
 
-ALL_TOPICS: tuple[TopicSpec, ...] = (*NATIVE_TOPICS.values(), REPORTS, CASE_EVENTS, DEAD_LETTERS)
+ALL_TOPICS: tuple[TopicSpec, ...] = (
+    *NATIVE_TOPICS.values(),
+    REPORTS,
+    PLACED_REPORTS,
+    CASE_EVENTS,
+    DEAD_LETTERS,
+)
 
 GRID_BY_NATIVE_TOPIC: dict[str, GridCode] = {
     spec.name: grid for grid, spec in NATIVE_TOPICS.items()

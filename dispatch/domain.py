@@ -12,7 +12,8 @@ from datetime import datetime
 from enum import StrEnum
 
 from contracts.lifecycle import Actor, CaseEventType, CaseLifecycleEvent
-from contracts.report import IncidentReport, Priority
+from contracts.placement import PlacedReport, Placement, Route
+from contracts.report import Priority
 from dispatch.identity import case_event_id_for, case_id_for
 
 SYSTEM = Actor(id="gridhub", role="system")
@@ -38,12 +39,19 @@ class Case:
     reported_at: datetime
     created_at: datetime
     report_ids: list[str] = field(default_factory=list)
+    placement: Placement | None = None  # where, as the registry placed the first report
+    route: Route | None = None  # who must handle it, by the responsibility list
     # Lifecycle events raised by this aggregate and not yet stored.
     pending_events: list[CaseLifecycleEvent] = field(default_factory=list, repr=False)
 
     @classmethod
-    def open_for(cls, report: IncidentReport, now: datetime) -> Case:
-        """Open a new case for a report nobody has reported before (信息收集)."""
+    def open_for(cls, placed: PlacedReport, now: datetime) -> Case:
+        """Open a new case for a report nobody has reported before (信息收集).
+
+        The case takes the report's place and route; an unplaced or unrouted one is still
+        opened, and its placement says why, for the dispatcher to settle.
+        """
+        report, placement, route = placed.report, placed.placement, placed.route
         case_id = case_id_for(report.report_id)
         location = report.location
         case = cls(
@@ -61,6 +69,8 @@ class Case:
             reported_at=report.reported_at,
             created_at=now,
             report_ids=[report.report_id],
+            placement=placement,
+            route=route,
         )
         case.pending_events.append(
             CaseLifecycleEvent(
@@ -77,6 +87,11 @@ class Case:
                     "grid": report.source.grid.value,
                     "channel": report.source.channel.value,
                     "category": report.category,
+                    "place_status": placement.status.value,
+                    "cell": placement.cell,
+                    "route_status": route.status.value,
+                    "department_id": route.department_id,
+                    "registry_version": placement.registry_version,
                 },
             )
         )

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
 
+from contracts.placement import PlacedReport
 from contracts.report import IncidentReport
 from dispatch.domain import Case
 from dispatch.outbox import OutboxMessage
@@ -79,22 +80,24 @@ def submit_report(
 
 
 def record_reports(
-    batch: Sequence[IncidentReport],
+    batch: Sequence[PlacedReport],
     uow: UnitOfWork,
     topics: TopicNames,
     now: datetime,
 ) -> RecordResult:
-    """Turn a batch of unified reports into cases, idempotently.
+    """Turn a batch of placed and routed reports into cases, idempotently.
 
     A report seen before is not stored again; a report already in a case does not open
     another one; case ids derive from report ids, so two workers racing on one report
     open one case.
     """
-    unique = list({r.report_id: r for r in batch}.values())
+    unique = list({p.report.report_id: p for p in batch}.values())
     with uow:
-        new_ids = uow.reports.add_new(unique, received_at=now)
-        open_ids = uow.reports.without_case(r.report_id for r in unique)
-        opened = [Case.open_for(r, now) for r in unique if r.report_id in open_ids]
+        new_ids = uow.reports.add_new([p.report for p in unique], received_at=now)
+        # Reports made through the API were stored before they were placed.
+        uow.reports.set_placement(unique)
+        open_ids = uow.reports.without_case(p.report.report_id for p in unique)
+        opened = [Case.open_for(p, now) for p in unique if p.report.report_id in open_ids]
         inserted_case_ids = uow.cases.add_new(opened)
         uow.reports.link({c.report_ids[0]: c.id for c in opened})
         fresh_events = [e for c in opened if c.id in inserted_case_ids for e in c.pending_events]

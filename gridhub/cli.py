@@ -6,6 +6,7 @@ import logging
 import signal
 import sys
 import threading
+from pathlib import Path
 
 import click
 
@@ -171,6 +172,53 @@ def simulate(
         show_progress=progress,
     )
     click.echo(f"published {sent} events", err=True)
+
+
+@main.group()
+def registry() -> None:
+    """The unified address registry (统一地址库): places, departments, responsibilities."""
+
+
+@registry.command("load")
+@click.option(
+    "--from",
+    "source",
+    type=click.Path(exists=True, path_type=Path),
+    default=None,
+    help="A folder or .zip of CSV/GeoJSON (as `registry export` writes); default: the demo.",
+)
+@click.option("--progress/--no-progress", default=True, show_default=True)
+@click.pass_context
+def registry_load(ctx: click.Context, source: Path | None, progress: bool) -> None:
+    """Check a registry, store it in the database and make it the active version."""
+    from gridhub.runtime import RegistryInvalid, SchemaNotCurrent, load_registry
+
+    try:
+        loaded, new = load_registry(_settings(ctx), source, show_progress=progress)
+    except RegistryInvalid as exc:
+        for problem in exc.problems[:50]:
+            click.echo(f"  {problem}", err=True)
+        raise click.ClickException(f"{exc}; nothing was loaded") from exc
+    except SchemaNotCurrent as exc:
+        raise click.ClickException(str(exc)) from exc
+    counts = ", ".join(f"{len(v)} {k}" for k, v in loaded.entities().items())
+    state = "loaded" if new else "already stored; re-activated"
+    click.echo(f"registry {loaded.version} {state}: {counts}")
+
+
+@registry.command("export")
+@click.argument("target", type=click.Path(path_type=Path))
+@click.option("--version", default=None, help="A stored version (default: the active one).")
+@click.pass_context
+def registry_export(ctx: click.Context, target: Path, version: str | None) -> None:
+    """Write the registry as CSV/GeoJSON into a folder, or a .zip if TARGET ends in .zip."""
+    from gridhub.runtime import export_registry
+
+    try:
+        exported = export_registry(_settings(ctx), target, version)
+    except LookupError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"registry {exported.version} written to {target}")
 
 
 @main.group()

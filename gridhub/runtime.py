@@ -9,6 +9,8 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterable
+from datetime import UTC, datetime
+from pathlib import Path
 
 from kafka import KafkaProducer
 from rich.console import Console
@@ -18,6 +20,11 @@ from config import HubSettings
 from contracts.topics import NATIVE_TOPICS
 from dispatch.adapters.db import make_engine
 from dispatch.migrate import is_current, upgrade
+from grid.adapters import store as registry_store
+from grid.adapters.files import RegistryFileError, read_registry, write_registry
+from grid.demo import build_demo_registry, load_divisions_extract
+from grid.model import Registry
+from grid.validate import check_registry
 from gridhub.simulator import TrafficGenerator
 from streams.embedded_broker import EmbeddedBroker
 from streams.kafka_admin import ensure_topics, hub_topic_names
@@ -28,6 +35,84 @@ console = Console(stderr=True)
 
 class SchemaNotCurrent(RuntimeError):
     pass
+
+
+class RegistryInvalid(ValueError):
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__(f"{len(problems)} problems in the registry")
+        self.problems = problems
+
+
+def read_registry_source(source: Path | None) -> tuple[Registry, list[dict[str, object]]]:
+    """The demo registry, or one from a folder or zip of CSV/GeoJSON; checked before use."""
+    if source is None:
+        registry, attribution = build_demo_registry(), load_divisions_extract()["attribution"]
+    else:
+        try:
+            registry, attribution = read_registry(source), []
+        except RegistryFileError as exc:
+            raise RegistryInvalid(exc.problems) from exc
+    problems = check_registry(registry)
+    if problems:
+        raise RegistryInvalid([str(p) for p in problems])
+    return registry, attribution
+
+
+def load_registry(
+    settings: HubSettings, source: Path | None = None, show_progress: bool = True
+) -> tuple[Registry, bool]:
+    """Store a registry version in the database and make it the active one."""
+    registry, _ = read_registry_source(source)
+    require_current_schema(settings)
+    engine = make_engine(settings.effective_database_url)
+    total = sum(len(items) for items in registry.entities().values())
+    with Progress(
+        TextColumn("loading registry {task.fields[table]:<16}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        disable=not show_progress,
+    ) as progress:
+        task = progress.add_task("load", total=total, table="")
+
+        def advance(table: str, rows: int) -> None:
+            progress.update(task, advance=rows, table=table)
+
+        with engine.begin() as conn:
+            new = registry_store.save(conn, registry, datetime.now(UTC), progress=advance)
+    engine.dispose()
+    return registry, new
+
+
+def ensure_registry(settings: HubSettings) -> str:
+    """Load the demo registry when the database has none active; returns the active version."""
+    engine = make_engine(settings.effective_database_url)
+    try:
+        with engine.connect() as conn:
+            version = registry_store.active_version(conn)
+    finally:
+        engine.dispose()
+    if version is not None:
+        return version
+    registry, _ = load_registry(settings, None, show_progress=False)
+    return registry.version
+
+
+def export_registry(settings: HubSettings, target: Path, version: str | None = None) -> Registry:
+    engine = make_engine(settings.effective_database_url)
+    try:
+        with engine.connect() as conn:
+            registry = registry_store.load(conn, version)
+    finally:
+        engine.dispose()
+    if registry is None:
+        raise LookupError(f"no registry {version or 'is active'} in the database")
+    attribution = (
+        load_divisions_extract()["attribution"] if registry.source.startswith("demo") else []
+    )
+    write_registry(registry, target, attribution)
+    return registry
 
 
 def require_current_schema(settings: HubSettings) -> None:
@@ -169,6 +254,7 @@ def up(settings: HubSettings, simulate_rate: float = 0.0) -> int:
         console.print(f"topics ready ({len(created)} created)")
         upgrade(settings.effective_database_url)
         console.print(f"database ready: {settings.effective_database_url}")
+        console.print(f"address registry {ensure_registry(settings)} active")
 
         env = {
             **os.environ,

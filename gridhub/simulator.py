@@ -1,8 +1,10 @@
 """Realistic native traffic from the four grids, for demos, tests and benchmarks.
 
-Places are in 乳山市 (Rushan, Weihai). Township names are real; road names, door numbers,
-business names and people are generated (the unified address registry replaces this list).
-Deterministic for a given seed.
+Places come from the demo address registry of 乳山市 (Rushan, Weihai), written the way people
+write them: mostly clean or with everyday noise (full-width digits, Chinese numerals, missing
+levels, aliases, punctuation, offset phrases, typos), some as a road intersection, some as a
+phone-map point only, and a few that name no place at all, which the hub must flag rather
+than guess. Business names and people are generated. Deterministic for a given seed.
 """
 
 from __future__ import annotations
@@ -12,45 +14,45 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
+from functools import lru_cache
 
 from contracts.common import GridCode
 from contracts.native import USCC_ALPHABET, uscc_check_char
+from grid.coords import gcj02_to_wgs84, wgs84_to_gcj02
+from grid.demo import build_demo_registry
+from grid.model import Registry
+from grid.noise import NoiseKind, NoisyAddresses
 
 CST = timezone(timedelta(hours=8))
-CENTRE = (121.5397, 36.9190)  # 乳山市人民政府, approximately (WGS-84)
 
-TOWNSHIPS = (
-    "城区街道",
-    "夏村镇",
-    "乳山口镇",
-    "海阳所镇",
-    "白沙滩镇",
-    "大孤山镇",
-    "南黄镇",
-    "冯家镇",
-    "下初镇",
-    "午极镇",
-    "育黎镇",
-    "崖子镇",
-    "诸往镇",
-    "乳山寨镇",
-    "徐家镇",
-)
-# Generated road names (demo data; not claimed to exist).
-ROADS = (
-    "胜利街",
-    "府前路",
-    "商业街",
-    "青山路",
-    "金岭路",
-    "黄河路",
-    "长江路",
-    "文化路",
-    "建设路",
-    "海滨路",
-    "育才路",
-    "新华街",
-)
+# How people write where things are: mostly fine, sometimes not (grid/noise.py has each kind).
+PLACE_MIX: dict[NoiseKind, float] = {
+    NoiseKind.CLEAN: 20,
+    NoiseKind.TEXT_AND_POINT: 20,
+    NoiseKind.MISSING_LEVELS: 12,
+    NoiseKind.ALIASES: 8,
+    NoiseKind.FULL_WIDTH: 5,
+    NoiseKind.CHINESE_NUMERALS: 5,
+    NoiseKind.PUNCTUATION: 5,
+    NoiseKind.OFFSET_PHRASE: 5,
+    NoiseKind.INTERSECTION: 4,
+    NoiseKind.TYPO: 4,
+    NoiseKind.POINT_GCJ02: 4,
+    NoiseKind.POINT_WGS84: 2,
+    NoiseKind.DISAGREEMENT: 1,
+    NoiseKind.AMBIGUOUS: 1,
+    NoiseKind.AMBIGUOUS_WITH_POINT: 1,
+    NoiseKind.UNPLACEABLE: 3,
+}
+PLACE_KINDS = list(PLACE_MIX)
+PLACE_WEIGHTS = list(PLACE_MIX.values())
+
+
+@lru_cache(maxsize=1)
+def demo_registry() -> Registry:
+    return build_demo_registry()
+
+
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗"
 GIVEN = ("伟", "芳", "娜", "敏", "静", "强", "磊", "军", "洋", "勇", "艳", "杰", "涛", "明", "超")
 SHOP_KINDS = ("超市", "饭店", "烧烤", "药店", "水产", "果蔬店", "五金店", "小吃部")
@@ -72,21 +74,23 @@ class TrafficGenerator:
         self._seed = seed
         self.malformed_rate = malformed_rate
         self._start = start
+        self._addresses = NoisyAddresses(demo_registry(), seed=seed)
 
     # -- helpers -------------------------------------------------------------------------
-    def _place(self) -> tuple[str, float, float]:
+    def _place(self, crs: str) -> tuple[str, float | None, float | None]:
+        """Address text and a point in the coordinate system the grid's system sends."""
         rng = self._rng
-        township = rng.choice(TOWNSHIPS)
-        road = rng.choice(ROADS)
-        door = rng.randint(1, 260)
-        # Reports are messy: some use Chinese numerals or full-width digits.
-        door_text = rng.choice(
-            [str(door), str(door), "".join(chr(ord(c) + 0xFEE0) for c in str(door))]
-        )
-        text = f"乳山市{township}{road}{door_text}号"
-        lon = CENTRE[0] + rng.uniform(-0.12, 0.12)
-        lat = CENTRE[1] + rng.uniform(-0.09, 0.09)
-        return text, round(lon, 6), round(lat, 6)
+        kind = rng.choices(PLACE_KINDS, PLACE_WEIGHTS)[0]
+        case = self._addresses.case(kind)
+        text = case.text or rng.choice(("现场", "巡查发现", "群众反映"))
+        if case.lon is None or case.lat is None:
+            return text, None, None
+        lon, lat = case.lon, case.lat
+        if case.crs == "gcj02":
+            lon, lat = gcj02_to_wgs84(lon, lat)
+        if crs == "gcj02":
+            lon, lat = wgs84_to_gcj02(lon, lat)
+        return text, round(lon, 7), round(lat, 7)
 
     def _person(self) -> str:
         return self._rng.choice(SURNAMES) + self._rng.choice(GIVEN)
@@ -110,7 +114,7 @@ class TrafficGenerator:
     # -- one event per grid --------------------------------------------------------------
     def political_legal(self) -> dict[str, object]:
         rng = self._rng
-        text, lon, lat = self._place()
+        text, lon, lat = self._place("gcj02")
         kind = rng.choice(["dispute", "dispute", "security_hazard", "petition_risk"])
         moment = self._moment().astimezone(CST)
         event: dict[str, object] = {
@@ -142,8 +146,8 @@ class TrafficGenerator:
 
     def environment(self) -> dict[str, object]:
         rng = self._rng
-        text, lon, lat = self._place()
         if rng.random() < 0.4:
+            text, lon, lat = self._place("wgs84")
             pollutant, unit, threshold = rng.choice(
                 [("COD", "mg/L", 50.0), ("NH3-N", "mg/L", 5.0), ("PM2.5", "µg/m³", 75.0)]
             )
@@ -165,6 +169,7 @@ class TrafficGenerator:
                 "detected_time": self._moment().isoformat(timespec="seconds"),
             }
         kind = rng.choice(["illegal_discharge", "smoke", "odour", "noise", "dumping"])
+        text, lon, lat = self._place("gcj02")
         return {
             "schema_version": 1,
             "alert_id": self._id("HB"),
@@ -187,7 +192,7 @@ class TrafficGenerator:
 
     def market(self) -> dict[str, object]:
         rng = self._rng
-        text, lon, lat = self._place()
+        text, lon, lat = self._place("gcj02")
         violation = rng.choice(["unlicensed_business", "food_safety", "price", "counterfeit"])
         name = f"乳山市{self._person()}{rng.choice(SHOP_KINDS)}"
         return {
@@ -204,14 +209,14 @@ class TrafficGenerator:
                 "counterfeit": "销售疑似假冒品牌白酒",
             }[violation],
             "premises_address": text,
-            "gps": [lon, lat],
+            "gps": [lon, lat] if lon is not None else None,
             "inspector_no": f"SC{rng.randint(1, 120):03d}",
             "found_at": self._moment().astimezone(CST).isoformat(timespec="seconds"),
         }
 
     def urban(self) -> dict[str, object]:
         rng = self._rng
-        text, lon, lat = self._place()
+        text, lon, lat = self._place("wgs84")
         kind, major, minor, what = rng.choice(
             [
                 ("component", "01", "02", "污水井盖破损缺失"),

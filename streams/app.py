@@ -1,8 +1,13 @@
 """The Faust app: thin agents that decode, call pure functions and write in batches.
 
 Topology
-    grid.<grid>.events --normalise_<grid>--> hub.reports --record_reports--> database
+    grid.<grid>.events --normalise_<grid>--> hub.reports --place_reports--> hub.placed-reports
+    hub.placed-reports --record_reports--> database
     anything unprocessable ------------------> hub.dead-letters (reason + original bytes)
+
+place_reports resolves each report against the active address registry (read from the
+database at start and re-read when another version is activated) and routes it by the
+responsibility list. An unplaceable report goes on, marked unplaced with the reason.
 
 Guarantee: at_least_once. Faust acks a batch from take_events() even if the body raises, so
 the body never raises: bad messages are dead-lettered, database failures are retried.
@@ -27,12 +32,19 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from config import HubSettings
 from contracts.common import GridCode
 from contracts.deadletter import FailedStage
-from contracts.report import IncidentReport
-from contracts.topics import CASE_EVENTS, DEAD_LETTERS, NATIVE_TOPICS, REPORTS
+from contracts.placement import PlacedReport
+from contracts.topics import CASE_EVENTS, DEAD_LETTERS, NATIVE_TOPICS, PLACED_REPORTS, REPORTS
 from dispatch.adapters.uow import SqlUnitOfWork
 from dispatch.services import TopicNames, record_reports
+from grid.adapters import store as registry_store
+from grid.placing import Placer, without_registry
 from streams.deadletter import dead_letter
-from streams.normalise import UnprocessableMessage, decode_report, normalise
+from streams.normalise import (
+    UnprocessableMessage,
+    decode_placed_report,
+    decode_report,
+    normalise,
+)
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +52,36 @@ NORMALISED = Counter("gridhub_stream_normalised_total", "Native events normalise
 DEAD_LETTERED = Counter("gridhub_stream_dead_lettered_total", "Messages dead-lettered", ["topic"])
 CASES_OPENED = Counter("gridhub_stream_cases_opened_total", "Cases opened by the stream")
 REPORTS_STORED = Counter("gridhub_stream_reports_stored_total", "Reports stored by the stream")
+PLACED = Counter(
+    "gridhub_stream_placed_total", "Reports placed and routed", ["place_status", "route_status"]
+)
+PLACE_YIELD_EVERY = 100  # hand the event loop back this often while placing a batch
+
+
+class RegistryHolder:
+    """The Placer for the active registry version; swapped when another version is active."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self.placer: Placer | None = None
+        self.first_load_done = asyncio.Event()  # placing waits for the first attempt
+
+    def active_version(self) -> str | None:
+        with self._engine.connect() as conn:
+            return registry_store.active_version(conn)
+
+    def refresh(self) -> bool:
+        """Load the active registry if it is not the one in use. Blocking: run on a thread."""
+        version = self.active_version()
+        if version is None or (self.placer and self.placer.version == version):
+            return False
+        with self._engine.connect() as conn:
+            registry = registry_store.load(conn, version)
+        if registry is None:
+            return False
+        self.placer = Placer(registry)
+        log.info("address registry %s in use", version)
+        return True
 
 
 def _now() -> datetime:
@@ -72,6 +114,8 @@ def create_stream_app(settings: HubSettings, engine: Engine) -> faust.App:
     )
     raw: dict[str, Any] = {"key_serializer": "raw", "value_serializer": "raw"}
     reports_topic = app.topic(topics.reports, **raw)
+    placed_topic = app.topic(settings.topic(PLACED_REPORTS.name), **raw)
+    registry = RegistryHolder(engine)
     dead_letter_topic = app.topic(settings.topic(DEAD_LETTERS.name), **raw)
     db_writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="gridhub-db")
     batch_size, within = settings.stream_batch_size, settings.stream_batch_seconds
@@ -121,7 +165,38 @@ def create_stream_app(settings: HubSettings, engine: Engine) -> faust.App:
             make_normaliser(grid)
         )
 
-    async def write(batch: Sequence[IncidentReport]) -> None:
+    @app.task
+    async def load_registry() -> None:
+        try:
+            await asyncio.get_running_loop().run_in_executor(db_writer, registry.refresh)
+        finally:
+            registry.first_load_done.set()
+
+    @app.timer(interval=settings.registry_refresh_seconds)
+    async def reload_registry() -> None:
+        await asyncio.get_running_loop().run_in_executor(db_writer, registry.refresh)
+
+    @app.agent(reports_topic, name="place_reports")
+    async def place(stream: faust.StreamT) -> None:
+        await registry.first_load_done.wait()
+        async for events in stream.take_events(batch_size, within=within):
+            placer = registry.placer
+            for index, event in enumerate(events):
+                try:
+                    report = decode_report(event.message.value)
+                except UnprocessableMessage as error:
+                    await send_dead_letter(event, error)
+                    continue
+                now = _now()
+                placed = placer.place(report, now) if placer else without_registry(report, now)
+                PLACED.labels(placed.placement.status.value, placed.route.status.value).inc()
+                await placed_topic.send(
+                    key=report.report_id.encode(), value=placed.model_dump_json().encode()
+                )
+                if index % PLACE_YIELD_EVERY == PLACE_YIELD_EVERY - 1:
+                    await asyncio.sleep(0)  # placing is CPU work: let the loop breathe
+
+    async def write(batch: Sequence[PlacedReport]) -> None:
         loop = asyncio.get_running_loop()
         result = await loop.run_in_executor(
             db_writer, partial(record_reports, batch, SqlUnitOfWork(engine), topics, _now())
@@ -129,7 +204,7 @@ def create_stream_app(settings: HubSettings, engine: Engine) -> faust.App:
         REPORTS_STORED.inc(result.new_reports)
         CASES_OPENED.inc(result.new_cases)
 
-    async def write_with_retry(pairs: list[tuple[faust.EventT, IncidentReport]]) -> None:
+    async def write_with_retry(pairs: list[tuple[faust.EventT, PlacedReport]]) -> None:
         """Retry while the database is unreachable; isolate a report it refuses."""
         delay = 0.5
         while True:
@@ -152,13 +227,13 @@ def create_stream_app(settings: HubSettings, engine: Engine) -> faust.App:
                 await write_with_retry(pairs[middle:])
                 return
 
-    @app.agent(reports_topic, name="record_reports")
+    @app.agent(placed_topic, name="record_reports")
     async def record(stream: faust.StreamT) -> None:
         async for events in stream.take_events(batch_size, within=within):
-            decoded: list[tuple[faust.EventT, IncidentReport]] = []
+            decoded: list[tuple[faust.EventT, PlacedReport]] = []
             for event in events:
                 try:
-                    decoded.append((event, decode_report(event.message.value)))
+                    decoded.append((event, decode_placed_report(event.message.value)))
                 except UnprocessableMessage as error:
                     await send_dead_letter(event, error)
             if decoded:

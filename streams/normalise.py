@@ -9,9 +9,9 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
-from typing import Any
+from typing import Any, TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from contracts.common import GridCode
 from contracts.deadletter import FailedStage, FieldError
@@ -26,9 +26,12 @@ from contracts.native import (
     RiskLevel,
     UrbanEvent,
 )
+from contracts.placement import PlacedReport
 from contracts.report import Channel, GeoPoint, IncidentReport, Priority, Reporter, ReportSource
 from dispatch.identity import report_id_for
 from grid.categories import category_label, urban_category
+
+M = TypeVar("M", bound=BaseModel)
 
 # The grids' systems run on Beijing time; a timestamp sent without an offset means that.
 CHINA_STANDARD_TIME = timezone(timedelta(hours=8), "CST")
@@ -241,10 +244,19 @@ def normalise(grid: GridCode, raw: bytes | None) -> IncidentReport:
 
 def decode_report(raw: bytes | None) -> IncidentReport:
     """Bytes from the unified reports topic -> IncidentReport, or UnprocessableMessage."""
+    return _decode_unified(raw, IncidentReport, "unified report")
+
+
+def decode_placed_report(raw: bytes | None) -> PlacedReport:
+    """Bytes from the placed reports topic -> PlacedReport, or UnprocessableMessage."""
+    return _decode_unified(raw, PlacedReport, "placed report")
+
+
+def _decode_unified(raw: bytes | None, model: type[M], what: str) -> M:
     if not raw:
         raise UnprocessableMessage(FailedStage.DECODE, "empty message")
     try:
-        return IncidentReport.model_validate_json(raw)
+        return model.model_validate_json(raw)
     except ValidationError as exc:
         errors = field_errors(exc)
         stage = (
@@ -253,4 +265,4 @@ def decode_report(raw: bytes | None) -> IncidentReport:
             else FailedStage.VALIDATE
         )
         summary = "; ".join(f"{e.field}: {e.reason}" for e in errors[:5])
-        raise UnprocessableMessage(stage, f"invalid unified report: {summary}", errors) from exc
+        raise UnprocessableMessage(stage, f"invalid {what}: {summary}", errors) from exc

@@ -10,6 +10,7 @@ from api.deps import ReadConnDep
 from api.routers.reports import report_read
 from api.schemas import CaseEventRead, CasePage, CaseRead, CaseSummary
 from contracts.common import GridCode
+from contracts.placement import PlacementStatus
 from dispatch.adapters import views
 from dispatch.domain import CaseState
 
@@ -22,6 +23,14 @@ def list_cases(
     state: CaseState | None = None,
     grid: GridCode | None = None,
     category: str | None = None,
+    place_status: Annotated[
+        PlacementStatus | None,
+        Query(description="partial and unplaced cases wait for a dispatcher to place them"),
+    ] = None,
+    department: Annotated[str | None, Query(description="responsible department id")] = None,
+    area: Annotated[
+        str | None, Query(description="township, community or grid cell code", max_length=20)
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> CasePage:
@@ -30,6 +39,9 @@ def list_cases(
         state=state.value if state else None,
         grid=grid.value if grid else None,
         category=category,
+        place_status=place_status.value if place_status else None,
+        department_id=department,
+        area=area,
         limit=limit,
         offset=offset,
     )

@@ -11,6 +11,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.sql import bindparam
 
 from contracts.lifecycle import CaseLifecycleEvent
+from contracts.placement import PlacedReport
 from contracts.report import IncidentReport
 from dispatch.adapters.tables import case_events, cases, outbox, reports
 from dispatch.domain import Case
@@ -70,6 +71,33 @@ def _report_row(report: IncidentReport, received_at: datetime) -> dict[str, Any]
     }
 
 
+def _place_columns(case: Case) -> dict[str, Any]:
+    placement, route = case.placement, case.route
+    columns: dict[str, Any] = {}
+    if placement is not None:
+        columns |= {
+            "place_status": placement.status.value,
+            "place_precision": placement.precision.value if placement.precision else None,
+            "place_confidence": placement.confidence,
+            "address_id": placement.address_id,
+            "cell_code": placement.cell,
+            "community_code": placement.community,
+            "township_code": placement.township,
+            "placement": placement.model_dump(mode="json"),
+            "registry_version": placement.registry_version,
+        }
+    if route is not None:
+        columns |= {
+            "route_status": route.status.value,
+            "department_id": route.department_id,
+            "team_id": route.team_id,
+            "time_limit_profile": route.time_limit_profile,
+            "auto_dispatch": route.auto_dispatch,
+            "route": route.model_dump(mode="json"),
+        }
+    return columns
+
+
 class ReportRepository:
     def __init__(self, conn: Connection) -> None:
         self._conn = conn
@@ -81,6 +109,34 @@ class ReportRepository:
         before = existing_ids(self._conn, reports, ids)
         insert_ignoring_conflicts(self._conn, reports, rows)
         return set(ids) - before
+
+    def set_placement(self, batch: Sequence[PlacedReport]) -> None:
+        """Record where each report was placed and routed, once (the first answer stands)."""
+        if not batch:
+            return
+        stmt = (
+            update(reports)
+            .where(reports.c.id == bindparam("rid"), reports.c.place_status.is_(None))
+            .values(
+                place_status=bindparam("status"),
+                cell_code=bindparam("cell"),
+                placement=bindparam("placement"),
+                route=bindparam("route"),
+            )
+        )
+        self._conn.execute(
+            stmt,
+            [
+                {
+                    "rid": p.report.report_id,
+                    "status": p.placement.status.value,
+                    "cell": p.placement.cell,
+                    "placement": p.placement.model_dump(mode="json"),
+                    "route": p.route.model_dump(mode="json"),
+                }
+                for p in batch
+            ],
+        )
 
     def without_case(self, report_ids: Iterable[str]) -> set[str]:
         ids = list(report_ids)
@@ -122,6 +178,7 @@ class CaseRepository:
                 "created_at": c.created_at,
                 "updated_at": c.created_at,
                 "version": 1,
+                **_place_columns(c),
             }
             for c in new_cases
         ]

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Boolean,
     Column,
     DateTime,
     Float,
@@ -74,6 +75,23 @@ cases = Table(
     Column("created_at", UtcDateTime, nullable=False, index=True),
     Column("updated_at", UtcDateTime, nullable=False),
     Column("version", Integer, nullable=False, default=1),
+    # Where the case is and who must handle it, as the routing stage decided, with the
+    # registry version it used. The columns are for filtering; the JSON keeps the reasons.
+    Column("place_status", String(16), index=True),
+    Column("place_precision", String(16)),
+    Column("place_confidence", Float),
+    Column("address_id", String(60)),
+    Column("cell_code", String(20), index=True),
+    Column("community_code", String(20)),
+    Column("township_code", String(20), index=True),
+    Column("placement", Json),
+    Column("route_status", String(16)),
+    Column("department_id", String(60), index=True),
+    Column("team_id", String(60)),
+    Column("time_limit_profile", String(40)),
+    Column("auto_dispatch", Boolean),
+    Column("registry_version", String(40)),
+    Column("route", Json),
 )
 
 reports = Table(
@@ -100,6 +118,10 @@ reports = Table(
     Column("received_at", UtcDateTime, nullable=False),
     Column("attributes", Json, nullable=False),
     Column("case_id", String(36), ForeignKey("cases.id"), index=True),
+    Column("place_status", String(16)),
+    Column("cell_code", String(20)),
+    Column("placement", Json),
+    Column("route", Json),
     UniqueConstraint("grid", "source_event_id"),
 )
 

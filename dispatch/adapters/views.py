@@ -22,10 +22,19 @@ def list_cases(
     state: str | None = None,
     grid: str | None = None,
     category: str | None = None,
+    place_status: str | None = None,
+    department_id: str | None = None,
+    area: str | None = None,
     limit: int = 50,
     offset: int = 0,
 ) -> CasePage:
     filters = []
+    if place_status:
+        filters.append(cases.c.place_status == place_status)
+    if department_id:
+        filters.append(cases.c.department_id == department_id)
+    if area:  # a township, community or cell code: the codes nest by prefix
+        filters.append(cases.c.cell_code.startswith(area) | (cases.c.township_code == area))
     if state:
         filters.append(cases.c.state == state)
     if grid:

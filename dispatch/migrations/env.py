@@ -5,7 +5,10 @@ from __future__ import annotations
 from alembic import context
 
 from dispatch.adapters.db import make_engine
-from dispatch.adapters.tables import metadata
+from dispatch.adapters.tables import metadata as case_metadata
+from grid.adapters.tables import registry_metadata
+
+metadata = [case_metadata, registry_metadata]
 
 config = context.config
 url = config.get_main_option("sqlalchemy.url")

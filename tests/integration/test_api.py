@@ -15,6 +15,7 @@ from config import HubSettings
 from dispatch.adapters.uow import SqlUnitOfWork
 from dispatch.services import record_reports
 from streams.normalise import decode_report
+from tests.factories import placed
 from tests.services import free_port
 
 
@@ -94,7 +95,10 @@ def test_cases_appear_once_the_stream_records_the_report(
     with engine.connect() as conn:
         relayed = conn.scalar(select(outbox.c.value))
     record_reports(
-        [decode_report(relayed)], SqlUnitOfWork(engine), client.app.state.topics, datetime.now(UTC)
+        [placed(decode_report(relayed))],
+        SqlUnitOfWork(engine),
+        client.app.state.topics,
+        datetime.now(UTC),
     )
     page = client.get("/cases", params={"grid": "urban", "state": "reported"}).json()
     assert page["total"] == 1

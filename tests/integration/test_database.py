@@ -16,8 +16,10 @@ from dispatch.adapters.uow import SqlUnitOfWork
 from dispatch.migrate import is_current
 from dispatch.outbox import OutboxMessage
 from dispatch.services import TopicNames, record_reports, submit_report
+from grid.adapters.tables import registry_metadata
 from gridhub.simulator import TrafficGenerator
 from streams.normalise import normalise
+from tests.factories import placed
 
 TOPICS = TopicNames(reports="hub.reports", case_events="hub.case-events")
 NOW = datetime(2026, 11, 21, 2, 0, tzinfo=UTC)
@@ -28,7 +30,7 @@ def some_reports(n: int, seed: int = 1):
     out = []
     for _ in range(n):
         message = generator.next_message()
-        out.append(normalise(message.grid, message.value))
+        out.append(placed(normalise(message.grid, message.value)))
     return out
 
 
@@ -40,7 +42,9 @@ def count(engine: Engine, table) -> int:
 def test_migrations_create_exactly_the_tables_the_code_uses(engine: Engine) -> None:
     assert is_current(engine)
     with engine.connect() as conn:
-        assert compare_metadata(MigrationContext.configure(conn), metadata) == []
+        assert (
+            compare_metadata(MigrationContext.configure(conn), [metadata, registry_metadata]) == []
+        )
 
 
 def test_a_batch_becomes_one_case_per_report_with_its_event(engine: Engine) -> None:
@@ -71,22 +75,27 @@ def test_replaying_a_batch_changes_nothing(engine: Engine) -> None:
 
 
 def test_a_report_submitted_by_api_is_stored_once_and_queued(engine: Engine) -> None:
-    (report,) = some_reports(1, seed=9)
+    (placed_report,) = some_reports(1, seed=9)
+    report = placed_report.report
     first = submit_report(report, SqlUnitOfWork(engine), TOPICS, NOW)
     retry = submit_report(report, SqlUnitOfWork(engine), TOPICS, NOW)
     assert first.accepted_now and not retry.accepted_now
     assert count(engine, reports) == 1
     with engine.connect() as conn:
         assert list(conn.scalars(select(outbox.c.topic))) == ["hub.reports"]
-    # The stream then sees it: no second report row, one case, linked.
-    result = record_reports([report], SqlUnitOfWork(engine), TOPICS, NOW)
+    with engine.connect() as conn:
+        assert conn.scalar(select(reports.c.place_status)) is None  # not placed yet
+    # The stream then sees it placed: no second report row, one case, linked, and placed.
+    result = record_reports([placed_report], SqlUnitOfWork(engine), TOPICS, NOW)
     assert (result.new_reports, result.new_cases) == (0, 1)
     with engine.connect() as conn:
-        assert conn.scalar(select(reports.c.case_id)) is not None
+        row = conn.execute(select(reports.c.case_id, reports.c.place_status)).one()
+        assert row.case_id is not None
+        assert row.place_status == placed_report.placement.status.value
 
 
 def test_a_failed_unit_of_work_leaves_nothing_behind(engine: Engine) -> None:
-    batch = some_reports(3)
+    batch = [p.report for p in some_reports(3)]
     try:
         with SqlUnitOfWork(engine) as uow:
             uow.reports.add_new(batch, received_at=NOW)

@@ -11,6 +11,7 @@ from dispatch.identity import case_id_for, report_id_for
 from gridhub.simulator import TrafficGenerator
 from streams.deadletter import dead_letter
 from streams.normalise import UnprocessableMessage, normalise
+from tests.factories import placed
 
 NOW = datetime(2026, 11, 21, 2, 0, tzinfo=UTC)
 
@@ -22,7 +23,7 @@ def a_report():
 
 def test_opening_a_case_records_the_reported_step() -> None:
     report = a_report()
-    case = Case.open_for(report, NOW)
+    case = Case.open_for(placed(report), NOW)
     assert case.state is CaseState.REPORTED
     assert case.id == case_id_for(report.report_id)
     assert case.reported_at == report.reported_at
@@ -32,6 +33,8 @@ def test_opening_a_case_records_the_reported_step() -> None:
     assert event.event_type is CaseEventType.REPORTED
     assert (event.seq, event.to_state, event.from_state) == (1, "reported", None)
     assert event.data["report_id"] == report.report_id
+    assert case.placement is not None and case.route is not None
+    assert event.data["registry_version"] == case.placement.registry_version
 
 
 def test_identities_are_derived_and_distinct() -> None:

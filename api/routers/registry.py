@@ -1,0 +1,278 @@
+"""GET /registry/...: resolve addresses, places and grid cells, departments, who handles what;
+admin import and export of the whole registry as CSV/GeoJSON in a zip."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import UTC, datetime
+from typing import Annotated
+
+from fastapi import (
+    APIRouter,
+    Body,
+    Depends,
+    Header,
+    HTTPException,
+    Query,
+    Request,
+    Response,
+    status,
+)
+
+from api.deps import EngineDep, ReadConnDep, SettingsDep
+from api.errors import field_error
+from api.registry import ActiveRegistry, LoadedRegistry, NoRegistry
+from api.schemas import (
+    DepartmentRead,
+    DepartmentRef,
+    HandlerRead,
+    PlaceRead,
+    PlaceRef,
+    RegistryImported,
+    RegistryRead,
+    RegistryVersionRead,
+    ResolveRead,
+    ResponsibilityRead,
+    TeamRead,
+)
+from contracts.common import CoordinateSystem, GridCode, Latitude, Longitude
+from grid.adapters import store
+from grid.adapters.files import RegistryFileError, registry_files, registry_from_zip, zip_files
+from grid.demo import load_divisions_extract
+from grid.model import Level
+from grid.orggraph import DepartmentRef as GraphDepartment
+from grid.validate import check_registry
+
+router = APIRouter(prefix="/registry", tags=["registry"])
+MAX_IMPORT_BYTES = 200 * 1024 * 1024
+
+
+def get_active(request: Request) -> LoadedRegistry:
+    holder: ActiveRegistry = request.app.state.registry
+    try:
+        return holder.get()
+    except NoRegistry as exc:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, detail=str(exc)) from exc
+
+
+ActiveDep = Annotated[LoadedRegistry, Depends(get_active)]
+
+
+def require_admin(
+    settings: SettingsDep, authorization: Annotated[str | None, Header()] = None
+) -> None:
+    if settings.admin_token is None:
+        raise HTTPException(
+            status.HTTP_403_FORBIDDEN, detail="admin endpoints are off: set HUB_ADMIN_TOKEN"
+        )
+    expected = f"Bearer {settings.admin_token.get_secret_value()}"
+    if authorization is None or not secrets.compare_digest(authorization, expected):
+        raise HTTPException(
+            status.HTTP_401_UNAUTHORIZED,
+            detail="admin token missing or wrong",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+
+
+def _department(ref: GraphDepartment) -> DepartmentRef:
+    return DepartmentRef(id=ref.id, name=ref.name, grid=ref.grid, area=ref.area)
+
+
+@router.get("", response_model=RegistryRead)
+def registry_versions(conn: ReadConnDep) -> RegistryRead:
+    rows = [RegistryVersionRead.model_validate(r) for r in store.versions(conn)]
+    active = next((r for r in rows if r.active), None)
+    if active is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, detail="no address registry is loaded")
+    return RegistryRead(active=active, versions=rows)
+
+
+@router.get("/resolve", response_model=ResolveRead)
+def resolve(
+    active: ActiveDep,
+    text: Annotated[
+        str | None, Query(max_length=500, description="Address text as written")
+    ] = None,
+    lon: Longitude | None = None,
+    lat: Latitude | None = None,
+    crs: CoordinateSystem = CoordinateSystem.WGS84,
+    category: Annotated[
+        str | None, Query(max_length=100, description="Also route it: '<grid>.<type>'")
+    ] = None,
+) -> ResolveRead:
+    if (lon is None) != (lat is None):
+        missing = "lat" if lat is None else "lon"
+        raise field_error(missing, "a point needs both lon and lat", "query")
+    if not (text and text.strip()) and lon is None:
+        raise field_error("text", "give address text, a point (lon, lat), or both", "query")
+    if category is not None and category.partition(".")[0] not in {g.value for g in GridCode}:
+        raise field_error("category", "not a '<grid>.<type>' category code", "query")
+    placement = active.placer.resolver.resolve(text, lon, lat, crs)
+    route = active.placer.router.route(placement, category) if category else None
+    return ResolveRead(placement=placement, route=route)
+
+
+@router.get("/places/{code}", response_model=PlaceRead)
+def place(code: str, active: ActiveDep) -> PlaceRead:
+    places = active.placer.places
+    cell = places.cells.get(code)
+    division = places.divisions.get(code)
+    if cell is None and division is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, detail=f"no place {code}")
+    chain = [
+        PlaceRef(code=lv.code, name=lv.name, level=lv.level)
+        for lv in places.levels(
+            cell=cell.code if cell else None, township=code if division else None
+        )
+    ]
+    departments = [_department(d) for d in active.org.covering(code)]
+    if cell is not None:
+        return PlaceRead(
+            code=cell.code,
+            name=cell.name,
+            level=Level.CELL.value,
+            levels=chain,
+            children=[],
+            departments=departments,
+            geometry={"type": "Polygon", "coordinates": [[list(p) for p in cell.ring]]},
+            workers=active.org.workers_of(cell.code),
+        )
+    assert division is not None
+    children = [
+        PlaceRef(code=c.code, name=c.name, level=c.level.value)
+        for c in places.children.get(code, [])
+    ] + [
+        PlaceRef(code=c.code, name=c.name, level=Level.CELL.value)
+        for c in places.cells_of.get(code, [])
+    ]
+    return PlaceRead(
+        code=division.code,
+        name=division.name,
+        level=division.level.value,
+        levels=chain,
+        children=children,
+        departments=departments,
+    )
+
+
+@router.get("/departments", response_model=list[DepartmentRef])
+def departments(
+    active: ActiveDep,
+    grid: GridCode | None = None,
+    area: Annotated[str | None, Query(max_length=20)] = None,
+) -> list[DepartmentRef]:
+    found = active.placer.registry.departments
+    return [
+        DepartmentRef(id=d.id, name=d.name, grid=d.grid, area=d.area)
+        for d in found
+        if (grid is None or d.grid == grid.value) and (area is None or d.area == area)
+    ]
+
+
+@router.get("/departments/{department_id}", response_model=DepartmentRead)
+def department(department_id: str, active: ActiveDep) -> DepartmentRead:
+    registry = active.placer.registry
+    found = active.placer.router.departments.get(department_id)
+    if found is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, detail=f"no department {department_id}")
+    return DepartmentRead(
+        id=found.id,
+        name=found.name,
+        grid=found.grid,
+        area=found.area,
+        area_name=active.placer.places.divisions[found.area].name,
+        teams=[TeamRead(id=t.id, name=t.name) for t in registry.teams if t.department == found.id],
+        escalation=[_department(d) for d in active.org.chain_above(found.id)],
+        responsibilities=[
+            ResponsibilityRead(
+                id=r.id,
+                category=r.category,
+                area=r.area,
+                team=r.team,
+                time_limit_profile=r.time_limit_profile,
+                auto_dispatch=r.auto_dispatch,
+            )
+            for r in registry.responsibilities
+            if r.department == found.id
+        ],
+    )
+
+
+@router.get("/handler", response_model=HandlerRead)
+def handler(
+    active: ActiveDep,
+    category: Annotated[str, Query(max_length=100, description="'<grid>.<type>'")],
+    place: Annotated[str, Query(max_length=20, description="division or grid cell code")],
+) -> HandlerRead:
+    """Who handles category C in place X, and who is above them."""
+    places = active.placer.places
+    if place not in places.cells and place not in places.divisions:
+        raise field_error("place", f"no place {place} in registry {active.version}", "query")
+    if category.partition(".")[0] not in {g.value for g in GridCode}:
+        raise field_error("category", "not a '<grid>.<type>' category code", "query")
+    route = active.placer.router.route_place(place, category)
+    name = places.cells[place].name if place in places.cells else places.divisions[place].name
+    level = "cell" if place in places.cells else places.divisions[place].level.value
+    escalation = (
+        [_department(d) for d in active.org.chain_above(route.department_id)]
+        if route.department_id
+        else []
+    )
+    return HandlerRead(
+        category=category,
+        place=PlaceRef(code=place, name=name, level=level),
+        route=route,
+        escalation=escalation,
+    )
+
+
+@router.get(
+    "/export",
+    dependencies=[Depends(require_admin)],
+    responses={200: {"content": {"application/zip": {}}}},
+    response_class=Response,
+)
+def export(active: ActiveDep) -> Response:
+    registry = active.placer.registry
+    attribution = (
+        load_divisions_extract()["attribution"] if registry.source.startswith("demo") else []
+    )
+    content = zip_files(registry_files(registry, attribution))
+    filename = f"gridhub-registry-{registry.version}.zip"
+    return Response(
+        content,
+        media_type="application/zip",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+@router.post(
+    "/import",
+    dependencies=[Depends(require_admin)],
+    status_code=status.HTTP_201_CREATED,
+    response_model=RegistryImported,
+)
+def import_registry(
+    engine: EngineDep,
+    response: Response,
+    body: Annotated[bytes, Body(media_type="application/zip")],
+) -> RegistryImported:
+    """Import a zip of the registry files (as /registry/export gives) and activate it."""
+    if len(body) > MAX_IMPORT_BYTES:
+        raise field_error("body", f"larger than {MAX_IMPORT_BYTES} bytes", "body", status_code=413)
+    try:
+        registry = registry_from_zip(body)
+    except RegistryFileError as exc:
+        raise field_error("body", exc.problems, "body") from exc
+    problems = check_registry(registry)
+    if problems:
+        raise field_error("body", [str(p) for p in problems], "body")
+    with engine.begin() as conn:
+        new = store.save(conn, registry, datetime.now(UTC))
+    if not new:
+        response.status_code = status.HTTP_200_OK
+    return RegistryImported(
+        version=registry.version,
+        new=new,
+        counts={name: len(items) for name, items in registry.entities().items()},
+    )

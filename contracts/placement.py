@@ -1,0 +1,84 @@
+"""Where a report is (placement) and who must handle it (route), as the routing stage says."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import Field
+
+from contracts.common import ShortText, WireModel
+from contracts.report import GeoPoint, IncidentReport
+
+
+class PlacementStatus(StrEnum):
+    PLACED = "placed"  # down to a grid cell (or a standard address in it)
+    PARTIAL = "partial"  # a community or township only: routable, but a dispatcher must look
+    UNPLACED = "unplaced"  # nowhere: goes to the dispatcher queue, never to a default
+
+
+class Precision(StrEnum):
+    ADDRESS = "address"
+    CELL = "cell"
+    COMMUNITY = "community"
+    TOWNSHIP = "township"
+
+
+class PlacementMethod(StrEnum):
+    TEXT = "text"
+    INTERSECTION = "intersection"  # two roads' crossing, plus any offset phrase
+    POINT = "point"
+    TEXT_AND_POINT = "text+point"
+    NONE = "none"
+
+
+class PlaceLevelRef(WireModel):
+    level: ShortText
+    code: ShortText
+    name: ShortText
+
+
+class Placement(WireModel):
+    status: PlacementStatus
+    precision: Precision | None = None
+    address_id: ShortText | None = None
+    address: str | None = Field(None, description="Canonical text of the standard address.")
+    cell: ShortText | None = None
+    community: ShortText | None = None
+    township: ShortText | None = None
+    levels: list[PlaceLevelRef] = Field(default_factory=list, description="Province down.")
+    confidence: float = Field(ge=0.0, le=1.0)
+    method: PlacementMethod
+    reasons: list[str] = Field(default_factory=list)
+    disagreement: str | None = Field(None, description="Set when text and point disagree.")
+    point: GeoPoint | None = Field(None, description="The WGS-84 point used, if any.")
+    registry_version: ShortText
+
+
+class RouteStatus(StrEnum):
+    ROUTED = "routed"
+    UNROUTED = "unrouted"
+
+
+class Route(WireModel):
+    status: RouteStatus
+    department_id: ShortText | None = None
+    department: ShortText | None = None
+    team_id: ShortText | None = None
+    team: ShortText | None = None
+    time_limit_profile: ShortText | None = None
+    auto_dispatch: bool = False
+    rule_id: ShortText | None = Field(None, description="The 权责清单 line that decided it.")
+    reason: str
+    registry_version: ShortText
+
+
+class PlacedReport(WireModel):
+    """A unified report with its place and route: what the routing stage hands on."""
+
+    schema_version: Literal[1] = 1
+    report: IncidentReport
+    placement: Placement
+    route: Route
+    placed_at: datetime

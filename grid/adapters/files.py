@@ -1,0 +1,211 @@
+"""The registry as files a city can edit and bring back: CSV per entity, GeoJSON for shapes.
+
+    manifest.json        format, source, version, attribution
+    divisions.csv        code,name,level,parent,aliases,generated
+    cells.geojson        Polygon features; properties code,name,community,generated
+    units.geojson        roads as LineString features, villages/compounds with no geometry
+    addresses.csv  departments.csv  teams.csv  responsibilities.csv  workers.csv
+
+List fields (aliases) are joined with '|'. A zip of the same files works as well as a folder.
+Reading reports every malformed row with its file, line, field and reason.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import typing
+import zipfile
+from dataclasses import asdict, fields
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from grid.model import ENTITY_TYPES, Cell, Registry
+
+FORMAT = "gridhub-registry/1"
+GEOJSON_ENTITIES = {"cells": "ring", "units": "line"}
+LIST_SEPARATOR = "|"
+
+
+class RegistryFileError(ValueError):
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems[:20]))
+        self.problems = problems
+
+
+def _csv_value(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, tuple):
+        return LIST_SEPARATOR.join(value)
+    if isinstance(value, StrEnum):
+        return value.value
+    return str(value)
+
+
+def registry_files(
+    registry: Registry, attribution: list[dict[str, Any]] | None = None
+) -> dict[str, bytes]:
+    files: dict[str, bytes] = {}
+    manifest = {
+        "format": FORMAT,
+        "source": registry.source,
+        "version": registry.version,
+        "counts": {name: len(items) for name, items in registry.entities().items()},
+        "attribution": attribution or [],
+    }
+    files["manifest.json"] = json.dumps(manifest, ensure_ascii=False, indent=1).encode()
+    for name, items in registry.entities().items():
+        entity_type = ENTITY_TYPES[name]
+        names = [f.name for f in fields(entity_type)]
+        if name in GEOJSON_ENTITIES:
+            shape = GEOJSON_ENTITIES[name]
+            features = []
+            for item in items:
+                props = {k: v.value if isinstance(v, StrEnum) else v
+                         for k, v in asdict(item).items() if k != shape}  # fmt: skip
+                coords = getattr(item, shape)
+                geometry = None
+                if coords and isinstance(item, Cell):
+                    geometry = {"type": "Polygon", "coordinates": [[list(p) for p in coords]]}
+                elif coords:
+                    geometry = {"type": "LineString", "coordinates": [list(p) for p in coords]}
+                props = {k: list(v) if isinstance(v, tuple) else v for k, v in props.items()}
+                features.append({"type": "Feature", "geometry": geometry, "properties": props})
+            collection = {"type": "FeatureCollection", "features": features}
+            files[f"{name}.geojson"] = json.dumps(collection, ensure_ascii=False).encode()
+            continue
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(names)
+        for item in items:
+            writer.writerow([_csv_value(getattr(item, n)) for n in names])
+        files[f"{name}.csv"] = out.getvalue().encode()
+    return files
+
+
+def _parse(hint: object, raw: Any, where: str, problems: list[str]) -> Any:
+    args = [a for a in typing.get_args(hint) if a is not type(None)]
+    optional = type(None) in typing.get_args(hint)
+    target = args[0] if args and typing.get_origin(hint) is not tuple else hint
+    if raw is None or raw == "":
+        if optional:
+            return None
+        if typing.get_origin(target) is tuple:
+            return ()
+        problems.append(f"{where}: required")
+        return None
+    try:
+        if target is bool:
+            if isinstance(raw, bool):
+                return raw
+            if raw.lower() not in ("true", "false", "1", "0"):
+                raise ValueError("not true or false")
+            return raw.lower() in ("true", "1")
+        if target is int:
+            return int(raw)
+        if target is float:
+            return float(raw)
+        if typing.get_origin(target) is tuple:
+            if isinstance(raw, list):
+                return tuple(tuple(v) if isinstance(v, list) else v for v in raw)
+            return tuple(part for part in str(raw).split(LIST_SEPARATOR) if part)
+        if isinstance(target, type) and issubclass(target, StrEnum):
+            return target(raw)
+        return str(raw)
+    except ValueError as exc:
+        problems.append(f"{where}: {raw!r}: {exc}")
+        return None
+
+
+def registry_from_files(files: dict[str, bytes]) -> Registry:
+    problems: list[str] = []
+    manifest: dict[str, Any] = {}
+    if "manifest.json" in files:
+        manifest = json.loads(files["manifest.json"])
+        if manifest.get("format") != FORMAT:
+            problems.append(f"manifest.json: format: expected {FORMAT!r}")
+    entities: dict[str, tuple[Any, ...]] = {}
+    for name, entity_type in ENTITY_TYPES.items():
+        hints = typing.get_type_hints(entity_type)
+        names = [f.name for f in fields(entity_type)]
+        records: list[tuple[str, dict[str, Any]]] = []
+        if name in GEOJSON_ENTITIES:
+            file = f"{name}.geojson"
+            if file not in files:
+                problems.append(f"{file}: missing")
+                continue
+            shape = GEOJSON_ENTITIES[name]
+            try:
+                collection = json.loads(files[file])
+            except json.JSONDecodeError as exc:
+                problems.append(f"{file}: not JSON: {exc}")
+                continue
+            for i, feature in enumerate(collection.get("features", []), start=1):
+                props = dict(feature.get("properties") or {})
+                geometry = feature.get("geometry") or {}
+                coords = geometry.get("coordinates") or []
+                props[shape] = coords[0] if geometry.get("type") == "Polygon" else coords
+                records.append((f"{file} feature {i}", props))
+        else:
+            file = f"{name}.csv"
+            if file not in files:
+                problems.append(f"{file}: missing")
+                continue
+            reader = csv.DictReader(io.StringIO(files[file].decode("utf-8-sig")))
+            missing = set(names) - set(reader.fieldnames or [])
+            if missing:
+                problems.append(f"{file}: columns missing: {', '.join(sorted(missing))}")
+                continue
+            records = [(f"{file} line {i}", row) for i, row in enumerate(reader, start=2)]
+        items = []
+        for where, record in records:
+            values = {n: _parse(hints[n], record.get(n), f"{where}: {n}", problems) for n in names}
+            items.append(entity_type(**values))
+        entities[name] = tuple(items)
+    if problems:
+        raise RegistryFileError(problems)
+    return Registry(**entities, source=str(manifest.get("source") or "import"))
+
+
+def write_registry(
+    registry: Registry, target: Path, attribution: list[dict[str, Any]] | None = None
+) -> None:
+    files = registry_files(registry, attribution)
+    if target.suffix == ".zip":
+        target.write_bytes(zip_files(files))
+        return
+    target.mkdir(parents=True, exist_ok=True)
+    for name, content in files.items():
+        (target / name).write_bytes(content)
+
+
+def read_registry(source: Path) -> Registry:
+    if source.is_dir():
+        return registry_from_files(
+            {p.name: p.read_bytes() for p in source.iterdir() if p.is_file()}
+        )
+    return registry_from_zip(source.read_bytes())
+
+
+def zip_files(files: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in files.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+def registry_from_zip(data: bytes) -> Registry:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            files = {
+                Path(n).name: archive.read(n) for n in archive.namelist() if not n.endswith("/")
+            }
+    except zipfile.BadZipFile as exc:
+        raise RegistryFileError([f"not a zip file: {exc}"]) from exc
+    return registry_from_files(files)

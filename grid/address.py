@@ -1,0 +1,103 @@
+"""Address text normalisation: the messy text of a report, made comparable with the registry.
+
+Pure. What it does, in order, and why:
+1. NFKC: full-width digits and letters (１２号) become ASCII (12号).
+2. Chinese numerals become digits only where they are numbers, that is right before a
+   house-number or distance suffix (十二号, 三号楼, 二单元, 五十米); 幸福一村 stays as it is.
+3. Offset phrases (路口东50米, 往北约100米) are taken out and kept as a direction and a
+   distance.
+4. An intersection (A与B路口, A和B交叉口) is recognised, so the matcher looks for two roads.
+5. Punctuation and spaces go; '#' as in 3#楼 means 号.
+Landmark fillers (附近, 对面, 门口 ...) are left in: real names contain them (车门口村), so
+they are only dropped from stretches of text that no registry name matched (strip_fillers).
+Aliases (乳山 / 乳山市, 城区 / 城区街道) are not rewritten here: the registry knows them and
+the matcher looks them up.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import cn2an
+
+NUMBER_SUFFIXES = ("号楼", "号院", "号", "栋", "幢", "座", "单元", "室", "户", "层", "楼", "米")
+_CN_DIGITS = "零〇一二两三四五六七八九十百千"
+_CN_NUMBER = re.compile(f"([{_CN_DIGITS}]+)(?=(?:{'|'.join(NUMBER_SUFFIXES)}))")
+_DIRECTIONS = {
+    "东": (1.0, 0.0),
+    "西": (-1.0, 0.0),
+    "南": (0.0, -1.0),
+    "北": (0.0, 1.0),
+    "东南": (0.7071, -0.7071),
+    "东北": (0.7071, 0.7071),
+    "西南": (-0.7071, -0.7071),
+    "西北": (-0.7071, 0.7071),
+}
+_OFFSET = re.compile(
+    r"(?:往|向|朝)?(东南|东北|西南|西北|东|西|南|北)(?:侧|边|面|方向)?(?:约|大约)?"
+    r"(\d+(?:\.\d+)?)(?:米|m|M|公尺)(?:处|左右)?"
+)
+_INTERSECTION = re.compile(
+    r"(?:与|和|同|跟|交)(?=.+?(?:十字路口|交叉路口|交叉口|路口|交汇处|交界处))"
+)
+_INTERSECTION_WORDS = re.compile(r"十字路口|交叉路口|交叉口|路口|交汇处|交界处")
+_FILLERS = re.compile(r"^(?:位于|在)|附近|旁边|对面|门口|周边|一带|沿线|处")
+_PUNCTUATION = str.maketrans(
+    "", "", " \t\r\n,.;:!?，。；：！？、·•/\\|_()[]{}<>（）【】《》「」『』\"'“”‘’`~-—–"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class NormalisedAddress:
+    text: str
+    notes: tuple[str, ...] = ()
+    offset_east_m: float = 0.0
+    offset_north_m: float = 0.0
+    intersection: bool = False
+
+
+@lru_cache(maxsize=4096)
+def _cn_to_int(numeral: str) -> str:
+    try:
+        return str(int(cn2an.cn2an(numeral, "smart")))
+    except (ValueError, KeyError):
+        return numeral
+
+
+def digits_for_numerals(text: str) -> str:
+    """十二号 -> 12号, 三号楼二单元 -> 3号楼2单元; 幸福一村 is left alone."""
+    return _CN_NUMBER.sub(lambda m: _cn_to_int(m.group(1)), text)
+
+
+def normalise_address(raw: str) -> NormalisedAddress:
+    text = unicodedata.normalize("NFKC", raw).strip()
+    text = text.replace("#", "号").replace("号号", "号")
+    text = text.translate(_PUNCTUATION)
+    notes: list[str] = []
+    if any(ch in _CN_DIGITS for ch in text):
+        converted = digits_for_numerals(text)
+        if converted != text:
+            notes.append("chinese numerals read as numbers")
+            text = converted
+    east = north = 0.0
+    match = _OFFSET.search(text)
+    if match:
+        dx, dy = _DIRECTIONS[match.group(1)]
+        metres = float(match.group(2))
+        east, north = dx * metres, dy * metres
+        notes.append(f"offset phrase {match.group(0)!r} read as {metres:g} m {match.group(1)}")
+        text = text[: match.start()] + text[match.end() :]
+    # The words stay in the text: real names contain them (和平路, 路口村); the matcher
+    # looks for two roads when this is set.
+    intersection = bool(_INTERSECTION_WORDS.search(text) and _INTERSECTION.search(text))
+    if intersection:
+        notes.append("intersection of two roads")
+    return NormalisedAddress(text, tuple(notes), east, north, intersection)
+
+
+def strip_fillers(span: str) -> str:
+    """Landmark and filler words out of a stretch of text no registry name matched."""
+    return _FILLERS.sub("", _INTERSECTION_WORDS.sub("", span))
