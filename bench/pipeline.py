@@ -2,7 +2,8 @@
 
 Measures, in one run and on the same topics:
   * pipeline rate: events/s from the first event produced to the last case committed, with a
-    real `gridhub worker` process (normalise -> hub.reports -> record_reports -> PostgreSQL);
+    real `gridhub worker` process (normalise -> hub.reports -> place_reports (address
+    registry and routing) -> hub.placed-reports -> record_reports -> PostgreSQL);
   * raw rate: events/s that a bare aiokafka consumer reads and JSON-parses from the same
     native topics (the ceiling the broker and Python allow here);
 and writes both and their ratio to docs/benchmarks.md.
@@ -36,16 +37,15 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.results import RESULTS, write_section  # noqa: E402
+from config import HubSettings  # noqa: E402
 from contracts.topics import NATIVE_TOPICS  # noqa: E402
 from dispatch.identity import report_id_for  # noqa: E402
 from dispatch.migrate import upgrade  # noqa: E402
+from gridhub.runtime import ensure_registry  # noqa: E402
 from gridhub.simulator import TrafficGenerator  # noqa: E402
 from streams.embedded_broker import EmbeddedBroker  # noqa: E402
 from streams.kafka_admin import ensure_topics, hub_topic_names  # noqa: E402
-
-RESULTS = ROOT / "docs" / "benchmarks.md"
-MARK_START = "<!-- pipeline-bench:start -->"
-MARK_END = "<!-- pipeline-bench:end -->"
 
 
 def free_port() -> int:
@@ -114,6 +114,7 @@ def run(events: int, partitions: int) -> dict[str, object]:
     worker = None
     try:
         upgrade(database_url)
+        ensure_registry(HubSettings(database_url=database_url))  # reports are placed, as live
         ensure_topics(bootstrap, hub_topic_names(prefix), partitions, 1)
         engine = sa.create_engine(database_url)
         env = {k: v for k, v in os.environ.items() if not k.startswith("HUB_")}
@@ -194,9 +195,9 @@ def run(events: int, partitions: int) -> dict[str, object]:
 
 
 def write_results(result: dict[str, object], command: str) -> None:
-    section = "\n".join(
+    write_section(
+        "pipeline-bench",
         [
-            MARK_START,
             "## Pipeline throughput (native events -> cases in PostgreSQL)",
             "",
             f"Command: `{command}`  ",
@@ -215,16 +216,8 @@ def write_results(result: dict[str, object], command: str) -> None:
             f"| ratio pipeline / raw | {result['ratio']:.3f} |",
             "",
             "Target for the full pipeline: >= 10,000 events/s and ratio >= 0.10.",
-            MARK_END,
-        ]
+        ],
     )
-    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmarks\n"
-    if MARK_START in text:
-        head, rest = text.split(MARK_START, 1)
-        text = head + section + rest.split(MARK_END, 1)[1]
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    RESULTS.write_text(text, encoding="utf-8")
 
 
 def main() -> None:

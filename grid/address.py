@@ -25,6 +25,7 @@ import cn2an
 
 NUMBER_SUFFIXES = ("号楼", "号院", "号", "栋", "幢", "座", "单元", "室", "户", "层", "楼", "米")
 _CN_DIGITS = "零〇一二两三四五六七八九十百千"
+_CN_ANY = re.compile(f"[{_CN_DIGITS}]")
 _CN_NUMBER = re.compile(f"([{_CN_DIGITS}]+)(?=(?:{'|'.join(NUMBER_SUFFIXES)}))")
 _DIRECTIONS = {
     "东": (1.0, 0.0),
@@ -45,8 +46,9 @@ _INTERSECTION = re.compile(
 )
 _INTERSECTION_WORDS = re.compile(r"十字路口|交叉路口|交叉口|路口|交汇处|交界处")
 _FILLERS = re.compile(r"^(?:位于|在)|附近|旁边|对面|门口|周边|一带|沿线|处")
+# '.' is kept until the offset phrase is read (东12.5米), then dropped.
 _PUNCTUATION = str.maketrans(
-    "", "", " \t\r\n,.;:!?，。；：！？、·•/\\|_()[]{}<>（）【】《》「」『』\"'“”‘’`~-—–"
+    "", "", " \t\r\n,;:!?，。；：！？、·•/\\|_()[]{}<>（）【】《》「」『』\"'“”‘’`~-—–"
 )
 
 
@@ -77,7 +79,7 @@ def normalise_address(raw: str) -> NormalisedAddress:
     text = text.replace("#", "号").replace("号号", "号")
     text = text.translate(_PUNCTUATION)
     notes: list[str] = []
-    if any(ch in _CN_DIGITS for ch in text):
+    if _CN_ANY.search(text):
         converted = digits_for_numerals(text)
         if converted != text:
             notes.append("chinese numerals read as numbers")
@@ -90,6 +92,7 @@ def normalise_address(raw: str) -> NormalisedAddress:
         east, north = dx * metres, dy * metres
         notes.append(f"offset phrase {match.group(0)!r} read as {metres:g} m {match.group(1)}")
         text = text[: match.start()] + text[match.end() :]
+    text = text.replace(".", "")
     # The words stay in the text: real names contain them (和平路, 路口村); the matcher
     # looks for two roads when this is set.
     intersection = bool(_INTERSECTION_WORDS.search(text) and _INTERSECTION.search(text))

@@ -1,4 +1,4 @@
-"""Coordinates: GCJ-02 (the offset system of Chinese phone maps) to WGS-84, and metre offsets.
+"""Coordinates: GCJ-02 (Chinese phone maps) and BD-09 (Baidu) to WGS-84, and metre offsets.
 
 GCJ-02 is WGS-84 plus a published, deterministic distortion of up to ~700 m. The forward
 transform is the well-known closed form; the inverse has no closed form, so it is solved by
@@ -49,7 +49,7 @@ def wgs84_to_gcj02(lon: float, lat: float) -> tuple[float, float]:
     return lon + d_lon, lat + d_lat
 
 
-def gcj02_to_wgs84(lon: float, lat: float, tolerance: float = 1e-9) -> tuple[float, float]:
+def gcj02_to_wgs84(lon: float, lat: float, tolerance: float = 1e-7) -> tuple[float, float]:
     if outside_china(lon, lat):
         return lon, lat
     guess_lon, guess_lat = lon, lat
@@ -61,6 +61,32 @@ def gcj02_to_wgs84(lon: float, lat: float, tolerance: float = 1e-9) -> tuple[flo
         guess_lon -= error_lon
         guess_lat -= error_lat
     return guess_lon, guess_lat
+
+
+_X_PI = math.pi * 3000.0 / 180.0
+
+
+def bd09_to_gcj02(lon: float, lat: float) -> tuple[float, float]:
+    """Baidu's BD-09 is GCJ-02 with a second, closed-form distortion on top."""
+    x, y = lon - 0.0065, lat - 0.006
+    z = math.sqrt(x * x + y * y) - 0.00002 * math.sin(y * _X_PI)
+    theta = math.atan2(y, x) - 0.000003 * math.cos(x * _X_PI)
+    return z * math.cos(theta), z * math.sin(theta)
+
+
+def gcj02_to_bd09(lon: float, lat: float) -> tuple[float, float]:
+    z = math.sqrt(lon * lon + lat * lat) + 0.00002 * math.sin(lat * _X_PI)
+    theta = math.atan2(lat, lon) + 0.000003 * math.cos(lon * _X_PI)
+    return z * math.cos(theta) + 0.0065, z * math.sin(theta) + 0.006
+
+
+def to_wgs84(lon: float, lat: float, crs: str) -> tuple[float, float]:
+    """A point in any coordinate system the hub accepts, in WGS-84."""
+    if crs == "gcj02":
+        return gcj02_to_wgs84(lon, lat)
+    if crs == "bd09":
+        return gcj02_to_wgs84(*bd09_to_gcj02(lon, lat))
+    return lon, lat
 
 
 def metres_per_degree_lon(lat: float) -> float:

@@ -22,13 +22,42 @@ class CellLocator:
         ordered = sorted(cells, key=lambda c: c.code)
         self._codes = [c.code for c in ordered]
         self._polygons = [shapely.Polygon(c.ring) for c in ordered]
+        for polygon in self._polygons:
+            shapely.prepare(polygon)
         self._tree = STRtree(self._polygons)
+        self._build_buckets()
+
+    def _build_buckets(self) -> None:
+        """A coarse grid of bounding boxes, for single lookups without building a Point:
+        a bucket lists (in code order) the cells whose box touches it, edges included."""
+        if not self._polygons:
+            self._buckets: dict[tuple[int, int], list[int]] = {}
+            self._origin, self._step = (0.0, 0.0), (1.0, 1.0)
+            return
+        west, south, east, north = shapely.total_bounds(self._polygons).tolist()
+        side = max(1, int(len(self._polygons) ** 0.5))
+        self._origin = (west, south)
+        self._step = ((east - west) / side or 1.0, (north - south) / side or 1.0)
+        self._buckets = {}
+        for index, polygon in enumerate(self._polygons):
+            x0, y0, x1, y1 = polygon.bounds
+            (i0, j0), (i1, j1) = self._bucket(x0, y0), self._bucket(x1, y1)
+            for i in range(i0, i1 + 1):
+                for j in range(j0, j1 + 1):
+                    self._buckets.setdefault((i, j), []).append(index)
+
+    def _bucket(self, lon: float, lat: float) -> tuple[int, int]:
+        return (
+            int((lon - self._origin[0]) // self._step[0]),
+            int((lat - self._origin[1]) // self._step[1]),
+        )
 
     def locate(self, lon: float, lat: float) -> str | None:
-        hits = self._tree.query(shapely.Point(lon, lat), predicate="intersects")
-        if len(hits) == 0:
-            return None
-        return self._codes[int(min(hits))]  # codes are sorted, so the smallest index wins
+        for index in self._buckets.get(self._bucket(lon, lat), ()):
+            # Candidates are in code order: the first hit is the smallest code.
+            if shapely.intersects_xy(self._polygons[index], lon, lat):
+                return self._codes[index]
+        return None
 
     def locate_many(self, points: Sequence[Point]) -> list[str | None]:
         """Bulk lookup: one tree query for all points (much faster than one by one)."""

@@ -16,7 +16,7 @@ Pure (no I/O). The order of the rules, which is the whole algorithm:
    Two names equally close are not guessed between.
 5. An intersection (A与B路口) is placed where the two roads cross, moved by any offset
    phrase (东50米), then by point-in-polygon.
-6. A point (GCJ-02 converted to WGS-84) is placed in a cell by point-in-polygon. With text
+6. A point (GCJ-02 or BD-09 converted to WGS-84) is placed in a cell by point-in-polygon. With text
    too: the more specific answer wins, and a disagreement is reported, never hidden.
 7. Nothing found, or a name that exists in several townships with nothing to choose: unplaced,
    with the reason. There is no default place.
@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import ahocorasick
 from pypinyin import lazy_pinyin
@@ -41,7 +42,7 @@ from contracts.placement import (
 )
 from contracts.report import GeoPoint
 from grid.address import NormalisedAddress, normalise_address, strip_fillers
-from grid.coords import distance_m, gcj02_to_wgs84, offset
+from grid.coords import distance_m, offset, to_wgs84
 from grid.geometry import CellLocator, intersection_point
 from grid.model import Address, Level, Registry, UnitKind
 from grid.places import PlaceIndex
@@ -49,12 +50,15 @@ from grid.places import PlaceIndex
 FUZZY_CUTOFF = 60.0  # one wrong character in a three-character name scores 66.7
 FUZZY_MARGIN = 5.0  # the best guess must beat the second by this much
 AGREE_WITHIN_M = 300.0  # text and point this close are taken to agree
+LONGER_NAME_CUTOFF = 75.0  # stricter: an exact shorter name is already there
 
 _NUMBERS = re.compile(
     r"(?:(\d+)号(?![楼院]))?(?:(\d+)号院)?(?:(\d+)(?:号楼|栋|幢|座|楼))?(?:(\d+)单元)?"
     r"(?:(\d+)(?:室|户|层))?"
 )
 _DIGIT = re.compile(r"\d")
+
+_CRS_LABELS = {CoordinateSystem.GCJ02: "GCJ-02", CoordinateSystem.BD09: "BD-09"}
 
 # Kinds of name in the automaton.
 CITY, TOWNSHIP, COMMUNITY, UNIT = "city", "township", "community", "unit"
@@ -160,11 +164,10 @@ class AddressResolver:
         point_cell: str | None = None
         reasons: list[str] = []
         if lon is not None and lat is not None:
-            if CoordinateSystem(crs) is CoordinateSystem.GCJ02:
-                point = gcj02_to_wgs84(lon, lat)
-                reasons.append("point converted from GCJ-02 to WGS-84")
-            else:
-                point = (lon, lat)
+            system = CoordinateSystem(crs)
+            point = to_wgs84(lon, lat, system.value)
+            if system is not CoordinateSystem.WGS84:
+                reasons.append(f"point converted from {_CRS_LABELS[system]} to WGS-84")
             point_cell = self.locator.locate(*point)
             if point_cell is None:
                 reasons.append("the point lies outside every grid cell")
@@ -207,11 +210,16 @@ class AddressResolver:
         if not any(c[1] == UNIT and (township is None or c[3] == township) for c in candidates):
             # Names found only outside the township named are likely parts of a misspelt
             # name (尚肖家村 holds 肖家村 of another township): look at them again.
+            # So are township names found again after the first (诸往镇冬诸往村: the second
+            # 诸往 is part of a misspelt 东诸往村).
+            first_township = next((t for t in tokens if _is(t, TOWNSHIP)), None)
             kept = [
                 t
                 for t in tokens
-                if any(
-                    k in (CITY, TOWNSHIP) or self._township_for(k, c) == township
+                if _is(t, CITY)
+                or t is first_township
+                or any(
+                    k in (UNIT, COMMUNITY) and self._township_for(k, c) == township
                     for k, c in t.entries
                 )
             ]
@@ -239,6 +247,9 @@ class AddressResolver:
             followed = [u for u in units if _DIGIT.match(text, u[0].end)]
             unit_token = (followed or units)[-1][0]
             same_name = [u[2] for u in units if u[0] is unit_token]
+            longer = self._longer_name(text, tokens, unit_token, township, answer)
+            if longer is not None:
+                same_name, base = longer[0], base * (0.5 + 0.5 * longer[1] / 100.0)
             unit_id = self._one_unit(same_name, point_cell, answer)
             if unit_id is None:
                 answer.township = None
@@ -280,6 +291,29 @@ class AddressResolver:
         names = "、".join(sorted(self.places.divisions[c].name for c in possible))
         answer.reasons.append(f"ambiguous: the name given exists in {names}")
         return None
+
+    def _longer_name(
+        self, text: str, tokens: list[_Token], token: _Token, township: str, answer: _TextAnswer
+    ) -> tuple[list[str], float] | None:
+        """A name right after one or two unmatched characters may be the tail of a misspelt
+        longer name (关上冯家村 holds 冯家村, but means 观上冯家村): if such a longer name in the
+        township is close to the whole, it wins."""
+        before = max((t.end for t in tokens if t.end <= token.start), default=0)
+        prefix = text[max(before, token.start - 2) : token.start]
+        if not prefix or not all("\u4e00" <= ch <= "\u9fff" for ch in prefix):
+            return None
+        query = prefix + token.name
+        found = self._best(query, self._fuzzy_scopes.get(township, _EMPTY))
+        if found is None or found[0] == token.name or len(found[0]) != len(query):
+            return None
+        name, score = found
+        if score < LONGER_NAME_CUTOFF:
+            return None
+        units = [c for k, c in self._names[name] if k == UNIT]
+        if not units:
+            return None
+        answer.reasons.append(f"{query!r} read as {name!r} (similarity {score:.0f})")
+        return units, score
 
     def _one_unit(
         self, unit_ids: list[str], point_cell: str | None, answer: _TextAnswer
@@ -389,7 +423,7 @@ class AddressResolver:
         """The one registry name closest to ``query``, or None when none is close or two tie."""
         if not choices.names:
             return None
-        syllables = lazy_pinyin(query)
+        syllables = _pinyin(query)
         # Shortlist in C (characters, and pinyin letters), then score syllables exactly.
         shortlist = {
             choices.names[i]
@@ -578,6 +612,15 @@ class AddressResolver:
 
 
 _EMPTY = _Choices(None, [])
+
+
+def _is(token: _Token, kind: str) -> bool:
+    return any(k == kind for k, _ in token.entries)
+
+
+@lru_cache(maxsize=8192)
+def _pinyin(text: str) -> list[str]:
+    return lazy_pinyin(text)
 
 
 def _geo(point: tuple[float, float] | None) -> GeoPoint | None:

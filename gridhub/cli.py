@@ -187,12 +187,24 @@ def registry() -> None:
     default=None,
     help="A folder or .zip of CSV/GeoJSON (as `registry export` writes); default: the demo.",
 )
+@click.option(
+    "--if-none-active",
+    is_flag=True,
+    help="Do nothing when a registry is already active (for start-up scripts).",
+)
 @click.option("--progress/--no-progress", default=True, show_default=True)
 @click.pass_context
-def registry_load(ctx: click.Context, source: Path | None, progress: bool) -> None:
+def registry_load(
+    ctx: click.Context, source: Path | None, if_none_active: bool, progress: bool
+) -> None:
     """Check a registry, store it in the database and make it the active version."""
-    from gridhub.runtime import RegistryInvalid, SchemaNotCurrent, load_registry
+    from gridhub.runtime import RegistryInvalid, SchemaNotCurrent, active_registry, load_registry
 
+    if if_none_active:
+        active = active_registry(_settings(ctx))
+        if active is not None:
+            click.echo(f"registry {active} is active; nothing loaded")
+            return
     try:
         loaded, new = load_registry(_settings(ctx), source, show_progress=progress)
     except RegistryInvalid as exc:

@@ -85,14 +85,18 @@ def load_registry(
     return registry, new
 
 
-def ensure_registry(settings: HubSettings) -> str:
-    """Load the demo registry when the database has none active; returns the active version."""
+def active_registry(settings: HubSettings) -> str | None:
     engine = make_engine(settings.effective_database_url)
     try:
         with engine.connect() as conn:
-            version = registry_store.active_version(conn)
+            return registry_store.active_version(conn)
     finally:
         engine.dispose()
+
+
+def ensure_registry(settings: HubSettings) -> str:
+    """Load the demo registry when the database has none active; returns the active version."""
+    version = active_registry(settings)
     if version is not None:
         return version
     registry, _ = load_registry(settings, None, show_progress=False)

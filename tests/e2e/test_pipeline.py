@@ -20,8 +20,10 @@ from kafka import KafkaProducer
 from contracts.deadletter import DeadLetter
 from contracts.lifecycle import CaseLifecycleEvent
 from contracts.topics import CASE_EVENTS, DEAD_LETTERS, NATIVE_TOPICS
+from dispatch.adapters.tables import reports
 from dispatch.identity import report_id_for
-from gridhub.simulator import TrafficGenerator
+from grid.places import PlaceIndex
+from gridhub.simulator import TrafficGenerator, demo_registry
 from tests.kafka_helpers import read_all
 from tests.processes import HubProcess, api_up, hub_env, run_cli, wait_for
 from tests.services import free_port, fresh_database
@@ -80,6 +82,7 @@ def hub(
             topic_partitions="3",
         )
         run_cli(["db", "upgrade"], env)
+        run_cli(["registry", "load", "--no-progress"], env)
         worker = HubProcess(["worker"], env, work / "worker.log")
         api = HubProcess(["api"], env, work / "api.log")
         hub = Hub(f"http://127.0.0.1:{port}", kafka_bootstrap, prefix, database_url, (worker, api))
@@ -109,12 +112,22 @@ ID_FIELD = {
 }
 
 
-def test_a_report_posted_to_the_api_becomes_a_case(hub: Hub) -> None:
+def a_standard_address() -> tuple[str, str, str]:
+    """(address id, its text as a person writes it, its grid cell) from the demo registry."""
+    registry = demo_registry()
+    places = PlaceIndex(registry)
+    address = next(a for a in registry.addresses if a.unit.startswith("C") and a.entrance == 2)
+    text = places.address_text(address).replace("2单元", "二单元").replace("3", "３")
+    return address.id, text, address.cell
+
+
+def test_a_report_posted_to_the_api_becomes_a_placed_and_routed_case(hub: Hub) -> None:
+    address_id, text, cell = a_standard_address()
     body = {
         "grid": "environment",
         "category": "environment.dumping",
         "description": "河堤边倾倒建筑垃圾约两车",
-        "address_text": "乳山市夏村镇文化路8号",
+        "address_text": text,
         "reporter": {"id": "WG0102", "role": "grid_worker"},
     }
     response = httpx.post(f"{hub.base_url}/reports", json=body, timeout=10)
@@ -125,6 +138,17 @@ def test_a_report_posted_to_the_api_becomes_a_case(hub: Hub) -> None:
     assert case["state"] == "reported"
     assert case["category"] == "environment.dumping"
     assert [r["id"] for r in case["reports"]] == [report_id]
+    placement, route = case["placement"], case["route"]
+    assert (placement["status"], placement["address_id"], placement["cell"]) == (
+        "placed",
+        address_id,
+        cell,
+    )
+    assert placement["registry_version"] == demo_registry().version
+    assert route["status"] == "routed"
+    # Dumping in a township is the township's environment office, by the responsibility list.
+    assert route["department_id"] == f"{placement['township']}-environment"
+    assert case["reports"][0]["placement"]["address_id"] == address_id
     listed = httpx.get(
         f"{hub.base_url}/cases", params={"grid": "environment", "limit": 200}, timeout=5
     ).json()
@@ -237,6 +261,49 @@ def test_simulated_traffic_of_all_four_grids_becomes_cases(hub: Hub) -> None:
     wait_for(all_in_cases, 90, "300 simulated reports in cases", hub.processes)
     grids = hub.scalar("SELECT count(DISTINCT grid) FROM reports WHERE id = ANY(:ids)", ids=ids)
     assert grids == 4
+    # Every report is placed and routed, or flagged with the reason: none is left unlooked-at,
+    # none is routed without a place.
+    engine = sa.create_engine(hub.database_url)
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(
+                sa.select(reports.c.grid, reports.c.placement, reports.c.route).where(
+                    reports.c.id.in_(ids)
+                )
+            ).all()
+    finally:
+        engine.dispose()
+    assert len(rows) == 300
+    placed = 0
+    for grid, placement, route in rows:
+        assert placement is not None and route is not None, grid
+        if placement["status"] == "placed":
+            placed += 1
+            assert placement["cell"] and route["status"] == "routed", (placement, route)
+        else:
+            assert placement["reasons"], placement  # flagged, and says why
+            if placement["status"] == "unplaced":
+                assert route["status"] == "unrouted" and route["reason"]
+    assert {grid for grid, _, _ in rows} == {"political_legal", "environment", "market", "urban"}
+    # The simulator writes ~97% of places resolvably; all of those must be placed.
+    assert placed / len(rows) >= 0.85
+    flagged = httpx.get(
+        f"{hub.base_url}/cases", params={"place_status": "unplaced", "limit": 200}, timeout=5
+    ).json()
+    assert all(item["place_status"] == "unplaced" for item in flagged["items"])
+
+
+def test_the_resolve_api_answers_through_the_running_hub(hub: Hub) -> None:
+    address_id, text, cell = a_standard_address()
+    answer = httpx.get(
+        f"{hub.base_url}/registry/resolve",
+        params={"text": text, "category": "urban.road_damage"},
+        timeout=30,
+    ).json()
+    assert answer["placement"]["address_id"] == address_id
+    assert answer["route"]["status"] == "routed"
+    place = httpx.get(f"{hub.base_url}/registry/places/{cell}", timeout=10).json()
+    assert place["level"] == "cell" and place["workers"]
 
 
 def test_case_lifecycle_events_are_published(hub: Hub) -> None:

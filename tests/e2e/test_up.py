@@ -32,6 +32,10 @@ def test_up_brings_the_hub_up_and_ctrl_c_stops_it(tmp_path: Path) -> None:
             return all(totals)
 
         wait_for(cases_from_every_grid, 90, "cases from all four grids", (hub,))
+        # `up` loaded the demo registry, so the simulated reports are placed.
+        placed = httpx.get(f"{base}/cases", params={"place_status": "placed"}, timeout=5).json()
+        assert placed["total"] > 0
+        assert httpx.get(f"{base}/registry", timeout=5).json()["active"]["version"]
         assert (tmp_path / "gridhub.db").exists()  # the embedded default database
         assert port_is_open("127.0.0.1", broker_port)
     finally:
