@@ -61,7 +61,8 @@ REPORTS = TopicSpec(
     "hub.reports",
     "report_id",
     IncidentReport,
-    "Unified incident reports from every grid adapter and from POST /reports.",
+    "Unified incident reports made through POST /reports (relayed from the outbox), waiting to "
+    "be placed; native grid events are placed as they are normalised.",
 )
 PLACED_REPORTS = TopicSpec(
     "hub.placed-reports",

@@ -93,9 +93,9 @@ def record_reports(
     """
     unique = list({p.report.report_id: p for p in batch}.values())
     with uow:
-        new_ids = uow.reports.add_new([p.report for p in unique], received_at=now)
+        new_ids = uow.reports.add_new(unique, received_at=now)
         # Reports made through the API were stored before they were placed.
-        uow.reports.set_placement(unique)
+        uow.reports.set_placement([p for p in unique if p.report.report_id not in new_ids])
         open_ids = uow.reports.without_case(p.report.report_id for p in unique)
         opened = [Case.open_for(p, now) for p in unique if p.report.report_id in open_ids]
         inserted_case_ids = uow.cases.add_new(opened)

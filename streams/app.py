@@ -1,13 +1,15 @@
 """The Faust app: thin agents that decode, call pure functions and write in batches.
 
 Topology
-    grid.<grid>.events --normalise_<grid>--> hub.reports --place_reports--> hub.placed-reports
+    grid.<grid>.events --normalise_<grid> (normalise, place, route)--> hub.placed-reports
+    hub.reports (POST /reports, via the outbox) --place_reports--> hub.placed-reports
     hub.placed-reports --record_reports--> database
     anything unprocessable ------------------> hub.dead-letters (reason + original bytes)
 
-place_reports resolves each report against the active address registry (read from the
-database at start and re-read when another version is activated) and routes it by the
-responsibility list. An unplaceable report goes on, marked unplaced with the reason.
+Placing resolves each report against the active address registry (read from the database at
+start and re-read when another version is activated) and routes it by the responsibility
+list; an unplaceable report goes on, marked unplaced with the reason. Native events are
+placed in the same agent that normalises them: a Kafka hop costs more than the placing.
 
 Guarantee: at_least_once. Faust acks a batch from take_events() even if the body raises, so
 the body never raises: bad messages are dead-lettered, database failures are retried.
@@ -33,6 +35,7 @@ from config import HubSettings
 from contracts.common import GridCode
 from contracts.deadletter import FailedStage
 from contracts.placement import PlacedReport
+from contracts.report import IncidentReport
 from contracts.topics import CASE_EVENTS, DEAD_LETTERS, NATIVE_TOPICS, PLACED_REPORTS, REPORTS
 from dispatch.adapters.uow import SqlUnitOfWork
 from dispatch.services import TopicNames, record_reports
@@ -143,28 +146,6 @@ def create_stream_app(settings: HubSettings, engine: Engine) -> faust.App:
             key=message.topic.encode(), value=letter.model_dump_json().encode()
         )
 
-    def make_normaliser(grid: GridCode) -> Callable[[faust.StreamT], Awaitable[None]]:
-        async def normalise_grid(stream: faust.StreamT) -> None:
-            async for events in stream.take_events(batch_size, within=within):
-                for event in events:
-                    try:
-                        report = normalise(grid, event.message.value)
-                    except UnprocessableMessage as error:
-                        await send_dead_letter(event, error)
-                        continue
-                    await reports_topic.send(
-                        key=report.report_id.encode(), value=report.model_dump_json().encode()
-                    )
-                NORMALISED.labels(grid.value).inc(len(events))
-
-        normalise_grid.__name__ = f"normalise_{grid.value}"
-        return normalise_grid
-
-    for grid, spec in NATIVE_TOPICS.items():
-        app.agent(app.topic(settings.topic(spec.name), **raw), name=f"normalise_{grid.value}")(
-            make_normaliser(grid)
-        )
-
     @app.task
     async def load_registry() -> None:
         try:
@@ -176,25 +157,49 @@ def create_stream_app(settings: HubSettings, engine: Engine) -> faust.App:
     async def reload_registry() -> None:
         await asyncio.get_running_loop().run_in_executor(db_writer, registry.refresh)
 
+    async def place_and_send(report: IncidentReport, index: int) -> None:
+        """Place and route one report (pure CPU work) and hand it to the record stage."""
+        placer, now = registry.placer, _now()
+        placed = placer.place(report, now) if placer else without_registry(report, now)
+        PLACED.labels(placed.placement.status.value, placed.route.status.value).inc()
+        await placed_topic.send(
+            key=report.report_id.encode(), value=placed.model_dump_json().encode()
+        )
+        if index % PLACE_YIELD_EVERY == PLACE_YIELD_EVERY - 1:
+            await asyncio.sleep(0)  # placing is CPU work: let the loop breathe
+
+    def make_normaliser(grid: GridCode) -> Callable[[faust.StreamT], Awaitable[None]]:
+        async def normalise_grid(stream: faust.StreamT) -> None:
+            await registry.first_load_done.wait()
+            async for events in stream.take_events(batch_size, within=within):
+                for index, event in enumerate(events):
+                    try:
+                        report = normalise(grid, event.message.value)
+                    except UnprocessableMessage as error:
+                        await send_dead_letter(event, error)
+                        continue
+                    await place_and_send(report, index)
+                NORMALISED.labels(grid.value).inc(len(events))
+
+        normalise_grid.__name__ = f"normalise_{grid.value}"
+        return normalise_grid
+
+    for grid, spec in NATIVE_TOPICS.items():
+        app.agent(app.topic(settings.topic(spec.name), **raw), name=f"normalise_{grid.value}")(
+            make_normaliser(grid)
+        )
+
     @app.agent(reports_topic, name="place_reports")
     async def place(stream: faust.StreamT) -> None:
         await registry.first_load_done.wait()
         async for events in stream.take_events(batch_size, within=within):
-            placer = registry.placer
             for index, event in enumerate(events):
                 try:
                     report = decode_report(event.message.value)
                 except UnprocessableMessage as error:
                     await send_dead_letter(event, error)
                     continue
-                now = _now()
-                placed = placer.place(report, now) if placer else without_registry(report, now)
-                PLACED.labels(placed.placement.status.value, placed.route.status.value).inc()
-                await placed_topic.send(
-                    key=report.report_id.encode(), value=placed.model_dump_json().encode()
-                )
-                if index % PLACE_YIELD_EVERY == PLACE_YIELD_EVERY - 1:
-                    await asyncio.sleep(0)  # placing is CPU work: let the loop breathe
+                await place_and_send(report, index)
 
     async def write(batch: Sequence[PlacedReport]) -> None:
         loop = asyncio.get_running_loop()

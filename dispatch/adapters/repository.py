@@ -44,7 +44,10 @@ def existing_ids(conn: Connection, table: Table, ids: Sequence[str]) -> set[str]
     return set(conn.scalars(select(table.c.id).where(table.c.id.in_(list(ids)))))
 
 
-def _report_row(report: IncidentReport, received_at: datetime) -> dict[str, Any]:
+def _report_row(item: IncidentReport | PlacedReport, received_at: datetime) -> dict[str, Any]:
+    placed = item if isinstance(item, PlacedReport) else None
+    report = placed.report if placed else item
+    assert isinstance(report, IncidentReport)
     loc = report.location
     return {
         "id": report.report_id,
@@ -68,6 +71,10 @@ def _report_row(report: IncidentReport, received_at: datetime) -> dict[str, Any]
         "received_at": received_at,
         "attributes": report.attributes,
         "case_id": None,
+        "place_status": placed.placement.status.value if placed else None,
+        "cell_code": placed.placement.cell if placed else None,
+        "placement": placed.placement.model_dump(mode="json") if placed else None,
+        "route": placed.route.model_dump(mode="json") if placed else None,
     }
 
 
@@ -102,8 +109,10 @@ class ReportRepository:
     def __init__(self, conn: Connection) -> None:
         self._conn = conn
 
-    def add_new(self, batch: Iterable[IncidentReport], received_at: datetime) -> set[str]:
-        """Store reports not seen before; returns the ids that were new."""
+    def add_new(
+        self, batch: Iterable[IncidentReport | PlacedReport], received_at: datetime
+    ) -> set[str]:
+        """Store reports not seen before (with their place, if placed); returns the new ids."""
         rows = [_report_row(r, received_at) for r in batch]
         ids = [row["id"] for row in rows]
         before = existing_ids(self._conn, reports, ids)

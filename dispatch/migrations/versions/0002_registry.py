@@ -114,14 +114,14 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('cell_code', sa.String(length=20), nullable=True))
         batch_op.add_column(sa.Column('community_code', sa.String(length=20), nullable=True))
         batch_op.add_column(sa.Column('township_code', sa.String(length=20), nullable=True))
-        batch_op.add_column(sa.Column('placement', sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), 'postgresql'), nullable=True))
+        batch_op.add_column(sa.Column('placement', sa.JSON(), nullable=True))
         batch_op.add_column(sa.Column('route_status', sa.String(length=16), nullable=True))
         batch_op.add_column(sa.Column('department_id', sa.String(length=60), nullable=True))
         batch_op.add_column(sa.Column('team_id', sa.String(length=60), nullable=True))
         batch_op.add_column(sa.Column('time_limit_profile', sa.String(length=40), nullable=True))
         batch_op.add_column(sa.Column('auto_dispatch', sa.Boolean(), nullable=True))
         batch_op.add_column(sa.Column('registry_version', sa.String(length=40), nullable=True))
-        batch_op.add_column(sa.Column('route', sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), 'postgresql'), nullable=True))
+        batch_op.add_column(sa.Column('route', sa.JSON(), nullable=True))
         batch_op.create_index(batch_op.f('ix_cases_cell_code'), ['cell_code'], unique=False)
         batch_op.create_index(batch_op.f('ix_cases_department_id'), ['department_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_cases_place_status'), ['place_status'], unique=False)
@@ -130,8 +130,8 @@ def upgrade() -> None:
     with op.batch_alter_table('reports', schema=None) as batch_op:
         batch_op.add_column(sa.Column('place_status', sa.String(length=16), nullable=True))
         batch_op.add_column(sa.Column('cell_code', sa.String(length=20), nullable=True))
-        batch_op.add_column(sa.Column('placement', sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), 'postgresql'), nullable=True))
-        batch_op.add_column(sa.Column('route', sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), 'postgresql'), nullable=True))
+        batch_op.add_column(sa.Column('placement', sa.JSON(), nullable=True))
+        batch_op.add_column(sa.Column('route', sa.JSON(), nullable=True))
 
 
 
