@@ -16,6 +16,7 @@ class FailedStage(StrEnum):
     VERSION = "version"  # schema_version missing or unknown
     VALIDATE = "validate"  # JSON, but not a valid event of its grid
     NORMALISE = "normalise"  # valid, but could not be turned into a unified report
+    PLACE = "place"  # a unified report the address registry could not process (a bug)
     PERSIST = "persist"  # a unified report the database refused (after the batch was split)
 
 

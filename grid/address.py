@@ -45,6 +45,12 @@ _INTERSECTION = re.compile(
     r"(?:与|和|同|跟|交)(?=.+?(?:十字路口|交叉路口|交叉口|路口|交汇处|交界处))"
 )
 _INTERSECTION_WORDS = re.compile(r"十字路口|交叉路口|交叉口|路口|交汇处|交界处")
+# Numbers joined by dashes, read before the dashes go with the other punctuation:
+# 3-2-501 is building 3, entrance 2, room 501; 12-1号 is door 12's sub-door 1 (附号), and
+# 12-14号 a run of doors: both are placed at the first door, and the note says so.
+_DASH = "-—–~～"
+_BUILDING_ENTRANCE_ROOM = re.compile(f"(\\d+)[{_DASH}](\\d+)[{_DASH}](\\d+)(?:室|号)?")
+_DOOR_AND_SUB = re.compile(f"(\\d+)[{_DASH}](\\d+)号")
 _FILLERS = re.compile(r"^(?:位于|在)|附近|旁边|对面|门口|周边|一带|沿线|处")
 # '.' is kept until the offset phrase is read (东12.5米), then dropped.
 _PUNCTUATION = str.maketrans(
@@ -77,8 +83,10 @@ def digits_for_numerals(text: str) -> str:
 def normalise_address(raw: str) -> NormalisedAddress:
     text = unicodedata.normalize("NFKC", raw).strip()
     text = text.replace("#", "号").replace("号号", "号")
-    text = text.translate(_PUNCTUATION)
     notes: list[str] = []
+    if any(dash in text for dash in _DASH):
+        text, notes = _read_dashed_numbers(text, notes)
+    text = text.translate(_PUNCTUATION)
     if _CN_ANY.search(text):
         converted = digits_for_numerals(text)
         if converted != text:
@@ -99,6 +107,19 @@ def normalise_address(raw: str) -> NormalisedAddress:
     if intersection:
         notes.append("intersection of two roads")
     return NormalisedAddress(text, tuple(notes), east, north, intersection)
+
+
+def _read_dashed_numbers(text: str, notes: list[str]) -> tuple[str, list[str]]:
+    def building(match: re.Match[str]) -> str:
+        notes.append(f"{match.group(0)!r} read as building, entrance and room")
+        return f"{match.group(1)}号楼{match.group(2)}单元{match.group(3)}室"
+
+    def door(match: re.Match[str]) -> str:
+        notes.append(f"{match.group(0)!r} read as door {match.group(1)}号")
+        return f"{match.group(1)}号"
+
+    text = _BUILDING_ENTRANCE_ROOM.sub(building, text)
+    return _DOOR_AND_SUB.sub(door, text), notes
 
 
 def strip_fillers(span: str) -> str:

@@ -109,7 +109,8 @@ class Responsibility:
     """One line of the responsibility list (权责清单): category x area -> department and team.
 
     ``category`` is a unified category code or a family '<grid>.*'. ``area`` covers the
-    division and everything inside it. The most specific area wins, then the exact category.
+    division and everything inside it. An exact category wins over a family, then the
+    smallest area (grid/routing.py).
     """
 
     id: str

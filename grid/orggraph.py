@@ -88,6 +88,10 @@ class OrgGraph:
             if not parents:
                 return chain
             node = parents[0]
+            if any(d.id == node.removeprefix("dept:") for d in chain) or node == dept(
+                department_id
+            ):
+                return chain  # a circle in the data: stop where it closes
             chain.append(self._department(node))
 
     def covering(self, code: str) -> list[DepartmentRef]:

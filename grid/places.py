@@ -38,7 +38,7 @@ class PlaceIndex:
         if chain is None:
             found: list[Division] = []
             current = self.divisions.get(code)
-            while current is not None:
+            while current is not None and current not in found:  # a circle ends the walk
                 found.append(current)
                 current = self.divisions.get(current.parent) if current.parent else None
             chain = tuple(reversed(found))

@@ -105,8 +105,10 @@ class AddressResolver:
         names: dict[str, list[tuple[str, str]]] = {}
 
         def add(name: str, kind: str, code: str) -> None:
-            if name:
-                names.setdefault(name, []).append((kind, code))
+            # Under its own spelling and as report text is normalised (Ｇ２０４国道, 三户村).
+            for spelling in {name.strip(), normalise_address(name).text}:
+                if spelling and (kind, code) not in names.get(spelling, []):
+                    names.setdefault(spelling, []).append((kind, code))
 
         for d in registry.divisions:
             kind = {Level.TOWNSHIP: TOWNSHIP, Level.COMMUNITY: COMMUNITY}.get(d.level, CITY)
@@ -492,7 +494,7 @@ class AddressResolver:
     def _township_for(self, kind: str, code: str) -> str:
         if kind == UNIT:
             return self._unit_township[code]
-        return self.places.divisions[code].parent or ""
+        return self.places.township_of(code) or ""
 
     # -- text and point together -------------------------------------------------------
     def _combine(

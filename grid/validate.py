@@ -13,6 +13,8 @@ import shapely
 from contracts.common import GridCode
 from grid.model import Level, Registry
 
+MAX_TEXT = 200  # the registry's text columns
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -40,6 +42,15 @@ def check_registry(registry: Registry) -> list[Problem]:
             need(value not in seen, name, value, key, "appears twice")
             seen.add(value)
 
+    for name, items in registry.entities().items():
+        for item in items:
+            key = getattr(item, "code", None) or getattr(item, "id", "")
+            for field_name in ("code", "id", "name"):
+                value = getattr(item, field_name, None)
+                if isinstance(value, str):
+                    need(bool(value.strip()), name, key, field_name, "blank")
+                    need(len(value) <= MAX_TEXT, name, key, field_name, f"over {MAX_TEXT} chars")
+
     divisions = {d.code: d for d in registry.divisions}
     cells = {c.code for c in registry.cells}
     units = {u.id: u for u in registry.units}
@@ -48,6 +59,8 @@ def check_registry(registry: Registry) -> list[Problem]:
     for d in registry.divisions:
         if d.parent is not None:
             need(d.parent in divisions, "divisions", d.code, "parent", f"no division {d.parent}")
+    for code in _cycles({d.code: d.parent for d in registry.divisions}):
+        need(False, "divisions", code, "parent", "the parents run in a circle")
     need(
         any(d.level is Level.TOWNSHIP for d in registry.divisions),
         "divisions", "-", "level", "no township: addresses cannot be resolved",
@@ -58,7 +71,10 @@ def check_registry(registry: Registry) -> list[Problem]:
             community is not None and community.level is Level.COMMUNITY,
             "cells", c.code, "community", f"no community {c.community}",
         )  # fmt: skip
-        valid = len(c.ring) >= 4 and shapely.Polygon(c.ring).is_valid
+        try:
+            valid = len(c.ring) >= 4 and shapely.Polygon(c.ring).is_valid
+        except (TypeError, ValueError):
+            valid = False
         need(valid, "cells", c.code, "geometry", "not a valid polygon")
     for u in registry.units:
         township = divisions.get(u.township)
@@ -68,8 +84,12 @@ def check_registry(registry: Registry) -> list[Problem]:
         )  # fmt: skip
         if u.community is not None:
             need(u.community in divisions, "units", u.id, "community", f"no {u.community}")
+    doors: set[tuple[str, int | None, int | None, int | None]] = set()
     for a in registry.addresses:
         need(a.unit in units, "addresses", a.id, "unit", f"no addressing unit {a.unit}")
+        door = (a.unit, a.number, a.building, a.entrance)
+        need(door not in doors, "addresses", a.id, "number", "the same numbers appear twice")
+        doors.add(door)
         need(a.cell in cells, "addresses", a.id, "cell", f"no grid cell {a.cell}")
         need(
             a.number is not None or a.building is not None,
@@ -81,9 +101,14 @@ def check_registry(registry: Registry) -> list[Problem]:
             need(
                 d.parent in departments, "departments", d.id, "parent", f"no department {d.parent}"
             )
+    for department_id in _cycles({d.id: d.parent for d in registry.departments}):
+        need(False, "departments", department_id, "parent", "the escalation runs in a circle")
+    grids = {g.value for g in GridCode}
+    for d in registry.departments:
+        if d.grid is not None:
+            need(d.grid in grids, "departments", d.id, "grid", f"not one of {sorted(grids)}")
     for t in registry.teams:
         need(t.department in departments, "teams", t.id, "department", f"no {t.department}")
-    grids = {g.value for g in GridCode}
     for r in registry.responsibilities:
         grid, _, kind = r.category.partition(".")
         need(
@@ -100,3 +125,17 @@ def check_registry(registry: Registry) -> list[Problem]:
     for w in registry.workers:
         need(w.cell in cells, "workers", w.id, "cell", f"no grid cell {w.cell}")
     return problems
+
+
+def _cycles(parents: dict[str, str | None]) -> list[str]:
+    """Members of parent chains that come back on themselves."""
+    found: set[str] = set()
+    for start in parents:
+        seen: list[str] = []
+        current: str | None = start
+        while current is not None and current in parents and current not in seen:
+            seen.append(current)
+            current = parents[current]
+        if current is not None and current in seen:
+            found.update(seen[seen.index(current) :])
+    return sorted(found)

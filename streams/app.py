@@ -146,21 +146,34 @@ def create_stream_app(settings: HubSettings, engine: Engine) -> faust.App:
             key=message.topic.encode(), value=letter.model_dump_json().encode()
         )
 
+    async def refresh_registry() -> None:
+        try:
+            await asyncio.get_running_loop().run_in_executor(db_writer, registry.refresh)
+        except Exception:  # the database is away or the data is bad: keep the one in use
+            log.exception("could not refresh the address registry; keeping the current one")
+
     @app.task
     async def load_registry() -> None:
         try:
-            await asyncio.get_running_loop().run_in_executor(db_writer, registry.refresh)
+            await refresh_registry()
         finally:
             registry.first_load_done.set()
 
     @app.timer(interval=settings.registry_refresh_seconds)
     async def reload_registry() -> None:
-        await asyncio.get_running_loop().run_in_executor(db_writer, registry.refresh)
+        await refresh_registry()
 
-    async def place_and_send(report: IncidentReport, index: int) -> None:
+    async def place_and_send(event: faust.EventT, report: IncidentReport, index: int) -> None:
         """Place and route one report (pure CPU work) and hand it to the record stage."""
         placer, now = registry.placer, _now()
-        placed = placer.place(report, now) if placer else without_registry(report, now)
+        try:
+            placed = placer.place(report, now) if placer else without_registry(report, now)
+        except Exception as exc:  # a bug must not stop the stream: keep the report and say why
+            log.exception("placing report %s failed", report.report_id)
+            await send_dead_letter(
+                event, UnprocessableMessage(FailedStage.PLACE, f"placing failed: {exc!r}")
+            )
+            return
         PLACED.labels(placed.placement.status.value, placed.route.status.value).inc()
         await placed_topic.send(
             key=report.report_id.encode(), value=placed.model_dump_json().encode()
@@ -178,7 +191,7 @@ def create_stream_app(settings: HubSettings, engine: Engine) -> faust.App:
                     except UnprocessableMessage as error:
                         await send_dead_letter(event, error)
                         continue
-                    await place_and_send(report, index)
+                    await place_and_send(event, report, index)
                 NORMALISED.labels(grid.value).inc(len(events))
 
         normalise_grid.__name__ = f"normalise_{grid.value}"
@@ -199,7 +212,7 @@ def create_stream_app(settings: HubSettings, engine: Engine) -> faust.App:
                 except UnprocessableMessage as error:
                     await send_dead_letter(event, error)
                     continue
-                await place_and_send(report, index)
+                await place_and_send(event, report, index)
 
     async def write(batch: Sequence[PlacedReport]) -> None:
         loop = asyncio.get_running_loop()

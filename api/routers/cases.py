@@ -29,7 +29,7 @@ def list_cases(
     ] = None,
     department: Annotated[str | None, Query(description="responsible department id")] = None,
     area: Annotated[
-        str | None, Query(description="township, community or grid cell code", max_length=20)
+        str | None, Query(description="township, community or grid cell code", max_length=200)
     ] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,

@@ -74,6 +74,11 @@ def require_admin(
         )
 
 
+def _is_category(code: str) -> bool:
+    grid, _, kind = code.partition(".")
+    return grid in {g.value for g in GridCode} and bool(kind) and kind != "*"
+
+
 def _department(ref: GraphDepartment) -> DepartmentRef:
     return DepartmentRef(id=ref.id, name=ref.name, grid=ref.grid, area=ref.area)
 
@@ -105,7 +110,7 @@ def resolve(
         raise field_error(missing, "a point needs both lon and lat", "query")
     if not (text and text.strip()) and lon is None:
         raise field_error("text", "give address text, a point (lon, lat), or both", "query")
-    if category is not None and category.partition(".")[0] not in {g.value for g in GridCode}:
+    if category is not None and not _is_category(category):
         raise field_error("category", "not a '<grid>.<type>' category code", "query")
     placement = active.placer.resolver.resolve(text, lon, lat, crs)
     route = active.placer.router.route(placement, category) if category else None
@@ -159,7 +164,7 @@ def place(code: str, active: ActiveDep) -> PlaceRead:
 def departments(
     active: ActiveDep,
     grid: GridCode | None = None,
-    area: Annotated[str | None, Query(max_length=20)] = None,
+    area: Annotated[str | None, Query(max_length=200)] = None,
 ) -> list[DepartmentRef]:
     found = active.placer.registry.departments
     return [
@@ -202,13 +207,13 @@ def department(department_id: str, active: ActiveDep) -> DepartmentRead:
 def handler(
     active: ActiveDep,
     category: Annotated[str, Query(max_length=100, description="'<grid>.<type>'")],
-    place: Annotated[str, Query(max_length=20, description="division or grid cell code")],
+    place: Annotated[str, Query(max_length=200, description="division or grid cell code")],
 ) -> HandlerRead:
     """Who handles category C in place X, and who is above them."""
     places = active.placer.places
     if place not in places.cells and place not in places.divisions:
         raise field_error("place", f"no place {place} in registry {active.version}", "query")
-    if category.partition(".")[0] not in {g.value for g in GridCode}:
+    if not _is_category(category):
         raise field_error("category", "not a '<grid>.<type>' category code", "query")
     route = active.placer.router.route_place(place, category)
     name = places.cells[place].name if place in places.cells else places.divisions[place].name

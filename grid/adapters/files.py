@@ -126,9 +126,13 @@ def registry_from_files(files: dict[str, bytes]) -> Registry:
     problems: list[str] = []
     manifest: dict[str, Any] = {}
     if "manifest.json" in files:
-        manifest = json.loads(files["manifest.json"])
-        if manifest.get("format") != FORMAT:
+        try:
+            manifest = json.loads(files["manifest.json"])
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise RegistryFileError([f"manifest.json: not JSON: {exc}"]) from exc
+        if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
             problems.append(f"manifest.json: format: expected {FORMAT!r}")
+            manifest = {}
     entities: dict[str, tuple[Any, ...]] = {}
     for name, entity_type in ENTITY_TYPES.items():
         hints = typing.get_type_hints(entity_type)
@@ -142,21 +146,41 @@ def registry_from_files(files: dict[str, bytes]) -> Registry:
             shape = GEOJSON_ENTITIES[name]
             try:
                 collection = json.loads(files[file])
-            except json.JSONDecodeError as exc:
+            except (json.JSONDecodeError, UnicodeDecodeError) as exc:
                 problems.append(f"{file}: not JSON: {exc}")
                 continue
-            for i, feature in enumerate(collection.get("features", []), start=1):
+            features = collection.get("features") if isinstance(collection, dict) else None
+            if not isinstance(features, list):
+                problems.append(f"{file}: not a GeoJSON FeatureCollection")
+                continue
+            for i, feature in enumerate(features, start=1):
+                where = f"{file} feature {i}"
+                if not isinstance(feature, dict) or not isinstance(
+                    feature.get("properties") or {}, dict
+                ):
+                    problems.append(f"{where}: not a GeoJSON Feature with properties")
+                    continue
                 props = dict(feature.get("properties") or {})
                 geometry = feature.get("geometry") or {}
-                coords = geometry.get("coordinates") or []
-                props[shape] = coords[0] if geometry.get("type") == "Polygon" else coords
-                records.append((f"{file} feature {i}", props))
+                coords = geometry.get("coordinates") or [] if isinstance(geometry, dict) else []
+                if isinstance(geometry, dict) and geometry.get("type") == "Polygon":
+                    coords = coords[0] if coords else []
+                if not _is_coordinate_list(coords) or (shape == "ring" and not coords):
+                    problems.append(f"{where}: geometry: coordinates must be [lon, lat] numbers")
+                    continue
+                props[shape] = coords
+                records.append((where, props))
         else:
             file = f"{name}.csv"
             if file not in files:
                 problems.append(f"{file}: missing")
                 continue
-            reader = csv.DictReader(io.StringIO(files[file].decode("utf-8-sig")))
+            try:
+                content = files[file].decode("utf-8-sig")
+            except UnicodeDecodeError:
+                problems.append(f"{file}: not UTF-8 (save it as UTF-8 CSV)")
+                continue
+            reader = csv.DictReader(io.StringIO(content))
             missing = set(names) - set(reader.fieldnames or [])
             if missing:
                 problems.append(f"{file}: columns missing: {', '.join(sorted(missing))}")
@@ -170,6 +194,15 @@ def registry_from_files(files: dict[str, bytes]) -> Registry:
     if problems:
         raise RegistryFileError(problems)
     return Registry(**entities, source=str(manifest.get("source") or "import"))
+
+
+def _is_coordinate_list(coords: object) -> bool:
+    return isinstance(coords, list) and all(
+        isinstance(p, list)
+        and len(p) == 2
+        and all(isinstance(v, int | float) and not isinstance(v, bool) for v in p)
+        for p in coords
+    )
 
 
 def write_registry(

@@ -13,12 +13,13 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, func, insert, select, update
 
 from grid.adapters.tables import ENTITY_TABLES, registry_versions
 from grid.model import ENTITY_TYPES, Registry
 
 INSERT_CHUNK = 2000
+REGISTRY_LOCK = 371083  # advisory lock id for registry loads on PostgreSQL
 
 
 def _row(version: str, item: object) -> dict[str, Any]:
@@ -53,6 +54,9 @@ def save(
 
     Returns False when that version was stored before; it is then only re-activated.
     """
+    if conn.dialect.name == "postgresql":
+        # One load at a time, so two never both activate or both insert one version.
+        conn.execute(select(func.pg_advisory_xact_lock(REGISTRY_LOCK)))
     new = not has_version(conn, registry.version)
     if new:
         counts = {name: len(items) for name, items in registry.entities().items()}
