@@ -12,11 +12,13 @@ from sqlalchemy import Engine
 
 from api import errors
 from api.registry import ActiveRegistry
-from api.routers import cases, health, metrics, registry, reports
+from api.routers import auth, cases, health, metrics, registry, reports, work
+from api.security import signing_secret
 from config import HubSettings
 from contracts.topics import CASE_EVENTS, REPORTS
 from dispatch.adapters.db import make_engine
 from dispatch.services import TopicNames
+from dispatch.sla import configured_policy
 from streams.relay import OutboxRelay
 
 HTTP_REQUESTS = Counter(
@@ -57,7 +59,16 @@ def create_app(
     app.state.metrics_registry = metrics.database_registry(engine)
     errors.install(app)
     app.state.registry = ActiveRegistry(engine)
-    for router in (reports.router, cases.router, registry.router, health.router, metrics.router):
+    app.state.auth_secret = signing_secret(settings)
+    app.state.sla = configured_policy(
+        settings.sla_working_hours,
+        settings.sla_holidays,
+        settings.sla_extra_workdays,
+        settings.sla_escalate_after_hours,
+    )
+    routers = (auth, reports, cases, work, registry, health, metrics)
+    for module in routers:
+        router = module.router
         app.include_router(router)
 
     @app.middleware("http")

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Annotated
 
-from fastapi import Depends, Request
+import jwt
+from fastapi import Depends, HTTPException, Request, status
+from fastapi.security import OAuth2PasswordBearer
 from sqlalchemy import Connection, Engine
 
+from api.security import read_token
 from config import HubSettings
 from dispatch.adapters.uow import SqlUnitOfWork
+from dispatch.adapters.users import UserRepository
+from dispatch.roles import Role, User
 from dispatch.services import TopicNames
+from dispatch.sla import SlaPolicy
 
 
 def get_settings(request: Request) -> HubSettings:
@@ -39,3 +45,56 @@ EngineDep = Annotated[Engine, Depends(get_engine)]
 TopicsDep = Annotated[TopicNames, Depends(get_topics)]
 ReadConnDep = Annotated[Connection, Depends(get_read_connection)]
 UowDep = Annotated[SqlUnitOfWork, Depends(get_uow)]
+
+
+# -- who is asking ------------------------------------------------------------------------
+oauth2 = OAuth2PasswordBearer(tokenUrl="/auth/token", auto_error=False)
+
+
+def get_sla(request: Request) -> SlaPolicy:
+    return request.app.state.sla
+
+
+def get_current_user(
+    request: Request,
+    engine: Annotated[Engine, Depends(get_engine)],
+    token: Annotated[str | None, Depends(oauth2)],
+) -> User:
+    unauthorised = HTTPException(
+        status.HTTP_401_UNAUTHORIZED,
+        detail="log in first: POST /auth/token, then send 'Authorization: Bearer <token>'",
+        headers={"WWW-Authenticate": "Bearer"},
+    )
+    if token is None:
+        raise unauthorised
+    try:
+        username = read_token(token, request.app.state.auth_secret)
+    except jwt.PyJWTError as exc:
+        raise HTTPException(
+            status.HTTP_401_UNAUTHORIZED,
+            detail=f"token not accepted: {exc}",
+            headers={"WWW-Authenticate": "Bearer"},
+        ) from exc
+    with engine.connect() as conn:
+        user = UserRepository(conn).get(username)
+    if user is None:
+        raise unauthorised
+    return user
+
+
+def require(*roles: Role) -> Callable[[User], User]:
+    """A dependency that lets only these roles through (403 for the others)."""
+
+    def check(user: Annotated[User, Depends(get_current_user)]) -> User:
+        if user.role not in roles:
+            allowed = ", ".join(r.value for r in roles)
+            raise HTTPException(
+                status.HTTP_403_FORBIDDEN, detail=f"only {allowed} may do this, not {user.role}"
+            )
+        return user
+
+    return check
+
+
+SlaDep = Annotated[SlaPolicy, Depends(get_sla)]
+UserDep = Annotated[User, Depends(get_current_user)]

@@ -6,6 +6,11 @@ from fastapi import FastAPI, Request, status
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
+from dispatch.adapters.repository import StaleCase
+from dispatch.domain import InvalidCommand
+from dispatch.lifecycle import IllegalTransition
+from dispatch.services import CaseNotFound
+
 
 def _field(loc: tuple[object, ...]) -> str:
     # Drop FastAPI's "body"/"query" prefix and pydantic's model-validator marker.
@@ -53,6 +58,40 @@ async def invalid_field(request: Request, exc: InvalidField) -> JSONResponse:
     )
 
 
+async def illegal_transition(request: Request, exc: IllegalTransition) -> JSONResponse:
+    return JSONResponse(
+        status_code=status.HTTP_409_CONFLICT,
+        content={
+            "detail": str(exc),
+            "state": exc.state.value,
+            "allowed": [c.value for c in exc.allowed],
+        },
+    )
+
+
+async def invalid_command(request: Request, exc: InvalidCommand) -> JSONResponse:
+    errors = [{"field": exc.field, "reason": exc.reason, "in": "body"}]
+    return JSONResponse(
+        status_code=status.HTTP_422_UNPROCESSABLE_CONTENT,
+        content={"detail": "request is not valid", "errors": errors},
+    )
+
+
+async def stale_case(request: Request, exc: StaleCase) -> JSONResponse:
+    return JSONResponse(
+        status_code=status.HTTP_409_CONFLICT,
+        content={"detail": "the case changed meanwhile: read it again and retry"},
+    )
+
+
+async def case_not_found(request: Request, exc: CaseNotFound) -> JSONResponse:
+    return JSONResponse(status_code=status.HTTP_404_NOT_FOUND, content={"detail": f"no case {exc}"})
+
+
 def install(app: FastAPI) -> None:
+    app.add_exception_handler(IllegalTransition, illegal_transition)  # type: ignore[arg-type]
+    app.add_exception_handler(InvalidCommand, invalid_command)  # type: ignore[arg-type]
+    app.add_exception_handler(StaleCase, stale_case)  # type: ignore[arg-type]
+    app.add_exception_handler(CaseNotFound, case_not_found)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, validation_error)  # type: ignore[arg-type]
     app.add_exception_handler(InvalidField, invalid_field)  # type: ignore[arg-type]

@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 
 from pydantic import (
+    AnyUrl,
     AwareDatetime,
     BaseModel,
     ConfigDict,
@@ -107,6 +108,8 @@ class CaseEventRead(BaseModel):
     to_state: str
     reason: str | None
     data: dict[str, Any]
+    previous_hash: str | None = None
+    hash: str | None = None
 
 
 class CaseSummary(BaseModel):
@@ -123,7 +126,32 @@ class CaseSummary(BaseModel):
     place_status: str | None = Field(None, description="placed, partial or unplaced")
     township_code: str | None = None
     cell_code: str | None = None
-    department_id: str | None = None
+    department_id: str | None = Field(None, description="The department holding the case.")
+    team_id: str | None = None
+    deadline_step: str | None = Field(None, description="The step the clock runs for.")
+    deadline_at: datetime | None = None
+    overdue_since: datetime | None = None
+    escalation_level: int = 0
+    escalated_to: str | None = None
+
+
+class StepTimes(BaseModel):
+    accepted_at: datetime | None = None
+    rejected_at: datetime | None = None
+    merged_at: datetime | None = None
+    dispatched_at: datetime | None = None
+    signed_at: datetime | None = None
+    returned_at: datetime | None = None
+    resolved_at: datetime | None = None
+    verified_at: datetime | None = None
+    verification_failed_at: datetime | None = None
+    closed_at: datetime | None = None
+    reopened_at: datetime | None = None
+    suspended_at: datetime | None = None
+    resumed_at: datetime | None = None
+    postponement_requested_at: datetime | None = None
+    postponed_at: datetime | None = None
+    escalated_at: datetime | None = None
 
 
 class CaseRead(CaseSummary):
@@ -132,11 +160,73 @@ class CaseRead(CaseSummary):
     lat: float | None
     crs: str | None
     updated_at: datetime
+    version: int
     placement: Placement | None
     route: Route | None
+    steps: StepTimes
+    suspended_from: str | None
+    postponed_hours: float
+    pending_postponement_hours: float | None
+    merged_into: str | None
+    resolution: dict[str, Any] | None
+    allowed_commands: list[str] = Field(
+        description="What the caller may do to the case now (its state and their role)."
+    )
     grids: list[str]
     reports: list[ReportRead]
     events: list[CaseEventRead]
+
+
+# -- commands on a case ----------------------------------------------------------------
+class CommandBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    request_id: ShortText | None = Field(
+        None, description="Your id for this command: a retry with the same id acts once."
+    )
+    reason: str | None = Field(None, max_length=2000)
+
+
+class DispatchBody(CommandBody):
+    department_id: ShortText
+    team_id: ShortText | None = None
+
+
+class MergeBody(CommandBody):
+    into: ShortText = Field(description="The case this one duplicates.")
+
+
+class Evidence(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    url: AnyUrl = Field(description="Where the photo or document is (object storage).")
+    kind: Literal["photo", "video", "document"] = "photo"
+    caption: str | None = Field(None, max_length=500)
+
+
+class ResolveBody(CommandBody):
+    note: NonEmptyText = Field(description="What was done (处置反馈).")
+    evidence: list[Evidence] = Field(default_factory=list, max_length=20)
+
+
+class VerifyBody(CommandBody):
+    passed: bool = Field(description="true: 核查通过; false: 返工, with the reason.")
+
+
+class PostponementBody(CommandBody):
+    hours: float = Field(gt=0, le=2000, description="Extra resolving time asked for.")
+
+
+class EscalateBody(CommandBody):
+    to_department_id: ShortText | None = Field(
+        None, description="Who supervises it; default: the next department up."
+    )
+
+
+class CommandConflict(BaseModel):
+    detail: str
+    state: str
+    allowed: list[str]
 
 
 class CasePage(BaseModel):

@@ -6,6 +6,7 @@ reads the environment at import time.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from pydantic import Field, SecretStr, field_validator
@@ -46,8 +47,26 @@ class HubSettings(BaseSettings):
     registry_refresh_seconds: float = Field(
         30.0, gt=0, description="How often workers check for a newly activated registry."
     )
-    admin_token: SecretStr | None = Field(
-        None, description="Token for the admin endpoints (registry import/export); unset: off."
+    auth_secret: SecretStr | None = Field(
+        None,
+        description="Signs login tokens; set it (the same) on every API process. Unset: a "
+        "random secret kept in the data directory.",
+    )
+    auth_token_minutes: int = Field(480, ge=1, description="How long a login token lasts.")
+    sla_working_hours: bool = Field(
+        True, description="Time limits count working hours (Mon-Fri 08:30-12:00, 13:30-17:30)."
+    )
+    sla_holidays: list[date] = Field(
+        default_factory=list, description="Public holidays (no working hours), YYYY-MM-DD."
+    )
+    sla_extra_workdays: list[date] = Field(
+        default_factory=list, description="Weekend days that are worked (调休), YYYY-MM-DD."
+    )
+    sla_escalate_after_hours: float = Field(
+        4.0, gt=0, description="Overdue this long (in the calendar's hours): escalate a level."
+    )
+    overdue_sweep_seconds: float = Field(
+        30.0, gt=0, description="How often workers look for overdue cases."
     )
     outbox_batch_size: int = Field(500, ge=1)
     outbox_poll_seconds: float = Field(0.2, gt=0)

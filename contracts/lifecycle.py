@@ -28,6 +28,7 @@ class CaseEventType(StrEnum):
     CLOSED = "closed"  # 结案
     POSTPONEMENT_REQUESTED = "postponement_requested"  # 延期申请
     POSTPONED = "postponed"  # 延期批准
+    POSTPONEMENT_DENIED = "postponement_denied"
     SUSPENDED = "suspended"  # 挂账
     RESUMED = "resumed"
     REOPENED = "reopened"
@@ -52,3 +53,9 @@ class CaseLifecycleEvent(WireModel):
     to_state: ShortText
     reason: str | None = Field(None, max_length=2000)
     data: dict[str, Any] = Field(default_factory=dict)
+    previous_hash: str | None = Field(
+        None, description="SHA-256 of the case's previous event (64 zeros for the first)."
+    )
+    hash: str | None = Field(
+        None, description="SHA-256 over previous_hash and this event's content: a chain."
+    )

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
+from contracts.lifecycle import Actor
 from contracts.placement import PlacedReport
 from contracts.report import IncidentReport
-from dispatch.domain import Case
+from dispatch.domain import SYSTEM, Case, InvalidCommand
+from dispatch.lifecycle import CaseState, Command
 from dispatch.outbox import OutboxMessage
+from dispatch.sla import SlaPolicy
 
 if TYPE_CHECKING:
     from dispatch.adapters.repository import (
@@ -84,6 +87,7 @@ def record_reports(
     uow: UnitOfWork,
     topics: TopicNames,
     now: datetime,
+    sla: SlaPolicy | None = None,
 ) -> RecordResult:
     """Turn a batch of placed and routed reports into cases, idempotently.
 
@@ -97,7 +101,10 @@ def record_reports(
         # Reports made through the API were stored before they were placed.
         uow.reports.set_placement([p for p in unique if p.report.report_id not in new_ids])
         open_ids = uow.reports.without_case(p.report.report_id for p in unique)
-        opened = [Case.open_for(p, now) for p in unique if p.report.report_id in open_ids]
+        policy = sla or SlaPolicy()
+        opened = [Case.open_for(p, now, policy) for p in unique if p.report.report_id in open_ids]
+        for case in opened:
+            case.auto_dispatch(now, policy)
         inserted_case_ids = uow.cases.add_new(opened)
         uow.reports.link({c.report_ids[0]: c.id for c in opened})
         fresh_events = [e for c in opened if c.id in inserted_case_ids for e in c.pending_events]
@@ -120,3 +127,121 @@ def record_reports(
         new_cases=len(inserted_case_ids),
         replayed=len(unique) - len(open_ids),
     )
+
+
+# -- the closed loop ------------------------------------------------------------------------
+class CaseNotFound(LookupError):
+    pass
+
+
+@dataclass(frozen=True)
+class CommandResult:
+    case: Case
+    replayed: bool  # True: the same request_id was handled before; nothing changed now
+
+
+def _queue_events(uow: UnitOfWork, topics: TopicNames, case: Case, now: datetime) -> None:
+    events = case.pending_events
+    uow.case_events.append(events)
+    uow.outbox.add(
+        [
+            OutboxMessage(
+                message_id=f"case-event:{e.event_id}",
+                topic=topics.case_events,
+                key=e.case_id,
+                value=e.model_dump_json().encode(),
+            )
+            for e in events
+        ],
+        now,
+    )
+    case.pending_events = []
+
+
+def run_command(
+    case_id: str,
+    command: Command,
+    actor: Actor,
+    uow: UnitOfWork,
+    topics: TopicNames,
+    now: datetime,
+    sla: SlaPolicy,
+    *,
+    reason: str | None = None,
+    request_id: str | None = None,
+    **args: Any,
+) -> CommandResult:
+    """One command on one case, in one transaction; the same request_id twice acts once."""
+    with uow:
+        case = uow.cases.get(case_id, for_update=True)
+        if case is None:
+            raise CaseNotFound(case_id)
+        if request_id and uow.case_events.seq_of_request(case_id, request_id) is not None:
+            return CommandResult(case, replayed=True)
+        target = None
+        if command is Command.MERGE:
+            target = uow.cases.get(str(args.get("into") or ""), for_update=True)
+            if target is None or target.state in (CaseState.MERGED, CaseState.REJECTED):
+                raise InvalidCommand("into", "no open case with that id to merge into")
+        case.handle(command, actor, now, sla, reason=reason, request_id=request_id, **args)
+        uow.cases.save(case, now)
+        _queue_events(uow, topics, case, now)
+        if target is not None:
+            moved = uow.reports.move_to_case(case.id, target.id)
+            target.handle_linked(case.id, moved, actor, now)
+            uow.cases.save(target, now)
+            _queue_events(uow, topics, target, now)
+        uow.commit()
+    return CommandResult(case, replayed=False)
+
+
+@dataclass(frozen=True)
+class SweepResult:
+    marked_overdue: int
+    escalated: int
+
+
+def sweep_overdue(
+    uow: UnitOfWork,
+    topics: TopicNames,
+    now: datetime,
+    sla: SlaPolicy,
+    escalation_target: Callable[[str | None], str | None],
+    limit: int = 500,
+) -> SweepResult:
+    """Mark cases past their step's deadline as overdue, and escalate those overdue too long
+    up the organisation (督办): each level once per escalate_after_hours, up to a maximum."""
+    marked = escalated = 0
+    with uow:
+        for case in uow.cases.overdue_candidates(now, limit):
+            case.handle(
+                Command.MARK_OVERDUE,
+                SYSTEM,
+                now,
+                sla,
+                reason=f"{case.deadline_step} was due {case.deadline_at:%Y-%m-%d %H:%M} UTC",
+            )
+            uow.cases.save(case, now)
+            _queue_events(uow, topics, case, now)
+            marked += 1
+        for case in uow.cases.escalation_candidates(sla.max_escalations, limit):
+            since = max(t for t in (case.overdue_since, case.step_times.get("escalated_at")) if t)
+            if sla.escalation_due(since) > now:
+                continue
+            holder = case.escalated_to or case.department_id
+            above = escalation_target(holder)
+            if above is None:
+                continue
+            case.handle(
+                Command.ESCALATE,
+                SYSTEM,
+                now,
+                sla,
+                reason=f"overdue since {case.overdue_since:%Y-%m-%d %H:%M} UTC",
+                to_department_id=above,
+            )
+            uow.cases.save(case, now)
+            _queue_events(uow, topics, case, now)
+            escalated += 1
+        uow.commit()
+    return SweepResult(marked, escalated)

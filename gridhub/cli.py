@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from config import HubSettings, load_settings
+from dispatch.roles import Role, User, user_problem
 
 
 def _settings(ctx: click.Context) -> HubSettings:
@@ -231,6 +232,53 @@ def registry_export(ctx: click.Context, target: Path, version: str | None) -> No
     except LookupError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"registry {exported.version} written to {target}")
+
+
+@main.group()
+def users() -> None:
+    """Users of the API (roles: grid_worker, dispatcher, handler, supervisor, admin)."""
+
+
+@users.command("add")
+@click.argument("username")
+@click.option("--role", required=True, type=click.Choice([r.value for r in Role]))
+@click.option("--name", "display_name", default=None, help="Shown name (default: username).")
+@click.option("--area", default=None, help="Scope: a division or grid cell code.")
+@click.option("--department", default=None, help="Handlers: the department they act for.")
+@click.option("--worker-id", default=None, help="Grid workers: their roster id.")
+@click.password_option(help="Prompted for when not given.")
+@click.pass_context
+def users_add(
+    ctx: click.Context,
+    username: str,
+    role: str,
+    display_name: str | None,
+    area: str | None,
+    department: str | None,
+    worker_id: str | None,
+    password: str,
+) -> None:
+    """Create a user."""
+    from gridhub.users import add_users
+
+    user = User(username, Role(role), display_name or username, area, department, worker_id)
+    problem = user_problem(user)
+    if problem:
+        raise click.BadParameter(problem)
+    created = add_users(_settings(ctx).effective_database_url, [(user, password)])
+    if not created:
+        raise click.ClickException(f"user {username} exists already")
+    click.echo(f"user {username} ({role}) created")
+
+
+@users.command("demo")
+@click.pass_context
+def users_demo(ctx: click.Context) -> None:
+    """Create the demo users (one per role) for the active registry, and print them."""
+    from gridhub.runtime import print_demo_logins, seed_demo_users
+
+    users_made = seed_demo_users(_settings(ctx))
+    print_demo_logins(users_made, f"http://{_settings(ctx).api_host}:{_settings(ctx).api_port}")
 
 
 @main.group()

@@ -20,12 +20,14 @@ from config import HubSettings
 from contracts.topics import NATIVE_TOPICS
 from dispatch.adapters.db import make_engine
 from dispatch.migrate import is_current, upgrade
+from dispatch.roles import User
 from grid.adapters import store as registry_store
 from grid.adapters.files import RegistryFileError, read_registry, write_registry
 from grid.demo import build_demo_registry, load_divisions_extract
 from grid.model import Registry
 from grid.validate import check_registry
 from gridhub.simulator import TrafficGenerator
+from gridhub.users import DEMO_PASSWORD, add_users, demo_users
 from streams.embedded_broker import EmbeddedBroker
 from streams.kafka_admin import ensure_topics, hub_topic_names
 
@@ -83,6 +85,32 @@ def load_registry(
             new = registry_store.save(conn, registry, datetime.now(UTC), progress=advance)
     engine.dispose()
     return registry, new
+
+
+def seed_demo_users(settings: HubSettings) -> list[User]:
+    """The demo users, created if missing (for `gridhub up` and `gridhub users demo`)."""
+    engine = make_engine(settings.effective_database_url)
+    try:
+        with engine.connect() as conn:
+            registry = registry_store.load(conn)
+    finally:
+        engine.dispose()
+    if registry is None:
+        raise LookupError("no registry is active: run `gridhub registry load` first")
+    users = demo_users(registry)
+    add_users(settings.effective_database_url, [(u, DEMO_PASSWORD) for u in users])
+    return users
+
+
+def print_demo_logins(users: list[User], url: str) -> None:
+    console.print(f"demo users (password [bold]{DEMO_PASSWORD}[/]):")
+    for user in users:
+        scope = user.area_code or user.department_id or "everything"
+        console.print(f"  {user.username:<20} {user.role.value:<12} {scope}")
+    console.print(
+        f"log in: curl -s -X POST {url}/auth/token -d username=dispatcher "
+        f"-d password={DEMO_PASSWORD}  (or the Authorize button at {url}/docs)"
+    )
 
 
 def active_registry(settings: HubSettings) -> str | None:
@@ -259,6 +287,7 @@ def up(settings: HubSettings, simulate_rate: float = 0.0) -> int:
         upgrade(settings.effective_database_url)
         console.print(f"database ready: {settings.effective_database_url}")
         console.print(f"address registry {ensure_registry(settings)} active")
+        demo_logins = seed_demo_users(settings)
 
         env = {
             **os.environ,
@@ -286,6 +315,7 @@ def up(settings: HubSettings, simulate_rate: float = 0.0) -> int:
                 )
             )
         url = f"http://{settings.api_host}:{settings.api_port}"
+        print_demo_logins(demo_logins, url)
         console.print(
             f"[bold green]GridHub is up[/]: API {url}  (docs {url}/docs, cases {url}/cases, "
             f"metrics {url}/metrics). Ctrl-C stops everything."

@@ -38,8 +38,10 @@ from contracts.placement import PlacedReport
 from contracts.report import IncidentReport
 from contracts.topics import CASE_EVENTS, DEAD_LETTERS, NATIVE_TOPICS, PLACED_REPORTS, REPORTS
 from dispatch.adapters.uow import SqlUnitOfWork
-from dispatch.services import TopicNames, record_reports
+from dispatch.services import TopicNames, record_reports, sweep_overdue
+from dispatch.sla import configured_policy
 from grid.adapters import store as registry_store
+from grid.orggraph import OrgGraph
 from grid.placing import Placer, without_registry
 from streams.deadletter import dead_letter
 from streams.normalise import (
@@ -58,6 +60,8 @@ REPORTS_STORED = Counter("gridhub_stream_reports_stored_total", "Reports stored 
 PLACED = Counter(
     "gridhub_stream_placed_total", "Reports placed and routed", ["place_status", "route_status"]
 )
+OVERDUE_MARKED = Counter("gridhub_cases_marked_overdue_total", "Cases found past a deadline")
+ESCALATED = Counter("gridhub_cases_escalated_total", "Cases escalated automatically")
 PLACE_YIELD_EVERY = 100  # hand the event loop back this often while placing a batch
 
 
@@ -67,6 +71,7 @@ class RegistryHolder:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
         self.placer: Placer | None = None
+        self.org: OrgGraph | None = None
         self.first_load_done = asyncio.Event()  # placing waits for the first attempt
 
     def active_version(self) -> str | None:
@@ -82,9 +87,22 @@ class RegistryHolder:
             registry = registry_store.load(conn, version)
         if registry is None:
             return False
-        self.placer = Placer(registry)
+        placer = Placer(registry)
+        self.org = OrgGraph(registry, placer.places)
+        self.placer = placer
         log.info("address registry %s in use", version)
         return True
+
+    def department_above(self, department_id: str | None) -> str | None:
+        """Who a case escalates to from ``department_id``: the next one up the org graph."""
+        org = self.org
+        if org is None or department_id is None:
+            return None
+        try:
+            chain = org.chain_above(department_id)
+        except KeyError:
+            return None
+        return chain[0].id if chain else None
 
 
 def _now() -> datetime:
@@ -119,6 +137,12 @@ def create_stream_app(settings: HubSettings, engine: Engine) -> faust.App:
     reports_topic = app.topic(topics.reports, **raw)
     placed_topic = app.topic(settings.topic(PLACED_REPORTS.name), **raw)
     registry = RegistryHolder(engine)
+    sla = configured_policy(
+        settings.sla_working_hours,
+        settings.sla_holidays,
+        settings.sla_extra_workdays,
+        settings.sla_escalate_after_hours,
+    )
     dead_letter_topic = app.topic(settings.topic(DEAD_LETTERS.name), **raw)
     db_writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="gridhub-db")
     batch_size, within = settings.stream_batch_size, settings.stream_batch_seconds
@@ -145,6 +169,28 @@ def create_stream_app(settings: HubSettings, engine: Engine) -> faust.App:
         await dead_letter_topic.send(
             key=message.topic.encode(), value=letter.model_dump_json().encode()
         )
+
+    @app.timer(interval=settings.overdue_sweep_seconds)
+    async def sweep() -> None:
+        """Mark overdue cases and escalate those overdue too long (every worker may run it:
+        rows are locked and skipped, so no case is marked twice)."""
+        try:
+            result = await asyncio.get_running_loop().run_in_executor(
+                db_writer,
+                partial(
+                    sweep_overdue,
+                    SqlUnitOfWork(engine),
+                    topics,
+                    _now(),
+                    sla,
+                    registry.department_above,
+                ),
+            )
+        except Exception:  # the database is away: the next sweep catches up
+            log.exception("overdue sweep failed")
+            return
+        OVERDUE_MARKED.inc(result.marked_overdue)
+        ESCALATED.inc(result.escalated)
 
     async def refresh_registry() -> None:
         try:
@@ -217,7 +263,7 @@ def create_stream_app(settings: HubSettings, engine: Engine) -> faust.App:
     async def write(batch: Sequence[PlacedReport]) -> None:
         loop = asyncio.get_running_loop()
         result = await loop.run_in_executor(
-            db_writer, partial(record_reports, batch, SqlUnitOfWork(engine), topics, _now())
+            db_writer, partial(record_reports, batch, SqlUnitOfWork(engine), topics, _now(), sla)
         )
         REPORTS_STORED.inc(result.new_reports)
         CASES_OPENED.inc(result.new_cases)

@@ -1,25 +1,55 @@
-"""GET /cases and GET /cases/{id}."""
+"""Cases: read them (scoped to who asks) and drive them around the closed loop.
+
+Every command is a POST on the case, answered with the case as it is afterwards:
+  409 with the current state and the allowed commands for a move the loop does not allow,
+  403 for a role that may not give the command, 404 for a case outside the caller's scope,
+  422 naming the field for a missing or wrong argument. A retried command with the same
+  request_id acts once.
+"""
 
 from __future__ import annotations
 
-from typing import Annotated
+from datetime import UTC, datetime
+from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query, status
+from fastapi import APIRouter, HTTPException, Query, Request, status
 
-from api.deps import ReadConnDep
+from api.deps import EngineDep, ReadConnDep, SlaDep, TopicsDep, UserDep
+from api.errors import field_error
+from api.registry import ActiveRegistry, NoRegistry
 from api.routers.reports import report_read
-from api.schemas import CaseEventRead, CasePage, CaseRead, CaseSummary
+from api.schemas import (
+    CaseEventRead,
+    CasePage,
+    CaseRead,
+    CaseSummary,
+    CommandBody,
+    CommandConflict,
+    DispatchBody,
+    EscalateBody,
+    MergeBody,
+    PostponementBody,
+    ResolveBody,
+    StepTimes,
+    VerifyBody,
+)
 from contracts.common import GridCode
+from contracts.lifecycle import Actor
 from contracts.placement import PlacementStatus
 from dispatch.adapters import views
-from dispatch.domain import CaseState
+from dispatch.adapters.uow import SqlUnitOfWork
+from dispatch.lifecycle import CaseState, Command, allowed_commands
+from dispatch.roles import User, can_see, may_issue
+from dispatch.services import run_command
 
 router = APIRouter(prefix="/cases", tags=["cases"])
+CONFLICT = {409: {"model": CommandConflict, "description": "not allowed in the case's state"}}
 
 
 @router.get("", response_model=CasePage)
 def list_cases(
     conn: ReadConnDep,
+    user: UserDep,
     state: CaseState | None = None,
     grid: GridCode | None = None,
     category: str | None = None,
@@ -29,8 +59,9 @@ def list_cases(
     ] = None,
     department: Annotated[str | None, Query(description="responsible department id")] = None,
     area: Annotated[
-        str | None, Query(description="township, community or grid cell code", max_length=200)
+        str | None, Query(description="any division or grid cell code", max_length=200)
     ] = None,
+    overdue: Annotated[bool, Query(description="only open cases past a deadline")] = False,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> CasePage:
@@ -42,6 +73,8 @@ def list_cases(
         place_status=place_status.value if place_status else None,
         department_id=department,
         area=area,
+        overdue=overdue,
+        visible_to=user,
         limit=limit,
         offset=offset,
     )
@@ -53,17 +86,267 @@ def list_cases(
     )
 
 
-@router.get("/{case_id}", response_model=CaseRead)
-def get_case(case_id: str, conn: ReadConnDep) -> CaseRead:
+def _visible(conn: Any, case_id: str, user: User) -> None:
+    scope = views.case_scope(conn, case_id)
+    if scope is None or not can_see(user, scope):
+        raise HTTPException(status.HTTP_404_NOT_FOUND, detail=f"no case {case_id} for you")
+
+
+def case_read(conn: Any, case_id: str, user: User) -> CaseRead:
+    _visible(conn, case_id, user)
     detail = views.case_detail(conn, case_id)
-    if detail is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, detail=f"no case {case_id}")
-    reports = [report_read(r) for r in detail.pop("reports")]
+    assert detail is not None
+    reports = [report_read(r, user) for r in detail.pop("reports")]
     events = [CaseEventRead.model_validate(e) for e in detail.pop("events")]
+    state = CaseState(detail["state"])
     return CaseRead(
         **detail,
+        steps=StepTimes.model_validate(detail),
+        allowed_commands=[
+            c.value
+            for c in allowed_commands(state)
+            if may_issue(user, c) and _holds(user, detail["department_id"], c)
+        ],
         report_count=len(reports),
         grids=sorted({r.grid for r in reports}),
         reports=reports,
         events=events,
     )
+
+
+@router.get("/{case_id}", response_model=CaseRead)
+def get_case(case_id: str, conn: ReadConnDep, user: UserDep) -> CaseRead:
+    return case_read(conn, case_id, user)
+
+
+# -- commands ----------------------------------------------------------------------------
+HANDLER_COMMANDS = {
+    Command.SIGN,
+    Command.RETURN,
+    Command.RESOLVE,
+    Command.REQUEST_POSTPONEMENT,
+}
+
+
+def _holds(user: User, department_id: str | None, command: Command) -> bool:
+    """A handler acts only on cases its own department holds."""
+    if command in HANDLER_COMMANDS:
+        return user.department_id is not None and user.department_id == department_id
+    return True
+
+
+def _run(
+    request: Request,
+    engine: Any,
+    topics: Any,
+    sla: Any,
+    user: User,
+    case_id: str,
+    command: Command,
+    body: CommandBody,
+    **args: Any,
+) -> CaseRead:
+    with engine.connect() as conn:
+        _visible(conn, case_id, user)
+        scope = views.case_scope(conn, case_id)
+    if not may_issue(user, command):
+        raise HTTPException(
+            status.HTTP_403_FORBIDDEN, detail=f"a {user.role} may not {command.value} a case"
+        )
+    if not _holds(user, scope.department_id if scope else None, command):
+        raise HTTPException(
+            status.HTTP_403_FORBIDDEN, detail="this case is not held by your department"
+        )
+    run_command(
+        case_id,
+        command,
+        Actor(id=user.username, role=user.role.value),
+        SqlUnitOfWork(engine),
+        topics,
+        datetime.now(UTC),
+        sla,
+        reason=body.reason,
+        request_id=body.request_id,
+        **args,
+    )
+    with engine.connect() as conn:
+        return case_read(conn, case_id, user)
+
+
+def _command_route(command: Command, summary: str) -> Any:
+    def endpoint(
+        case_id: str,
+        body: CommandBody,
+        request: Request,
+        engine: EngineDep,
+        topics: TopicsDep,
+        sla: SlaDep,
+        user: UserDep,
+    ) -> CaseRead:
+        return _run(request, engine, topics, sla, user, case_id, command, body)
+
+    endpoint.__name__ = command.value
+    router.post(
+        f"/{{case_id}}/{command.value.replace('_', '-')}",
+        response_model=CaseRead,
+        responses=CONFLICT,
+        summary=summary,
+    )(endpoint)
+
+
+for _command, _summary in (
+    (Command.ACCEPT, "立案: accept the case (dispatcher)"),
+    (Command.REJECT, "不予立案: reject it, with the reason (dispatcher)"),
+    (Command.SIGN, "签收: the department takes it on (handler)"),
+    (Command.RETURN, "退回: wrong department, back to the dispatcher (handler)"),
+    (Command.CLOSE, "结案: close a verified case (dispatcher)"),
+    (Command.REOPEN, "reopen a closed case: back to the department (dispatcher, supervisor)"),
+    (Command.SUSPEND, "挂账: park it, with the reason (dispatcher)"),
+    (Command.RESUME, "resume a suspended case where it was (dispatcher)"),
+    (Command.APPROVE_POSTPONEMENT, "延期批准: grant the requested extra time (dispatcher)"),
+    (Command.DENY_POSTPONEMENT, "refuse a postponement request (dispatcher)"),
+):
+    _command_route(_command, _summary)
+
+
+@router.post(
+    "/{case_id}/dispatch", response_model=CaseRead, responses=CONFLICT, summary="派遣 (dispatcher)"
+)
+def dispatch(
+    case_id: str,
+    body: DispatchBody,
+    request: Request,
+    engine: EngineDep,
+    topics: TopicsDep,
+    sla: SlaDep,
+    user: UserDep,
+) -> CaseRead:
+    """Send the case to a department (and a team); also re-dispatch after a return."""
+    holder: ActiveRegistry = request.app.state.registry
+    try:
+        registry = holder.get()
+    except NoRegistry as exc:
+        raise HTTPException(status.HTTP_409_CONFLICT, detail=str(exc)) from exc
+    department = registry.placer.router.departments.get(body.department_id)
+    if department is None:
+        raise _field("department_id", f"no department {body.department_id} in the registry")
+    if body.team_id is not None:
+        team = registry.placer.router.teams.get(body.team_id)
+        if team is None or team.department != department.id:
+            raise _field("team_id", f"{body.team_id} is not a team of {department.id}")
+    return _run(
+        request, engine, topics, sla, user, case_id, Command.DISPATCH, body,
+        department_id=body.department_id, team_id=body.team_id,
+    )  # fmt: skip
+
+
+@router.post("/{case_id}/merge", response_model=CaseRead, responses=CONFLICT)
+def merge(
+    case_id: str,
+    body: MergeBody,
+    request: Request,
+    engine: EngineDep,
+    topics: TopicsDep,
+    sla: SlaDep,
+    user: UserDep,
+) -> CaseRead:
+    """Mark the case a duplicate of another; its reports move to that case (dispatcher)."""
+    with engine.connect() as conn:
+        _visible(conn, body.into, user)
+    return _run(request, engine, topics, sla, user, case_id, Command.MERGE, body, into=body.into)
+
+
+@router.post(
+    "/{case_id}/resolve", response_model=CaseRead, responses=CONFLICT, summary="处置反馈 (handler)"
+)
+def resolve(
+    case_id: str,
+    body: ResolveBody,
+    request: Request,
+    engine: EngineDep,
+    topics: TopicsDep,
+    sla: SlaDep,
+    user: UserDep,
+) -> CaseRead:
+    """Report what was done, with photos or documents as evidence (their URLs)."""
+    evidence = [e.model_dump(mode="json") for e in body.evidence]
+    return _run(
+        request, engine, topics, sla, user, case_id, Command.RESOLVE, body,
+        note=body.note, evidence=evidence,
+    )  # fmt: skip
+
+
+@router.post(
+    "/{case_id}/verify", response_model=CaseRead, responses=CONFLICT, summary="核查 (grid worker)"
+)
+def verify(
+    case_id: str,
+    body: VerifyBody,
+    request: Request,
+    engine: EngineDep,
+    topics: TopicsDep,
+    sla: SlaDep,
+    user: UserDep,
+) -> CaseRead:
+    """Check on site: passed closes the way to 结案; failed sends it back for 返工."""
+    command = Command.VERIFY if body.passed else Command.FAIL_VERIFICATION
+    return _run(request, engine, topics, sla, user, case_id, command, body)
+
+
+@router.post("/{case_id}/postponement", response_model=CaseRead, responses=CONFLICT)
+def request_postponement(
+    case_id: str,
+    body: PostponementBody,
+    request: Request,
+    engine: EngineDep,
+    topics: TopicsDep,
+    sla: SlaDep,
+    user: UserDep,
+) -> CaseRead:
+    """延期申请: ask for more resolving time, with the reason (handler)."""
+    return _run(
+        request, engine, topics, sla, user, case_id, Command.REQUEST_POSTPONEMENT, body,
+        hours=body.hours,
+    )  # fmt: skip
+
+
+@router.post("/{case_id}/escalate", response_model=CaseRead, responses=CONFLICT)
+def escalate(
+    case_id: str,
+    body: EscalateBody,
+    request: Request,
+    engine: EngineDep,
+    topics: TopicsDep,
+    sla: SlaDep,
+    user: UserDep,
+) -> CaseRead:
+    """督办: put the case under a higher department's supervision (supervisor)."""
+    target = body.to_department_id
+    if target is None:
+        with engine.connect() as conn:
+            detail = views.case_detail(conn, case_id)
+        holder = (detail or {}).get("escalated_to") or (detail or {}).get("department_id")
+        target = _department_above(request, holder)
+    return _run(
+        request, engine, topics, sla, user, case_id, Command.ESCALATE, body,
+        to_department_id=target,
+    )  # fmt: skip
+
+
+def _department_above(request: Request, department_id: str | None) -> str | None:
+    if department_id is None:
+        return None
+    try:
+        registry = request.app.state.registry.get()
+    except NoRegistry:
+        return None
+    chain = (
+        registry.org.chain_above(department_id)
+        if department_id in (registry.placer.router.departments)
+        else []
+    )
+    return chain[0].id if chain else None
+
+
+def _field(name: str, reason: str) -> Exception:
+    return field_error(name, reason, "body")

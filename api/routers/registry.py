@@ -3,7 +3,6 @@ admin import and export of the whole registry as CSV/GeoJSON in a zip."""
 
 from __future__ import annotations
 
-import secrets
 from datetime import UTC, datetime
 from typing import Annotated
 
@@ -11,7 +10,6 @@ from fastapi import (
     APIRouter,
     Body,
     Depends,
-    Header,
     HTTPException,
     Query,
     Request,
@@ -19,7 +17,7 @@ from fastapi import (
     status,
 )
 
-from api.deps import EngineDep, ReadConnDep, SettingsDep
+from api.deps import EngineDep, ReadConnDep, get_current_user, require
 from api.errors import field_error
 from api.registry import ActiveRegistry, LoadedRegistry, NoRegistry
 from api.schemas import (
@@ -36,6 +34,7 @@ from api.schemas import (
     TeamRead,
 )
 from contracts.common import CoordinateSystem, GridCode, Latitude, Longitude
+from dispatch.roles import Role
 from grid.adapters import store
 from grid.adapters.files import RegistryFileError, registry_files, registry_from_zip, zip_files
 from grid.demo import load_divisions_extract
@@ -43,7 +42,8 @@ from grid.model import Level
 from grid.orggraph import DepartmentRef as GraphDepartment
 from grid.validate import check_registry
 
-router = APIRouter(prefix="/registry", tags=["registry"])
+# Reference data for every signed-in user; import and export for admins.
+router = APIRouter(prefix="/registry", tags=["registry"], dependencies=[Depends(get_current_user)])
 MAX_IMPORT_BYTES = 200 * 1024 * 1024
 
 
@@ -58,20 +58,7 @@ def get_active(request: Request) -> LoadedRegistry:
 ActiveDep = Annotated[LoadedRegistry, Depends(get_active)]
 
 
-def require_admin(
-    settings: SettingsDep, authorization: Annotated[str | None, Header()] = None
-) -> None:
-    if settings.admin_token is None:
-        raise HTTPException(
-            status.HTTP_403_FORBIDDEN, detail="admin endpoints are off: set HUB_ADMIN_TOKEN"
-        )
-    expected = f"Bearer {settings.admin_token.get_secret_value()}"
-    if authorization is None or not secrets.compare_digest(authorization, expected):
-        raise HTTPException(
-            status.HTTP_401_UNAUTHORIZED,
-            detail="admin token missing or wrong",
-            headers={"WWW-Authenticate": "Bearer"},
-        )
+AdminOnly = Depends(require(Role.ADMIN))
 
 
 def _is_category(code: str) -> bool:
@@ -233,7 +220,7 @@ def handler(
 
 @router.get(
     "/export",
-    dependencies=[Depends(require_admin)],
+    dependencies=[AdminOnly],
     responses={200: {"content": {"application/zip": {}}}},
     response_class=Response,
 )
@@ -253,7 +240,7 @@ def export(active: ActiveDep) -> Response:
 
 @router.post(
     "/import",
-    dependencies=[Depends(require_admin)],
+    dependencies=[AdminOnly],
     status_code=status.HTTP_201_CREATED,
     response_model=RegistryImported,
 )

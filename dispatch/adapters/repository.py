@@ -11,10 +11,12 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.sql import bindparam
 
 from contracts.lifecycle import CaseLifecycleEvent
-from contracts.placement import PlacedReport
-from contracts.report import IncidentReport
+from contracts.placement import PlacedReport, Placement, Route
+from contracts.report import IncidentReport, Priority
 from dispatch.adapters.tables import case_events, cases, outbox, reports
-from dispatch.domain import Case
+from dispatch.audit import GENESIS
+from dispatch.domain import STEP_TIME_COLUMNS, Case
+from dispatch.lifecycle import OPEN, CaseState
 from dispatch.outbox import OutboxMessage
 
 
@@ -78,11 +80,78 @@ def _report_row(item: IncidentReport | PlacedReport, received_at: datetime) -> d
     }
 
 
+class StaleCase(Exception):
+    """The case changed between reading and writing it: retry the command."""
+
+
+def _loop_columns(case: Case) -> dict[str, Any]:
+    return {
+        **{name: case.step_times.get(name) for name in STEP_TIME_COLUMNS},
+        "deadline_step": case.deadline_step,
+        "deadline_at": case.deadline_at,
+        "overdue_since": case.overdue_since,
+        "escalation_level": case.escalation_level,
+        "escalated_to": case.escalated_to,
+        "suspended_from": case.suspended_from.value if case.suspended_from else None,
+        "postponed_hours": case.postponed_hours,
+        "pending_postponement_hours": case.pending_postponement_hours,
+        "merged_into": case.merged_into,
+        "resolution": case.resolution,
+        "last_seq": case.last_seq,
+        "last_hash": case.last_hash,
+    }
+
+
+def _case_from_row(row: Any, report_ids: list[str]) -> Case:
+    return Case(
+        id=row["id"],
+        state=CaseState(row["state"]),
+        category=row["category"],
+        origin_grid=row["origin_grid"],
+        priority=Priority(row["priority"]),
+        title=row["title"],
+        description=row["description"],
+        address_text=row["address_text"],
+        lon=row["lon"],
+        lat=row["lat"],
+        crs=row["crs"],
+        reported_at=row["reported_at"],
+        created_at=row["created_at"],
+        report_ids=report_ids,
+        placement=Placement.model_validate(row["placement"]) if row["placement"] else None,
+        route=Route.model_validate(row["route"]) if row["route"] else None,
+        department_id=row["department_id"],
+        team_id=row["team_id"],
+        time_limit_profile=row["time_limit_profile"],
+        step_times={n: row[n] for n in STEP_TIME_COLUMNS if row[n] is not None},
+        deadline_step=row["deadline_step"],
+        deadline_at=row["deadline_at"],
+        overdue_since=row["overdue_since"],
+        escalation_level=row["escalation_level"],
+        escalated_to=row["escalated_to"],
+        suspended_from=CaseState(row["suspended_from"]) if row["suspended_from"] else None,
+        postponed_hours=row["postponed_hours"],
+        pending_postponement_hours=row["pending_postponement_hours"],
+        merged_into=row["merged_into"],
+        resolution=row["resolution"],
+        version=row["version"],
+        last_seq=row["last_seq"],
+        last_hash=row["last_hash"] or GENESIS,
+    )
+
+
+def area_path(placement: Placement) -> str:
+    """The codes of every level below the prefecture, as a searchable path."""
+    codes = [lv.code for lv in placement.levels if lv.level not in ("province", "prefecture")]
+    return "/" + "/".join(codes) + "/" if codes else ""
+
+
 def _place_columns(case: Case) -> dict[str, Any]:
     placement, route = case.placement, case.route
     columns: dict[str, Any] = {}
     if placement is not None:
         columns |= {
+            "area_path": area_path(placement),
             "place_status": placement.status.value,
             "place_precision": placement.precision.value if placement.precision else None,
             "place_confidence": placement.confidence,
@@ -154,6 +223,13 @@ class ReportRepository:
         stmt = select(reports.c.id).where(reports.c.id.in_(ids), reports.c.case_id.is_(None))
         return set(self._conn.scalars(stmt))
 
+    def move_to_case(self, from_case: str, to_case: str) -> list[str]:
+        moved = list(self._conn.scalars(select(reports.c.id).where(reports.c.case_id == from_case)))
+        self._conn.execute(
+            update(reports).where(reports.c.case_id == from_case).values(case_id=to_case)
+        )
+        return moved
+
     def link(self, report_to_case: dict[str, str]) -> None:
         if not report_to_case:
             return
@@ -188,6 +264,7 @@ class CaseRepository:
                 "updated_at": c.created_at,
                 "version": 1,
                 **_place_columns(c),
+                **_loop_columns(c),
             }
             for c in new_cases
         ]
@@ -195,6 +272,69 @@ class CaseRepository:
         before = existing_ids(self._conn, cases, ids)
         insert_ignoring_conflicts(self._conn, cases, rows)
         return set(ids) - before
+
+    def get(self, case_id: str, *, for_update: bool = False) -> Case | None:
+        stmt = select(cases).where(cases.c.id == case_id)
+        if for_update and self._conn.dialect.name == "postgresql":
+            stmt = stmt.with_for_update()
+        row = self._conn.execute(stmt).first()
+        if row is None:
+            return None
+        report_ids = list(
+            self._conn.scalars(
+                select(reports.c.id)
+                .where(reports.c.case_id == case_id)
+                .order_by(reports.c.reported_at)
+            )
+        )
+        return _case_from_row(row._mapping, report_ids)
+
+    def _locked(self, stmt: Any, limit: int) -> list[Case]:
+        stmt = stmt.order_by(cases.c.deadline_at, cases.c.id).limit(limit)
+        if self._conn.dialect.name == "postgresql":
+            stmt = stmt.with_for_update(skip_locked=True)  # two sweepers never share a case
+        rows = self._conn.execute(stmt).all()
+        return [_case_from_row(row._mapping, []) for row in rows]
+
+    def overdue_candidates(self, now: datetime, limit: int) -> list[Case]:
+        """Cases whose current step is past its deadline and not yet marked overdue."""
+        return self._locked(
+            select(cases).where(
+                cases.c.deadline_at < now,
+                cases.c.overdue_since.is_(None),
+                cases.c.state.in_([s.value for s in OPEN - {CaseState.SUSPENDED}]),
+            ),
+            limit,
+        )
+
+    def escalation_candidates(self, max_level: int, limit: int) -> list[Case]:
+        """Overdue cases below the highest escalation level (the policy decides if now)."""
+        return self._locked(
+            select(cases).where(
+                cases.c.overdue_since.is_not(None),
+                cases.c.escalation_level < max_level,
+                cases.c.state.in_([s.value for s in OPEN - {CaseState.SUSPENDED}]),
+            ),
+            limit,
+        )
+
+    def save(self, case: Case, now: datetime) -> None:
+        """Write a changed case; fails with StaleCase if someone else wrote it meanwhile."""
+        stmt = (
+            update(cases)
+            .where(cases.c.id == case.id, cases.c.version == case.version)
+            .values(
+                state=case.state.value,
+                department_id=case.department_id,
+                team_id=case.team_id,
+                updated_at=now,
+                version=case.version + 1,
+                **_loop_columns(case),
+            )
+        )
+        if self._conn.execute(stmt).rowcount != 1:
+            raise StaleCase(case.id)
+        case.version += 1
 
 
 class CaseEventRepository:
@@ -215,10 +355,21 @@ class CaseEventRepository:
                 "to_state": e.to_state,
                 "reason": e.reason,
                 "data": e.data,
+                "request_id": e.data.get("request_id"),
+                "previous_hash": e.previous_hash,
+                "hash": e.hash,
             }
             for e in events
         ]
         insert_ignoring_conflicts(self._conn, case_events, rows)
+
+    def seq_of_request(self, case_id: str, request_id: str) -> int | None:
+        """The event a client's command already produced (a retried request)."""
+        return self._conn.scalar(
+            select(case_events.c.seq).where(
+                case_events.c.case_id == case_id, case_events.c.request_id == request_id
+            )
+        )
 
 
 class OutboxRepository:

@@ -24,6 +24,8 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.types import TypeDecorator
 
+from dispatch.domain import STEP_TIME_COLUMNS
+
 metadata = MetaData(
     naming_convention={
         "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -95,6 +97,22 @@ cases = Table(
     Column("auto_dispatch", Boolean),
     Column("registry_version", String(40)),
     Column("route", Document),
+    # The closed loop: a timestamp per step, the running deadline, escalation, suspension.
+    *(Column(name, UtcDateTime) for name in STEP_TIME_COLUMNS),
+    Column("deadline_step", String(20)),
+    Column("deadline_at", UtcDateTime, index=True),
+    Column("overdue_since", UtcDateTime, index=True),
+    Column("escalation_level", Integer, nullable=False, server_default="0"),
+    Column("escalated_to", String(200)),
+    Column("suspended_from", String(32)),
+    Column("postponed_hours", Float, nullable=False, server_default="0"),
+    Column("pending_postponement_hours", Float),
+    Column("merged_into", String(36)),
+    Column("resolution", Document),
+    Column("last_seq", Integer, nullable=False, server_default="1"),
+    Column("last_hash", String(64)),
+    # Every area code the case lies in, "/county/township/community/cell/": scopes by LIKE.
+    Column("area_path", String(1000), nullable=False, server_default=""),
 )
 
 reports = Table(
@@ -142,7 +160,25 @@ case_events = Table(
     Column("to_state", String(32), nullable=False),
     Column("reason", Text),
     Column("data", Json, nullable=False),
+    Column("request_id", String(200)),  # the client's id for a retried command
+    Column("previous_hash", String(64)),
+    Column("hash", String(64)),
     UniqueConstraint("case_id", "seq"),
+    UniqueConstraint("case_id", "request_id"),
+)
+
+users = Table(
+    "users",
+    metadata,
+    Column("username", String(100), primary_key=True),
+    Column("password_hash", String(300), nullable=False),
+    Column("role", String(20), nullable=False),
+    Column("display_name", String(200), nullable=False),
+    Column("area_code", String(200)),  # scope: a division or grid cell; None with role admin
+    Column("department_id", String(200)),  # handlers: the department they act for
+    Column("worker_id", String(200)),  # grid workers: their id on the roster and in reports
+    Column("active", Boolean, nullable=False, server_default="1"),
+    Column("created_at", UtcDateTime, nullable=False),
 )
 
 outbox = Table(

@@ -5,9 +5,41 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import ColumnElement, Connection, false, func, select, true
 
 from dispatch.adapters.tables import case_events, cases, outbox, reports
+from dispatch.lifecycle import OPEN, CaseState
+from dispatch.roles import CaseScope, Role, User
+
+
+def _in_area(area: str) -> ColumnElement[bool]:
+    escaped = area.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return cases.c.area_path.like(f"%/{escaped}/%", escape="\\")
+
+
+def scope_clause(user: User) -> ColumnElement[bool]:
+    """The cases a user may see, as SQL (the same rule as dispatch.roles.can_see)."""
+    if user.role is Role.ADMIN:
+        return true()
+    if user.role is Role.HANDLER:
+        if user.department_id is None:
+            return false()
+        return cases.c.department_id == user.department_id
+    in_area = _in_area(user.area_code) if user.area_code else false()
+    if user.role is Role.GRID_WORKER and user.worker_id:
+        own = select(reports.c.case_id).where(reports.c.reporter_id == user.worker_id)
+        return in_area | cases.c.id.in_(own)
+    return in_area
+
+
+def case_scope(conn: Connection, case_id: str) -> CaseScope | None:
+    row = conn.execute(
+        select(cases.c.area_path, cases.c.department_id).where(cases.c.id == case_id)
+    ).first()
+    if row is None:
+        return None
+    reporters = conn.scalars(select(reports.c.reporter_id).where(reports.c.case_id == case_id))
+    return CaseScope(row.area_path, row.department_id, frozenset(reporters))
 
 
 @dataclass(frozen=True)
@@ -25,10 +57,23 @@ def list_cases(
     place_status: str | None = None,
     department_id: str | None = None,
     area: str | None = None,
+    states: list[str] | None = None,
+    overdue: bool = False,
+    pending_postponement: bool = False,
+    visible_to: User | None = None,
     limit: int = 50,
     offset: int = 0,
 ) -> CasePage:
     filters = []
+    if visible_to is not None:
+        filters.append(scope_clause(visible_to))
+    if states:
+        filters.append(cases.c.state.in_(states))
+    if overdue:
+        filters.append(cases.c.overdue_since.is_not(None))
+        filters.append(cases.c.state.in_([s.value for s in OPEN]))
+    if pending_postponement:
+        filters.append(cases.c.pending_postponement_hours.is_not(None))
     if place_status:
         filters.append(cases.c.place_status == place_status)
     if department_id:
@@ -77,6 +122,33 @@ def case_detail(conn: Connection, case_id: str) -> dict[str, Any] | None:
         )
     ]
     return detail
+
+
+def reports_by(
+    conn: Connection, reporter_id: str, limit: int, offset: int
+) -> tuple[list[dict[str, Any]], int]:
+    where = reports.c.reporter_id == reporter_id
+    rows = conn.execute(
+        select(reports)
+        .where(where)
+        .order_by(reports.c.reported_at.desc(), reports.c.id)
+        .limit(limit)
+        .offset(offset)
+    )
+    total = conn.scalar(select(func.count()).select_from(reports).where(where)) or 0
+    return [dict(r._mapping) for r in rows], int(total)
+
+
+def timeline(conn: Connection, case_id: str) -> list[dict[str, Any]]:
+    return [
+        dict(r._mapping)
+        for r in conn.execute(
+            select(case_events).where(case_events.c.case_id == case_id).order_by(case_events.c.seq)
+        )
+    ]
+
+
+WAITING_FOR_DISPATCHER = [CaseState.REPORTED.value, CaseState.RETURNED.value]
 
 
 def report_detail(conn: Connection, report_id: str) -> dict[str, Any] | None:

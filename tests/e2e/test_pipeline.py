@@ -24,6 +24,7 @@ from dispatch.adapters.tables import reports
 from dispatch.identity import report_id_for
 from grid.places import PlaceIndex
 from gridhub.simulator import TrafficGenerator, demo_registry
+from gridhub.users import DEMO_PASSWORD
 from tests.kafka_helpers import read_all
 from tests.processes import HubProcess, api_up, hub_env, run_cli, wait_for
 from tests.services import free_port, fresh_database
@@ -38,13 +39,14 @@ class Hub:
     prefix: str
     database_url: str
     processes: tuple[HubProcess, ...]
+    http: httpx.Client  # logged in as the demo admin
 
     def topic(self, name: str) -> str:
         return f"{self.prefix}{name}"
 
     def case_of(self, report_id: str, timeout: float = 60.0) -> str:
         def probe() -> str | None:
-            response = httpx.get(f"{self.base_url}/reports/{report_id}", timeout=5)
+            response = self.http.get(f"/reports/{report_id}")
             return response.json().get("case_id") if response.status_code == 200 else None
 
         return wait_for(probe, timeout, f"report {report_id} in a case", self.processes)
@@ -83,13 +85,21 @@ def hub(
         )
         run_cli(["db", "upgrade"], env)
         run_cli(["registry", "load", "--no-progress"], env)
+        run_cli(["users", "demo"], env)
         worker = HubProcess(["worker"], env, work / "worker.log")
         api = HubProcess(["api"], env, work / "api.log")
-        hub = Hub(f"http://127.0.0.1:{port}", kafka_bootstrap, prefix, database_url, (worker, api))
+        base_url = f"http://127.0.0.1:{port}"
+        http = httpx.Client(base_url=base_url)
+        hub = Hub(base_url, kafka_bootstrap, prefix, database_url, (worker, api), http)
         try:
             wait_for(lambda: api_up(hub.base_url), 60, "the API", hub.processes)
+            token = http.post(
+                "/auth/token", data={"username": "admin", "password": DEMO_PASSWORD}
+            ).json()["access_token"]
+            http.headers["Authorization"] = f"Bearer {token}"
             yield hub
         finally:
+            http.close()
             worker.stop()
             api.stop()
 
@@ -130,12 +140,19 @@ def test_a_report_posted_to_the_api_becomes_a_placed_and_routed_case(hub: Hub) -
         "address_text": text,
         "reporter": {"id": "WG0102", "role": "grid_worker"},
     }
-    response = httpx.post(f"{hub.base_url}/reports", json=body, timeout=10)
+    response = hub.http.post("/reports", json=body)
     assert response.status_code == 202, response.text
     report_id = response.json()["report_id"]
     case_id = hub.case_of(report_id)
-    case = httpx.get(f"{hub.base_url}/cases/{case_id}", timeout=5).json()
-    assert case["state"] == "reported"
+    case = hub.http.get(f"/cases/{case_id}").json()
+    # Placed exactly, and environment dumping allows it: accepted and dispatched by the system.
+    assert case["state"] == "dispatched"
+    assert [(e["event_type"], e["actor_role"]) for e in case["events"]] == [
+        ("reported", "system"),
+        ("accepted", "system"),
+        ("dispatched", "system"),
+    ]
+    assert case["deadline_step"] == "sign" and case["deadline_at"]
     assert case["category"] == "environment.dumping"
     assert [r["id"] for r in case["reports"]] == [report_id]
     placement, route = case["placement"], case["route"]
@@ -149,9 +166,7 @@ def test_a_report_posted_to_the_api_becomes_a_placed_and_routed_case(hub: Hub) -
     # Dumping in a township is the township's environment office, by the responsibility list.
     assert route["department_id"] == f"{placement['township']}-environment"
     assert case["reports"][0]["placement"]["address_id"] == address_id
-    listed = httpx.get(
-        f"{hub.base_url}/cases", params={"grid": "environment", "limit": 200}, timeout=5
-    ).json()
+    listed = hub.http.get("/cases", params={"grid": "environment", "limit": 200}).json()
     assert case_id in [item["id"] for item in listed["items"]]
 
 
@@ -165,7 +180,7 @@ def test_a_native_event_on_each_grid_topic_becomes_a_case(hub: Hub) -> None:
         expected[grid.value] = report_id_for(grid.value, event_id)
     hub.produce(messages)
     for grid, report_id in expected.items():
-        case = httpx.get(f"{hub.base_url}/cases/{hub.case_of(report_id)}", timeout=5).json()
+        case = hub.http.get(f"/cases/{hub.case_of(report_id)}").json()
         assert case["origin_grid"] == grid
         assert case["reports"][0]["channel"] == "grid_system"
 
@@ -214,10 +229,7 @@ def test_the_same_event_twice_is_one_report_and_one_case(hub: Hub) -> None:
         "client_request_id": "app-retry-1",
         "reporter": {"id": "citizen-9", "role": "citizen"},
     }
-    ids = {
-        httpx.post(f"{hub.base_url}/reports", json=body, timeout=10).json()["report_id"]
-        for _ in range(2)
-    }
+    ids = {hub.http.post("/reports", json=body).json()["report_id"] for _ in range(2)}
     assert len(ids) == 1
     hub.case_of(report_id_for("market", "SJ-sentinel"))
     hub.case_of(ids.pop())
@@ -287,22 +299,18 @@ def test_simulated_traffic_of_all_four_grids_becomes_cases(hub: Hub) -> None:
     assert {grid for grid, _, _ in rows} == {"political_legal", "environment", "market", "urban"}
     # The simulator writes ~97% of places resolvably; all of those must be placed.
     assert placed / len(rows) >= 0.85
-    flagged = httpx.get(
-        f"{hub.base_url}/cases", params={"place_status": "unplaced", "limit": 200}, timeout=5
-    ).json()
+    flagged = hub.http.get("/cases", params={"place_status": "unplaced", "limit": 200}).json()
     assert all(item["place_status"] == "unplaced" for item in flagged["items"])
 
 
 def test_the_resolve_api_answers_through_the_running_hub(hub: Hub) -> None:
     address_id, text, cell = a_standard_address()
-    answer = httpx.get(
-        f"{hub.base_url}/registry/resolve",
-        params={"text": text, "category": "urban.road_damage"},
-        timeout=30,
+    answer = hub.http.get(
+        "/registry/resolve", params={"text": text, "category": "urban.road_damage"}
     ).json()
     assert answer["placement"]["address_id"] == address_id
     assert answer["route"]["status"] == "routed"
-    place = httpx.get(f"{hub.base_url}/registry/places/{cell}", timeout=10).json()
+    place = hub.http.get(f"/registry/places/{cell}").json()
     assert place["level"] == "cell" and place["workers"]
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from gridhub.users import DEMO_PASSWORD
 from streams.embedded_broker import port_is_open
 from tests.processes import HubProcess, api_up, hub_env, wait_for
 from tests.services import free_port
@@ -23,19 +24,28 @@ def test_up_brings_the_hub_up_and_ctrl_c_stops_it(tmp_path: Path) -> None:
     base = f"http://127.0.0.1:{api_port}"
     try:
         wait_for(lambda: api_up(base), 60, "the API", (hub,))
+        # `up` seeded the demo users and printed how to log in.
+        assert DEMO_PASSWORD in (tmp_path / "up.log").read_text(encoding="utf-8")
+        login = {"username": "supervisor", "password": DEMO_PASSWORD}
+        token = httpx.post(f"{base}/auth/token", data=login, timeout=10).json()["access_token"]
+        auth = {"Authorization": f"Bearer {token}"}
 
         def cases_from_every_grid() -> bool:
             totals = [
-                httpx.get(f"{base}/cases", params={"grid": grid}, timeout=5).json()["total"]
+                httpx.get(f"{base}/cases", params={"grid": grid}, headers=auth, timeout=5).json()[
+                    "total"
+                ]
                 for grid in ("political_legal", "environment", "market", "urban")
             ]
             return all(totals)
 
         wait_for(cases_from_every_grid, 90, "cases from all four grids", (hub,))
         # `up` loaded the demo registry, so the simulated reports are placed.
-        placed = httpx.get(f"{base}/cases", params={"place_status": "placed"}, timeout=5).json()
+        placed = httpx.get(
+            f"{base}/cases", params={"place_status": "placed"}, headers=auth, timeout=5
+        ).json()
         assert placed["total"] > 0
-        assert httpx.get(f"{base}/registry", timeout=5).json()["active"]["version"]
+        assert httpx.get(f"{base}/registry", headers=auth, timeout=5).json()["active"]["version"]
         assert (tmp_path / "gridhub.db").exists()  # the embedded default database
         assert port_is_open("127.0.0.1", broker_port)
     finally:

@@ -11,23 +11,23 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from pydantic import SecretStr
 from sqlalchemy import Engine
 
 from api.app import create_app
 from config import HubSettings
 from contracts.placement import Placement
+from dispatch.roles import Role, User
 from grid.adapters import store
 from grid.adapters.files import registry_files, registry_from_zip, zip_files
 from grid.model import Registry
 from grid.noise import NoisyAddresses, is_correct
 from grid.places import PlaceIndex
 from gridhub.simulator import demo_registry
+from tests.auth_helpers import as_user
 from tests.factories import small_registry
 from tests.services import free_port
 
 NOW = datetime(2026, 11, 21, 3, 0, tzinfo=UTC)
-TOKEN = "test-admin-token"
 
 
 def save(engine: Engine, registry: Registry) -> bool:
@@ -61,12 +61,14 @@ def test_versions_are_kept_and_one_is_active(engine: Engine) -> None:
 
 @pytest.fixture
 def client(engine: Engine, tmp_path: Path) -> Iterator[TestClient]:
-    settings = HubSettings(
-        data_dir=tmp_path,
-        kafka_bootstrap=f"127.0.0.1:{free_port()}",
-        admin_token=SecretStr(TOKEN),
-    )
+    settings = HubSettings(data_dir=tmp_path, kafka_bootstrap=f"127.0.0.1:{free_port()}")
     with TestClient(create_app(settings, engine, run_relay=False)) as test_client:
+        test_client.headers.update(
+            as_user(test_client, engine, User("reader", Role.SUPERVISOR, "r", "371083"))
+        )
+        admin = as_user(test_client, engine, User("admin", Role.ADMIN, "admin"))
+        ADMIN.clear()
+        ADMIN.update(admin)
         yield test_client
 
 
@@ -77,7 +79,7 @@ def loaded(engine: Engine) -> Registry:
     return registry
 
 
-ADMIN = {"Authorization": f"Bearer {TOKEN}"}
+ADMIN: dict[str, str] = {}  # the admin's login, set by the client fixture
 
 
 def test_without_a_registry_the_registry_endpoints_say_so(client: TestClient) -> None:
@@ -149,17 +151,12 @@ def test_places_departments_and_who_handles_what(client: TestClient, loaded: Reg
     assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "place"
 
 
-def test_admin_endpoints_need_the_token(client: TestClient, loaded: Registry) -> None:
-    assert client.get("/registry/export").status_code == 401
+def test_admin_endpoints_are_for_admins_only(client: TestClient, loaded: Registry) -> None:
+    assert client.get("/registry/export").status_code == 403  # a supervisor
     wrong = {"Authorization": "Bearer nope"}
     assert client.post("/registry/import", content=b"", headers=wrong).status_code == 401
-
-
-def test_admin_endpoints_are_off_without_a_configured_token(engine: Engine, tmp_path: Path) -> None:
-    settings = HubSettings(data_dir=tmp_path, kafka_bootstrap=f"127.0.0.1:{free_port()}")
-    with TestClient(create_app(settings, engine, run_relay=False)) as client:
-        response = client.get("/registry/export", headers=ADMIN)
-    assert response.status_code == 403 and "HUB_ADMIN_TOKEN" in response.json()["detail"]
+    anonymous = client.get("/registry/resolve", params={"text": "x"}, headers={"Authorization": ""})
+    assert anonymous.status_code == 401
 
 
 def test_export_then_import_round_trips_and_bad_imports_are_refused(

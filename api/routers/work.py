@@ -1,0 +1,153 @@
+"""Each user's own lists: the dispatcher's queue, a department's tasks, verification tasks,
+a grid worker's reports, the supervisor's overdue list, and a case's audited timeline."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Query, status
+from pydantic import BaseModel, Field
+
+from api.deps import ReadConnDep, UserDep, require
+from api.routers.reports import report_read
+from api.schemas import CaseEventRead, CasePage, CaseSummary, ReportRead
+from contracts.lifecycle import CaseLifecycleEvent
+from dispatch.adapters import views
+from dispatch.audit import verify_chain
+from dispatch.lifecycle import WORKING, CaseState
+from dispatch.roles import Role, User, can_see
+
+router = APIRouter(tags=["work"])
+Limit = Annotated[int, Query(ge=1, le=200)]
+Offset = Annotated[int, Query(ge=0)]
+
+
+def _page(conn: ReadConnDep, user: User, limit: int, offset: int, **filters: object) -> CasePage:
+    page = views.list_cases(conn, visible_to=user, limit=limit, offset=offset, **filters)  # type: ignore[arg-type]
+    return CasePage(
+        items=[CaseSummary.model_validate(r) for r in page.items],
+        total=page.total,
+        limit=limit,
+        offset=offset,
+    )
+
+
+@router.get("/queue", response_model=CasePage, summary="The dispatcher's queue")
+def queue(
+    conn: ReadConnDep,
+    user: Annotated[User, Depends(require(Role.DISPATCHER, Role.ADMIN))],
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> CasePage:
+    """Cases waiting for 立案 or for re-dispatch after a return, in the dispatcher's area,
+    and (with partial or unplaced places) the reports the registry could not place."""
+    return _page(conn, user, limit, offset, states=views.WAITING_FOR_DISPATCHER)
+
+
+@router.get("/queue/postponements", response_model=CasePage)
+def postponement_requests(
+    conn: ReadConnDep,
+    user: Annotated[User, Depends(require(Role.DISPATCHER, Role.ADMIN))],
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> CasePage:
+    """Cases whose department asked for more time, waiting for approval."""
+    return _page(conn, user, limit, offset, pending_postponement=True)
+
+
+@router.get("/tasks", response_model=CasePage, summary="A department's tasks")
+def tasks(
+    conn: ReadConnDep,
+    user: Annotated[User, Depends(require(Role.HANDLER))],
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> CasePage:
+    """Cases the handler's department holds: to sign, in progress, or sent back for rework."""
+    return _page(conn, user, limit, offset, states=[s.value for s in WORKING])
+
+
+@router.get("/verification-tasks", response_model=CasePage)
+def verification_tasks(
+    conn: ReadConnDep,
+    user: Annotated[User, Depends(require(Role.GRID_WORKER, Role.DISPATCHER))],
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> CasePage:
+    """Resolved cases in the caller's area, waiting for an on-site check (核查)."""
+    return _page(conn, user, limit, offset, states=[CaseState.RESOLVED.value])
+
+
+class ReportPage(BaseModel):
+    items: list[ReportRead]
+    total: int
+    limit: int
+    offset: int
+
+
+@router.get("/me/reports", response_model=ReportPage)
+def my_reports(
+    conn: ReadConnDep,
+    user: Annotated[User, Depends(require(Role.GRID_WORKER))],
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> ReportPage:
+    rows, total = views.reports_by(conn, user.worker_id or user.username, limit, offset)
+    return ReportPage(
+        items=[report_read(r, user) for r in rows], total=total, limit=limit, offset=offset
+    )
+
+
+@router.get("/overdue", response_model=CasePage, summary="Open cases past a deadline")
+def overdue(
+    conn: ReadConnDep,
+    user: Annotated[User, Depends(require(Role.SUPERVISOR, Role.DISPATCHER, Role.ADMIN))],
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> CasePage:
+    return _page(conn, user, limit, offset, overdue=True)
+
+
+class ChainRead(BaseModel):
+    intact: bool
+    events: int
+    broken_at_seq: int | None
+    reason: str | None
+
+
+class TimelineRead(BaseModel):
+    case_id: str
+    chain: ChainRead = Field(description="Whether the stored events still hash together.")
+    events: list[CaseEventRead]
+
+
+@router.get("/cases/{case_id}/timeline", response_model=TimelineRead, tags=["cases"])
+def timeline(case_id: str, conn: ReadConnDep, user: UserDep) -> TimelineRead:
+    """Every step of the case, oldest first, each chained to the one before by its hash."""
+    scope = views.case_scope(conn, case_id)
+    if scope is None or not can_see(user, scope):
+        raise HTTPException(status.HTTP_404_NOT_FOUND, detail=f"no case {case_id} for you")
+    rows = views.timeline(conn, case_id)
+    check = verify_chain(
+        (
+            CaseLifecycleEvent(
+                event_id=r["id"],
+                case_id=r["case_id"],
+                seq=r["seq"],
+                event_type=r["event_type"],
+                occurred_at=r["occurred_at"],
+                actor={"id": r["actor_id"], "role": r["actor_role"]},
+                from_state=r["from_state"],
+                to_state=r["to_state"],
+                reason=r["reason"],
+                data=r["data"],
+            ),
+            r["previous_hash"] or "",
+            r["hash"] or "",
+        )
+        for r in rows
+    )
+    return TimelineRead(
+        case_id=case_id,
+        chain=ChainRead(**vars(check)),
+        events=[CaseEventRead.model_validate(r) for r in rows],
+    )

@@ -1,0 +1,96 @@
+"""Who may do what, and see which cases. Pure.
+
+Roles (each user has one): grid_worker (reports, verifies), dispatcher (立案, 派遣, 结案),
+handler (a department's officer: 签收, 退回, 处置反馈), supervisor (督办, audits), admin.
+Every user but an admin is scoped to an area of the org graph (a county, township, community
+or grid cell): they see cases placed inside it. A handler sees the cases its department
+holds; a grid worker sees its own reports' cases and the cases in its area.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from dispatch.lifecycle import Command
+
+
+class Role(StrEnum):
+    GRID_WORKER = "grid_worker"
+    DISPATCHER = "dispatcher"
+    HANDLER = "handler"
+    SUPERVISOR = "supervisor"
+    ADMIN = "admin"
+
+
+R = Role
+COMMAND_ROLES: dict[Command, frozenset[Role]] = {
+    Command.ACCEPT: frozenset({R.DISPATCHER, R.ADMIN}),
+    Command.REJECT: frozenset({R.DISPATCHER, R.ADMIN}),
+    Command.MERGE: frozenset({R.DISPATCHER, R.ADMIN}),
+    Command.DISPATCH: frozenset({R.DISPATCHER, R.ADMIN}),
+    Command.SIGN: frozenset({R.HANDLER}),
+    Command.RETURN: frozenset({R.HANDLER}),
+    Command.RESOLVE: frozenset({R.HANDLER}),
+    Command.REQUEST_POSTPONEMENT: frozenset({R.HANDLER}),
+    Command.APPROVE_POSTPONEMENT: frozenset({R.DISPATCHER, R.ADMIN}),
+    Command.DENY_POSTPONEMENT: frozenset({R.DISPATCHER, R.ADMIN}),
+    Command.VERIFY: frozenset({R.GRID_WORKER, R.DISPATCHER}),
+    Command.FAIL_VERIFICATION: frozenset({R.GRID_WORKER, R.DISPATCHER}),
+    Command.CLOSE: frozenset({R.DISPATCHER, R.ADMIN}),
+    Command.REOPEN: frozenset({R.DISPATCHER, R.SUPERVISOR, R.ADMIN}),
+    Command.SUSPEND: frozenset({R.DISPATCHER, R.ADMIN}),
+    Command.RESUME: frozenset({R.DISPATCHER, R.ADMIN}),
+    Command.ESCALATE: frozenset({R.SUPERVISOR, R.ADMIN}),
+    Command.MARK_OVERDUE: frozenset(),  # the system only
+}
+# Who sees a reporter's phone number unmasked: those who call reporters back.
+SEES_CONTACTS = frozenset({R.DISPATCHER, R.HANDLER, R.ADMIN})
+
+
+@dataclass(frozen=True)
+class User:
+    username: str
+    role: Role
+    display_name: str
+    area_code: str | None = None
+    department_id: str | None = None
+    worker_id: str | None = None
+
+
+@dataclass(frozen=True)
+class CaseScope:
+    """What the access rules need to know about a case."""
+
+    area_path: str  # "/371083/371083001/371083001001/37108300100101/" (empty: unplaced)
+    department_id: str | None
+    reporter_ids: frozenset[str]
+
+
+def path_contains(area_path: str, area: str) -> bool:
+    return f"/{area}/" in area_path
+
+
+def can_see(user: User, case: CaseScope) -> bool:
+    if user.role is Role.ADMIN:
+        return True
+    if user.role is Role.HANDLER:
+        return user.department_id is not None and case.department_id == user.department_id
+    if user.role is Role.GRID_WORKER and user.worker_id in case.reporter_ids:
+        return True
+    return user.area_code is not None and path_contains(case.area_path, user.area_code)
+
+
+def may_issue(user: User, command: Command) -> bool:
+    return user.role in COMMAND_ROLES[command]
+
+
+def user_problem(user: User) -> str | None:
+    """What a user record lacks for its role, or None."""
+    if user.role is Role.HANDLER and not user.department_id:
+        return "a handler needs a department"
+    if user.role is Role.GRID_WORKER and not (user.worker_id and user.area_code):
+        return "a grid worker needs a worker id and an area (their grid cell)"
+    if user.role in (Role.DISPATCHER, Role.SUPERVISOR) and not user.area_code:
+        return f"a {user.role.value} needs an area"
+    return None
