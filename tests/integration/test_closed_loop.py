@@ -1,0 +1,323 @@
+"""The closed loop through the API, on SQLite and PostgreSQL: the whole loop with its side
+paths, roles and scopes, idempotent retries, the audit chain, overdue work and escalation."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, func, select, update
+
+from api.app import create_app
+from config import HubSettings
+from contracts.common import GridCode
+from contracts.report import Channel, IncidentReport, Reporter, ReportSource
+from dispatch.adapters.tables import case_events, cases, outbox
+from dispatch.adapters.uow import SqlUnitOfWork
+from dispatch.identity import case_id_for, report_id_for
+from dispatch.roles import Role, User
+from dispatch.services import TopicNames, record_reports, sweep_overdue
+from dispatch.sla import SlaPolicy
+from grid.adapters import store
+from grid.orggraph import OrgGraph
+from grid.places import PlaceIndex
+from grid.placing import Placer
+from tests.auth_helpers import add_user, login
+from tests.factories import small_registry
+from tests.services import free_port
+
+T0 = datetime(2026, 11, 23, 1, 0, tzinfo=UTC)  # Monday 09:00 in Beijing
+TOPICS = TopicNames(reports="hub.reports", case_events="hub.case-events")
+STREET, OTHER_STREET = "371083001", "371083100"
+
+USERS = {
+    "dispatcher": User("dispatcher", Role.DISPATCHER, "d", area_code="371083"),
+    "street": User("street", Role.DISPATCHER, "s", area_code=STREET),
+    "elsewhere": User("elsewhere", Role.DISPATCHER, "e", area_code=OTHER_STREET),
+    "urban": User("urban", Role.HANDLER, "u", department_id=f"{STREET}-urban"),
+    "environment": User("environment", Role.HANDLER, "v", department_id=f"{STREET}-environment"),
+    "supervisor": User("supervisor", Role.SUPERVISOR, "p", area_code="371083"),
+    "admin": User("admin", Role.ADMIN, "a"),
+}
+
+
+@dataclass
+class Loop:
+    client: TestClient
+    engine: Engine
+    headers: dict[str, dict[str, str]]
+    worker: User
+    placer: Placer
+
+    def as_(self, name: str) -> dict[str, str]:
+        return self.headers[name]
+
+    def do(self, name: str, case_id: str, command: str, **body: object) -> dict[str, object]:
+        response = self.client.post(
+            f"/cases/{case_id}/{command}", json=body, headers=self.as_(name)
+        )
+        assert response.status_code == 200, (command, response.text)
+        return response.json()
+
+    def report(self, number: int, category: str = "urban.illegal_construction") -> str:
+        """A worker's report at a door in 城区街道, recorded by the stream; its case id."""
+        places = self.placer.places
+        address = [a for a in self.placer.registry.addresses if a.number][number]
+        report = IncidentReport(
+            report_id=report_id_for("urban", f"loop-{number}"),
+            source=ReportSource(
+                grid=GridCode.URBAN, channel=Channel.API, source_event_id=f"loop-{number}"
+            ),
+            category=category,
+            title="违建",
+            description="楼顶私搭乱建",
+            address_text=places.address_text(address),
+            reporter=Reporter(
+                id=self.worker.worker_id or "", role="grid_worker", phone="13912345678"
+            ),
+            occurred_at=T0,
+            reported_at=T0,
+        )  # fmt: skip
+        placed = self.placer.place(report, T0)
+        assert placed.placement.status == "placed"
+        record_reports([placed], SqlUnitOfWork(self.engine), TOPICS, T0)
+        return case_id_for(report.report_id)
+
+
+@pytest.fixture
+def loop(engine: Engine, tmp_path: Path) -> Iterator[Loop]:
+    registry = small_registry()
+    with engine.begin() as conn:
+        store.save(conn, registry, T0)
+    cell = registry.addresses[0].cell
+    worker_entry = next(w for w in registry.workers if w.cell == cell)
+    worker = User("worker", Role.GRID_WORKER, "w", area_code=cell, worker_id=worker_entry.id)
+    settings = HubSettings(data_dir=tmp_path, kafka_bootstrap=f"127.0.0.1:{free_port()}")
+    with TestClient(create_app(settings, engine, run_relay=False)) as client:
+        headers = {}
+        for name, user in {**USERS, "worker": worker}.items():
+            add_user(engine, user)
+            headers[name] = login(client, user.username)
+        yield Loop(client, engine, headers, worker, Placer(registry))
+
+
+def events_of(loop: Loop, case_id: str) -> list[tuple[str, str]]:
+    timeline = loop.client.get(f"/cases/{case_id}/timeline", headers=loop.as_("admin")).json()
+    assert timeline["chain"]["intact"], timeline["chain"]
+    return [(e["event_type"], e["actor_role"]) for e in timeline["events"]]
+
+
+def test_the_whole_loop_with_return_postponement_and_rework(loop: Loop) -> None:
+    case_id = loop.report(1)
+    queue = loop.client.get("/queue", headers=loop.as_("street")).json()
+    assert case_id in [c["id"] for c in queue["items"]]  # illegal construction: not automatic
+
+    loop.do("street", case_id, "accept", reason="属实")
+    wrong = loop.do("street", case_id, "dispatch", department_id=f"{STREET}-environment")
+    assert wrong["deadline_step"] == "sign"
+    assert case_id in [
+        c["id"] for c in loop.client.get("/tasks", headers=loop.as_("environment")).json()["items"]
+    ]
+    back = loop.do("environment", case_id, "return", reason="违建归城管")
+    assert back["state"] == "returned" and back["department_id"] is None
+    assert case_id in [
+        c["id"] for c in loop.client.get("/queue", headers=loop.as_("street")).json()["items"]
+    ]
+
+    loop.do(
+        "street", case_id, "dispatch", department_id=f"{STREET}-urban", team_id=f"{STREET}-urban-T1"
+    )
+    signed = loop.do("urban", case_id, "sign")
+    assert signed["state"] == "in_progress" and signed["deadline_step"] == "resolve"
+    due = datetime.fromisoformat(signed["deadline_at"])
+    loop.do("urban", case_id, "postponement", hours=16, reason="需协调拆除队")
+    pending = loop.client.get("/queue/postponements", headers=loop.as_("street")).json()
+    assert [c["id"] for c in pending["items"]] == [case_id]
+    postponed = loop.do("street", case_id, "approve-postponement")
+    assert datetime.fromisoformat(postponed["deadline_at"]) > due
+    assert postponed["postponed_hours"] == 16
+
+    evidence = [{"url": "https://files.example/after.jpg", "kind": "photo"}]
+    loop.do("urban", case_id, "resolve", note="已拆除", evidence=evidence)
+    tasks = loop.client.get("/verification-tasks", headers=loop.as_("worker")).json()
+    assert case_id in [c["id"] for c in tasks["items"]]
+    rework = loop.do("worker", case_id, "verify", passed=False, reason="仍有残留")
+    assert rework["state"] == "rework" and rework["deadline_step"] == "sign"
+    loop.do("urban", case_id, "sign")
+    loop.do("urban", case_id, "resolve", note="残留已清理", evidence=evidence)
+    loop.do("worker", case_id, "verify", passed=True)
+    closed = loop.do("street", case_id, "close")
+
+    assert closed["state"] == "closed" and closed["deadline_at"] is None
+    steps = closed["steps"]
+    for name in ("accepted_at", "dispatched_at", "returned_at", "signed_at", "postponed_at",
+                 "resolved_at", "verification_failed_at", "verified_at", "closed_at"):  # fmt: skip
+        assert steps[name], name
+    assert closed["resolution"]["evidence"][0]["url"] == "https://files.example/after.jpg"
+    assert events_of(loop, case_id) == [
+        ("reported", "system"), ("accepted", "dispatcher"), ("dispatched", "dispatcher"),
+        ("returned", "handler"), ("dispatched", "dispatcher"), ("signed", "handler"),
+        ("postponement_requested", "handler"), ("postponed", "dispatcher"),
+        ("resolved", "handler"), ("verification_failed", "grid_worker"), ("signed", "handler"),
+        ("resolved", "handler"), ("verified", "grid_worker"), ("closed", "dispatcher"),
+    ]  # fmt: skip
+    with loop.engine.connect() as conn:
+        queued = conn.scalar(select(func.count()).select_from(outbox))
+    assert queued == 14  # every event goes to hub.case-events through the outbox
+
+    reopened = loop.do("supervisor", case_id, "reopen", reason="群众再次反映")
+    assert reopened["state"] == "rework"
+
+
+def test_an_illegal_move_is_a_409_with_the_state_and_the_allowed_moves(loop: Loop) -> None:
+    case_id = loop.report(2)
+    response = loop.client.post(f"/cases/{case_id}/close", json={}, headers=loop.as_("street"))
+    assert response.status_code == 409
+    body = response.json()
+    assert body["state"] == "reported"
+    assert set(body["allowed"]) >= {"accept", "reject", "merge"}
+    missing = loop.client.post(f"/cases/{case_id}/reject", json={}, headers=loop.as_("street"))
+    assert missing.status_code == 422 and missing.json()["errors"][0]["field"] == "reason"
+
+
+def test_a_retried_command_acts_once(loop: Loop) -> None:
+    case_id = loop.report(3)
+    for _ in range(2):
+        loop.do("street", case_id, "accept", request_id="tablet-7-0001")
+    assert [e for e, _ in events_of(loop, case_id)] == ["reported", "accepted"]
+
+
+def test_merging_moves_the_reports_to_the_surviving_case(loop: Loop) -> None:
+    first, duplicate = loop.report(4), loop.report(5)
+    merged = loop.do("street", duplicate, "merge", into=first, reason="同一违建")
+    assert merged["state"] == "merged" and merged["merged_into"] == first
+    survivor = loop.client.get(f"/cases/{first}", headers=loop.as_("street")).json()
+    assert survivor["report_count"] == 2
+    assert [e for e, _ in events_of(loop, first)][-1] == "report_linked"
+
+
+@pytest.mark.parametrize(
+    ("user", "method", "path", "expected"),
+    [
+        ("street", "GET", "/cases/{case}", 200),
+        ("elsewhere", "GET", "/cases/{case}", 404),  # another township: not theirs
+        ("supervisor", "GET", "/cases/{case}", 200),
+        ("environment", "GET", "/cases/{case}", 404),  # not dispatched to them
+        ("worker", "GET", "/cases/{case}", 200),  # their own report
+        ("worker", "GET", "/cases/{case}/timeline", 200),
+        ("elsewhere", "GET", "/cases/{case}/timeline", 404),
+        ("worker", "POST", "/cases/{case}/accept", 403),
+        ("urban", "POST", "/cases/{case}/accept", 404),  # not held: outside its scope
+        ("supervisor", "POST", "/cases/{case}/accept", 403),
+        ("elsewhere", "POST", "/cases/{case}/accept", 404),
+        ("street", "POST", "/cases/{case}/accept", 200),
+        ("admin", "POST", "/cases/{case}/accept", 200),
+        ("urban", "POST", "/cases/{case}/sign", 404),  # not dispatched to it (yet)
+        ("street", "POST", "/cases/{case}/escalate", 403),
+        ("supervisor", "POST", "/cases/{case}/escalate", 200),
+        ("worker", "GET", "/queue", 403),
+        ("urban", "GET", "/queue", 403),
+        ("street", "GET", "/queue", 200),
+        ("street", "GET", "/tasks", 403),
+        ("urban", "GET", "/tasks", 200),
+        ("worker", "GET", "/me/reports", 200),
+        ("street", "GET", "/me/reports", 403),
+        ("worker", "GET", "/overdue", 403),
+        ("supervisor", "GET", "/overdue", 200),
+        ("urban", "GET", "/verification-tasks", 403),
+        ("worker", "GET", "/verification-tasks", 200),
+        ("supervisor", "POST", "/reports", 403),
+        ("urban", "POST", "/reports", 403),
+        ("admin", "GET", "/registry/export", 200),
+        ("dispatcher", "GET", "/registry/export", 403),
+    ],
+)
+def test_role_endpoint_and_scope(
+    loop: Loop, user: str, method: str, path: str, expected: int
+) -> None:
+    case_id = loop.report(6)
+    body: dict[str, object] = {"reason": "督办"} if path.endswith("escalate") else {}
+    if path == "/reports":
+        body = {"grid": "urban", "category": "urban.road_damage", "description": "坑",
+                "address_text": "城区", "reporter": {"id": "x", "role": "citizen"}}  # fmt: skip
+    response = loop.client.request(
+        method, path.format(case=case_id), json=body if method == "POST" else None,
+        headers=loop.as_(user),
+    )  # fmt: skip
+    assert response.status_code == expected, response.text
+
+
+def test_lists_are_scoped(loop: Loop) -> None:
+    case_id = loop.report(7)
+    assert loop.client.get("/queue", headers=loop.as_("elsewhere")).json()["total"] == 0
+    assert loop.client.get("/cases", headers=loop.as_("elsewhere")).json()["total"] == 0
+    assert case_id in [
+        c["id"] for c in loop.client.get("/cases", headers=loop.as_("dispatcher")).json()["items"]
+    ]
+    mine = loop.client.get("/me/reports", headers=loop.as_("worker")).json()
+    assert mine["total"] == 1 and mine["items"][0]["reporter_phone"].endswith("5678")
+
+
+def test_contact_details_are_masked_for_roles_that_do_not_need_them(loop: Loop) -> None:
+    case_id = loop.report(8)
+    phones = {}
+    for name in ("street", "supervisor", "worker"):
+        shown = loop.client.get(f"/cases/{case_id}", headers=loop.as_(name)).json()
+        phones[name] = shown["reports"][0]["reporter_phone"]
+    assert phones["street"] == "13912345678"
+    assert phones["supervisor"] == phones["worker"] == "*******5678"
+
+
+def test_overdue_and_escalation_with_a_controlled_clock(loop: Loop) -> None:
+    case_id = loop.report(9, category="urban.road_damage")  # auto-dispatched to the street
+    case = loop.client.get(f"/cases/{case_id}", headers=loop.as_("admin")).json()
+    assert case["state"] == "dispatched" and case["department_id"] == f"{STREET}-urban"
+    sla = SlaPolicy()
+    org = OrgGraph(loop.placer.registry, PlaceIndex(loop.placer.registry))
+
+    def above(department_id: str | None) -> str | None:
+        chain = org.chain_above(department_id) if department_id else []
+        return chain[0].id if chain else None
+
+    def sweep(at: datetime) -> tuple[int, int]:
+        result = sweep_overdue(SqlUnitOfWork(loop.engine), TOPICS, at, sla, above)
+        return result.marked_overdue, result.escalated
+
+    due = datetime.fromisoformat(case["deadline_at"])
+    assert sweep(due - timedelta(minutes=1)) == (0, 0)
+    assert sweep(due + timedelta(minutes=1)) == (1, 0)
+    assert sweep(due + timedelta(minutes=2)) == (0, 0)  # marked once
+    overdue = loop.client.get("/overdue", headers=loop.as_("supervisor")).json()
+    assert [c["id"] for c in overdue["items"]] == [case_id]
+    later = sla.calendar.add_hours(due + timedelta(minutes=1), sla.escalate_after_hours + 0.1)
+    assert sweep(later) == (0, 1)
+    even_later = sla.calendar.add_hours(later, sla.escalate_after_hours + 0.1)
+    assert sweep(even_later) == (0, 1)
+    assert sweep(sla.calendar.add_hours(even_later, 100)) == (0, 0)  # at the top: max level
+    shown = loop.client.get(f"/cases/{case_id}", headers=loop.as_("admin")).json()
+    assert shown["escalation_level"] == 2 and shown["escalated_to"] == "371083-CMD"
+    escalations = [e for e in shown["events"] if e["event_type"] == "escalated"]
+    assert [e["data"]["to_department_id"] for e in escalations] == ["371083-urban", "371083-CMD"]
+    assert all(e["actor_role"] == "system" for e in escalations)
+    # Signing starts the next step's clock: no longer overdue.
+    signed = loop.do("urban", case_id, "sign")
+    assert signed["overdue_since"] is None
+
+
+def test_a_tampered_event_shows_in_the_timeline(loop: Loop) -> None:
+    case_id = loop.report(10)
+    loop.do("street", case_id, "accept")
+    with loop.engine.begin() as conn:
+        conn.execute(
+            update(case_events)
+            .where(case_events.c.case_id == case_id, case_events.c.seq == 1)
+            .values(reason="rewritten")
+        )
+    chain = loop.client.get(f"/cases/{case_id}/timeline", headers=loop.as_("admin")).json()["chain"]
+    assert chain == {"intact": False, "events": 1, "broken_at_seq": 1, "reason": chain["reason"]}
+    with loop.engine.connect() as conn:
+        assert conn.scalar(select(cases.c.state).where(cases.c.id == case_id)) == "accepted"
