@@ -6,6 +6,7 @@ One broker, one PostgreSQL database, one stream worker and one API for the modul
 from __future__ import annotations
 
 import base64
+import itertools
 import json
 import zlib
 from collections.abc import Iterator
@@ -326,3 +327,52 @@ def test_case_lifecycle_events_are_published(hub: Hub) -> None:
 
     (event,) = wait_for(published, 30, "the case's reported event on the case-events topic")
     assert event.event_type == "reported" and event.seq == 1
+
+
+def test_a_case_goes_round_the_loop_through_the_running_hub(hub: Hub) -> None:
+    """The demo users drive one case around the loop; every step reaches hub.case-events."""
+
+    def login(username: str) -> dict[str, str]:
+        form = {"username": username, "password": DEMO_PASSWORD}
+        token = hub.http.post("/auth/token", data=form).json()["access_token"]
+        return {"Authorization": f"Bearer {token}"}
+
+    worker, dispatcher, handler = login("worker"), login("dispatcher"), login("handler.urban")
+    me = hub.http.get("/auth/me", headers=worker).json()
+    cell = me["area_code"]
+    registry = demo_registry()
+    address = next(a for a in registry.addresses if a.cell == cell)
+    body = {
+        "grid": "urban",
+        "category": "urban.illegal_construction",
+        "description": "楼顶私搭乱建",
+        "address_text": PlaceIndex(registry).address_text(address),
+        "reporter": {"id": "ignored", "role": "grid_worker"},
+        "client_request_id": "loop-e2e-1",
+    }
+    report_id = hub.http.post("/reports", json=body, headers=worker).json()["report_id"]
+    case_id = hub.case_of(report_id)
+
+    def do(who: dict[str, str], command: str, **payload: object) -> dict[str, object]:
+        response = hub.http.post(f"/cases/{case_id}/{command}", json=payload, headers=who)
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    do(dispatcher, "accept")
+    do(dispatcher, "dispatch", department_id=f"{cell[:9]}-urban")
+    do(handler, "sign")
+    do(handler, "resolve", note="已拆除")
+    do(worker, "verify", passed=True)
+    assert do(dispatcher, "close")["state"] == "closed"
+
+    wanted = ["reported", "accepted", "dispatched", "signed", "resolved", "verified", "closed"]
+
+    def published() -> list[CaseLifecycleEvent] | None:
+        records = read_all(hub.bootstrap, hub.topic(CASE_EVENTS.name), expect=1, timeout_s=2)
+        events = [CaseLifecycleEvent.model_validate_json(r.value) for r in records]
+        mine = sorted((e for e in events if e.case_id == case_id), key=lambda e: e.seq)
+        return mine if [e.event_type for e in mine] == wanted else None
+
+    events = wait_for(published, 30, "the loop's events on hub.case-events")
+    assert all(e.hash and e.previous_hash for e in events)
+    assert all(b.previous_hash == a.hash for a, b in itertools.pairwise(events))
