@@ -186,6 +186,13 @@ class CommandBody(BaseModel):
     )
     reason: str | None = Field(None, max_length=2000)
 
+    @field_validator("reason")
+    @classmethod
+    def _no_nul(cls, value: str | None) -> str | None:
+        if value is not None and "\x00" in value:
+            raise ValueError("must not contain NUL characters")
+        return value
+
 
 class DispatchBody(CommandBody):
     department_id: ShortText

@@ -11,6 +11,7 @@ import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import UTC
 from typing import Any
 
 from contracts.lifecycle import CaseLifecycleEvent
@@ -25,7 +26,8 @@ def event_hash(event: CaseLifecycleEvent, previous: str) -> str:
         "case_id": event.case_id,
         "seq": event.seq,
         "event_type": event.event_type.value,
-        "occurred_at": event.occurred_at.isoformat(),
+        # UTC with microseconds: the same text whatever zone the clock or database gave.
+        "occurred_at": event.occurred_at.astimezone(UTC).isoformat(timespec="microseconds"),
         "actor": [event.actor.id, event.actor.role],
         "from_state": event.from_state,
         "to_state": event.to_state,
@@ -45,12 +47,18 @@ class ChainCheck:
 
 
 def verify_chain(events: Iterable[tuple[CaseLifecycleEvent, str, str]]) -> ChainCheck:
-    """Check (event, previous hash, hash) triples in seq order."""
+    """Check (event, previous hash, hash) triples in seq order.
+
+    A case opened before events were hashed has a first event with no hash at all; the chain
+    then starts after it (the events since are still checked).
+    """
     previous, count = GENESIS, 0
     for event, stored_previous, stored_hash in events:
         count += 1
         if event.seq != count:
             return ChainCheck(False, count, event.seq, f"expected event {count}, found {event.seq}")
+        if count == 1 and not stored_hash and not stored_previous:
+            continue  # unhashed first event of an older case
         if stored_previous != previous:
             return ChainCheck(False, count, event.seq, "does not point to the event before it")
         if event_hash(event, previous) != stored_hash:

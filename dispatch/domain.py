@@ -94,6 +94,7 @@ class Case:
     deadline_step: str | None = None
     deadline_at: datetime | None = None
     overdue_since: datetime | None = None
+    escalate_at: datetime | None = None  # when the system escalates it, if still overdue
     escalation_level: int = 0
     escalated_to: str | None = None
     suspended_from: CaseState | None = None
@@ -136,7 +137,8 @@ class Case:
             route=route,
             time_limit_profile=route.time_limit_profile,
         )
-        case._set_deadline(sla or SlaPolicy(), now)
+        # The clock for 立案 starts when the report was made, not when the hub got to it.
+        case._set_deadline(sla or SlaPolicy(), min(report.reported_at, now))
         case._record(
             CaseEventType.REPORTED,
             SYSTEM,
@@ -234,10 +236,13 @@ class Case:
             if not department:
                 raise InvalidCommand("department_id", "dispatch needs a department")
             self.department_id, self.team_id = department, args.get("team_id")
+            # A new holder: escalation starts again from it.
+            self.escalation_level, self.escalated_to = 0, None
             return {"department_id": department, "team_id": self.team_id}
         if command is Command.RETURN:
             data = {"department_id": self.department_id}
             self.department_id, self.team_id = None, None
+            self.pending_postponement_hours = None  # the old department's request lapses
             return data
         if command is Command.MERGE:
             into = args.get("into")
@@ -266,32 +271,34 @@ class Case:
                 raise InvalidCommand("postponement", "no postponement request is waiting")
             self.pending_postponement_hours = None
             if command is Command.APPROVE_POSTPONEMENT:
-                self.postponed_hours += hours
-                if self.deadline_at is not None:
+                self.postponed_hours += hours  # the total granted, for the record
+                if self.deadline_at is not None:  # the resolving deadline, and only it
                     self.deadline_at = sla.calendar.add_hours(self.deadline_at, hours)
                     if self.overdue_since is not None and self.deadline_at > now:
-                        self.overdue_since = None
+                        self.overdue_since = self.escalate_at = None
             return {"hours": hours}
         if command is Command.ESCALATE:
             self.escalation_level += 1
             self.escalated_to = args.get("to_department_id") or self.escalated_to
+            if self.overdue_since is not None:  # the next automatic level, if still overdue
+                self.escalate_at = sla.escalation_due(now)
             return {"level": self.escalation_level, "to_department_id": self.escalated_to}
         if command is Command.MARK_OVERDUE:
             if self.overdue_since is not None:
                 raise InvalidCommand("state", "already marked overdue for this step")
-            self.overdue_since = now
+            # Overdue from the moment the deadline passed, however late the sweep noticed.
+            self.overdue_since = min(self.deadline_at or now, now)
+            self.escalate_at = sla.escalation_due(self.overdue_since)
             return {"step": self.deadline_step}
         if command is Command.REOPEN:
             self.resolution = None
         return {}
 
-    def _set_deadline(self, sla: SlaPolicy, now: datetime) -> None:
-        step, due = sla.deadline(
-            self.state, now, self.time_limit_profile, self.priority.value, self.postponed_hours
-        )
+    def _set_deadline(self, sla: SlaPolicy, since: datetime) -> None:
+        step, due = sla.deadline(self.state, since, self.time_limit_profile, self.priority.value)
         self.deadline_step = step.value if step else None
         self.deadline_at = due
-        self.overdue_since = None
+        self.overdue_since = self.escalate_at = None
 
     def _record(
         self,

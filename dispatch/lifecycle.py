@@ -8,7 +8,7 @@ state, and where to. Pure: no database, no clock.
     dispatched/in_progress --return--> returned --dispatch--> dispatched    (退回, re-dispatch)
     open --suspend--> suspended --resume--> the state it was suspended from (挂账)
     closed --reopen--> rework                                              (the handler again)
-    request/approve/deny postponement, escalate, mark overdue: the state does not change.
+    in_progress: request/approve/deny postponement; escalate, mark overdue: no state change.
 
 A move the table does not hold raises IllegalTransition, which names the current state and
 the commands that are allowed there (the API answers 409 with both).
@@ -80,9 +80,10 @@ TRANSITIONS: dict[tuple[CaseState, Command], CaseState] = {
     (S.VERIFIED, C.CLOSE): S.CLOSED,
     (S.CLOSED, C.REOPEN): S.REWORK,
     **{(state, C.SUSPEND): S.SUSPENDED for state in OPEN - {S.SUSPENDED}},
-    **{(state, C.REQUEST_POSTPONEMENT): state for state in WORKING},
-    **{(state, C.APPROVE_POSTPONEMENT): state for state in WORKING},
-    **{(state, C.DENY_POSTPONEMENT): state for state in WORKING},
+    # Postponement (延期) extends the resolving time, so it is asked for while resolving.
+    (S.IN_PROGRESS, C.REQUEST_POSTPONEMENT): S.IN_PROGRESS,
+    (S.IN_PROGRESS, C.APPROVE_POSTPONEMENT): S.IN_PROGRESS,
+    (S.IN_PROGRESS, C.DENY_POSTPONEMENT): S.IN_PROGRESS,
     **{(state, C.ESCALATE): state for state in OPEN},
     **{(state, C.MARK_OVERDUE): state for state in OPEN - {S.SUSPENDED}},
 }

@@ -4,7 +4,8 @@ Roles (each user has one): grid_worker (reports, verifies), dispatcher (立案, 
 handler (a department's officer: 签收, 退回, 处置反馈), supervisor (督办, audits), admin.
 Every user but an admin is scoped to an area of the org graph (a county, township, community
 or grid cell): they see cases placed inside it. A handler sees the cases its department
-holds; a grid worker sees its own reports' cases and the cases in its area.
+holds; a grid worker sees its own reports' cases and the cases in its area. Cases the
+registry could not place are seen by every dispatcher and supervisor, so one places them.
 """
 
 from __future__ import annotations
@@ -78,6 +79,8 @@ def can_see(user: User, case: CaseScope) -> bool:
         return user.department_id is not None and case.department_id == user.department_id
     if user.role is Role.GRID_WORKER and user.worker_id in case.reporter_ids:
         return True
+    if not case.area_path:  # unplaced: every dispatcher and supervisor, to place it by hand
+        return user.role in (Role.DISPATCHER, Role.SUPERVISOR)
     return user.area_code is not None and path_contains(case.area_path, user.area_code)
 
 

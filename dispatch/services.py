@@ -11,7 +11,7 @@ from contracts.lifecycle import Actor
 from contracts.placement import PlacedReport
 from contracts.report import IncidentReport
 from dispatch.domain import SYSTEM, Case, InvalidCommand
-from dispatch.lifecycle import CaseState, Command
+from dispatch.lifecycle import EVENT_OF, FINAL, CaseState, Command
 from dispatch.outbox import OutboxMessage
 from dispatch.sla import SlaPolicy
 
@@ -142,7 +142,7 @@ class CommandResult:
 
 def _queue_events(uow: UnitOfWork, topics: TopicNames, case: Case, now: datetime) -> None:
     events = case.pending_events
-    uow.case_events.append(events)
+    uow.case_events.append(events, strict=True)
     uow.outbox.add(
         [
             OutboxMessage(
@@ -169,20 +169,34 @@ def run_command(
     *,
     reason: str | None = None,
     request_id: str | None = None,
+    check: Callable[[Case], None] | None = None,
     **args: Any,
 ) -> CommandResult:
-    """One command on one case, in one transaction; the same request_id twice acts once."""
+    """One command on one case, in one transaction; the same request_id twice acts once.
+
+    ``check`` runs on the locked case before the command (e.g. "held by your department"),
+    so nothing can change between the check and the move.
+    """
     with uow:
-        case = uow.cases.get(case_id, for_update=True)
+        into = str(args.get("into") or "") if command is Command.MERGE else ""
+        # Two cases are locked in id order, so merging A into B and B into A cannot deadlock.
+        locked = {i: uow.cases.get(i, for_update=True) for i in sorted({case_id, into} - {""})}
+        case = locked.get(case_id)
         if case is None:
             raise CaseNotFound(case_id)
-        if request_id and uow.case_events.seq_of_request(case_id, request_id) is not None:
-            return CommandResult(case, replayed=True)
-        target = None
-        if command is Command.MERGE:
-            target = uow.cases.get(str(args.get("into") or ""), for_update=True)
-            if target is None or target.state in (CaseState.MERGED, CaseState.REJECTED):
-                raise InvalidCommand("into", "no open case with that id to merge into")
+        if request_id:
+            done = uow.case_events.type_of_request(case_id, request_id)
+            if done == EVENT_OF[command].value:
+                return CommandResult(case, replayed=True)
+            if done is not None:
+                raise InvalidCommand("request_id", f"already used for another command ({done})")
+        if check is not None:
+            check(case)
+        target = locked.get(into) if into else None
+        if command is Command.MERGE and (
+            target is None or target.state in FINAL or target.state is CaseState.CLOSED
+        ):
+            raise InvalidCommand("into", "no open case with that id to merge into")
         case.handle(command, actor, now, sla, reason=reason, request_id=request_id, **args)
         uow.cases.save(case, now)
         _queue_events(uow, topics, case, now)
@@ -210,7 +224,8 @@ def sweep_overdue(
     limit: int = 500,
 ) -> SweepResult:
     """Mark cases past their step's deadline as overdue, and escalate those overdue too long
-    up the organisation (督办): each level once per escalate_after_hours, up to a maximum."""
+    up the organisation (督办): a level each escalate_after_hours (``escalate_at``), up to a
+    maximum; a case with nobody above is taken off the escalation list."""
     marked = escalated = 0
     with uow:
         for case in uow.cases.overdue_candidates(now, limit):
@@ -224,13 +239,11 @@ def sweep_overdue(
             uow.cases.save(case, now)
             _queue_events(uow, topics, case, now)
             marked += 1
-        for case in uow.cases.escalation_candidates(sla.max_escalations, limit):
-            since = max(t for t in (case.overdue_since, case.step_times.get("escalated_at")) if t)
-            if sla.escalation_due(since) > now:
-                continue
-            holder = case.escalated_to or case.department_id
-            above = escalation_target(holder)
-            if above is None:
+        for case in uow.cases.escalation_candidates(now, sla.max_escalations, limit):
+            above = escalation_target(case.escalated_to or case.department_id)
+            if above is None:  # nobody above (or nobody holds it): nothing more to escalate
+                case.escalate_at = None
+                uow.cases.save(case, now)
                 continue
             case.handle(
                 Command.ESCALATE,

@@ -94,21 +94,13 @@ class SlaPolicy:
         return hours * URGENT_FACTOR if priority == "urgent" else hours
 
     def deadline(
-        self,
-        state: CaseState,
-        since: datetime,
-        profile: str | None,
-        priority: str,
-        extra_hours: float = 0.0,
+        self, state: CaseState, since: datetime, profile: str | None, priority: str
     ) -> tuple[Step | None, datetime | None]:
         """The step a case in ``state`` waits for, and when it is due (None: no clock)."""
         step = STEP_OF_STATE.get(state)
         if step is None:
             return None, None
-        hours = self.limit_hours(step, profile, priority)
-        if step is Step.RESOLVE:
-            hours += extra_hours  # approved postponements extend the resolving time only
-        return step, self.calendar.add_hours(since, hours)
+        return step, self.calendar.add_hours(since, self.limit_hours(step, profile, priority))
 
     def escalation_due(self, overdue_since: datetime) -> datetime:
         return self.calendar.add_hours(overdue_since, self.escalate_after_hours)

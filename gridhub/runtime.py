@@ -19,6 +19,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from config import HubSettings
 from contracts.topics import NATIVE_TOPICS
 from dispatch.adapters.db import make_engine
+from dispatch.adapters.users import UserRepository
 from dispatch.migrate import is_current, upgrade
 from dispatch.roles import User
 from grid.adapters import store as registry_store
@@ -85,6 +86,15 @@ def load_registry(
             new = registry_store.save(conn, registry, datetime.now(UTC), progress=advance)
     engine.dispose()
     return registry, new
+
+
+def has_users(settings: HubSettings) -> bool:
+    engine = make_engine(settings.effective_database_url)
+    try:
+        with engine.connect() as conn:
+            return bool(UserRepository(conn).all())
+    finally:
+        engine.dispose()
 
 
 def seed_demo_users(settings: HubSettings) -> list[User]:
@@ -287,7 +297,9 @@ def up(settings: HubSettings, simulate_rate: float = 0.0) -> int:
         upgrade(settings.effective_database_url)
         console.print(f"database ready: {settings.effective_database_url}")
         console.print(f"address registry {ensure_registry(settings)} active")
-        demo_logins = seed_demo_users(settings)
+        # Demo users only in a database without users: `up` never adds a known password
+        # to a database that has real ones.
+        demo_logins = [] if has_users(settings) else seed_demo_users(settings)
 
         env = {
             **os.environ,
@@ -315,7 +327,10 @@ def up(settings: HubSettings, simulate_rate: float = 0.0) -> int:
                 )
             )
         url = f"http://{settings.api_host}:{settings.api_port}"
-        print_demo_logins(demo_logins, url)
+        if demo_logins:
+            print_demo_logins(demo_logins, url)
+        else:
+            console.print("users exist: no demo users added (`gridhub users demo` adds them)")
         console.print(
             f"[bold green]GridHub is up[/]: API {url}  (docs {url}/docs, cases {url}/cases, "
             f"metrics {url}/metrics). Ctrl-C stops everything."

@@ -9,10 +9,11 @@ from fastapi.security import OAuth2PasswordRequestForm
 from pydantic import BaseModel
 
 from api.deps import EngineDep, SettingsDep, UserDep
-from api.security import check_password, issue_token
+from api.security import check_password, hash_password, issue_token
 from dispatch.adapters.users import UserRepository
 
 router = APIRouter(prefix="/auth", tags=["auth"])
+UNKNOWN_USER_HASH = hash_password("no user has this password")
 
 
 class TokenRead(BaseModel):
@@ -39,8 +40,10 @@ def login(
 ) -> TokenRead:
     with engine.connect() as conn:
         found = UserRepository(conn).credentials(form.username)
-    # The same answer for an unknown user and a wrong password: names are not disclosed.
-    if found is None or not check_password(form.password, found[1]):
+    # The same answer, after the same work, for an unknown user and a wrong password:
+    # names are not disclosed, not even by the time the answer takes.
+    stored = found[1] if found else UNKNOWN_USER_HASH
+    if not check_password(form.password, stored) or found is None:
         raise HTTPException(
             status.HTTP_401_UNAUTHORIZED,
             detail="wrong username or password",

@@ -38,6 +38,7 @@ from contracts.lifecycle import Actor
 from contracts.placement import PlacementStatus
 from dispatch.adapters import views
 from dispatch.adapters.uow import SqlUnitOfWork
+from dispatch.domain import Case
 from dispatch.lifecycle import CaseState, Command, allowed_commands
 from dispatch.roles import User, can_see, may_issue
 from dispatch.services import run_command
@@ -149,15 +150,17 @@ def _run(
 ) -> CaseRead:
     with engine.connect() as conn:
         _visible(conn, case_id, user)
-        scope = views.case_scope(conn, case_id)
     if not may_issue(user, command):
         raise HTTPException(
             status.HTTP_403_FORBIDDEN, detail=f"a {user.role} may not {command.value} a case"
         )
-    if not _holds(user, scope.department_id if scope else None, command):
-        raise HTTPException(
-            status.HTTP_403_FORBIDDEN, detail="this case is not held by your department"
-        )
+
+    def held_by_caller(case: Case) -> None:  # checked on the locked row
+        if not _holds(user, case.department_id, command):
+            raise HTTPException(
+                status.HTTP_403_FORBIDDEN, detail="this case is not held by your department"
+            )
+
     run_command(
         case_id,
         command,
@@ -168,6 +171,7 @@ def _run(
         sla,
         reason=body.reason,
         request_id=body.request_id,
+        check=held_by_caller,
         **args,
     )
     with engine.connect() as conn:
@@ -325,7 +329,14 @@ def escalate(
 ) -> CaseRead:
     """督办: put the case under a higher department's supervision (supervisor)."""
     target = body.to_department_id
-    if target is None:
+    if target is not None:
+        try:
+            known = request.app.state.registry.get().placer.router.departments
+        except NoRegistry as exc:
+            raise HTTPException(status.HTTP_409_CONFLICT, detail=str(exc)) from exc
+        if target not in known:
+            raise _field("to_department_id", f"no department {target} in the registry")
+    else:
         with engine.connect() as conn:
             detail = views.case_detail(conn, case_id)
         holder = (detail or {}).get("escalated_to") or (detail or {}).get("department_id")

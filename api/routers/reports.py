@@ -91,9 +91,11 @@ def get_report(report_id: str, conn: ReadConnDep, user: UserDep) -> ReportRead:
 
 
 def _may_see_report(conn: Any, row: dict[str, Any], user: User) -> bool:
-    if user.role is Role.ADMIN or row["reporter_id"] in (user.worker_id, user.username):
+    if user.role is Role.ADMIN:
         return True
-    if row["case_id"] is None:  # not in a case yet: only its reporter and the dispatchers
-        return user.role is Role.DISPATCHER
+    if user.role is Role.GRID_WORKER and row["reporter_id"] == user.worker_id:
+        return True
+    if row["case_id"] is None:  # not placed in a case yet: nobody else's business
+        return False
     scope = views.case_scope(conn, row["case_id"])
     return scope is not None and can_see(user, scope)

@@ -90,6 +90,7 @@ def _loop_columns(case: Case) -> dict[str, Any]:
         "deadline_step": case.deadline_step,
         "deadline_at": case.deadline_at,
         "overdue_since": case.overdue_since,
+        "escalate_at": case.escalate_at,
         "escalation_level": case.escalation_level,
         "escalated_to": case.escalated_to,
         "suspended_from": case.suspended_from.value if case.suspended_from else None,
@@ -127,6 +128,7 @@ def _case_from_row(row: Any, report_ids: list[str]) -> Case:
         deadline_step=row["deadline_step"],
         deadline_at=row["deadline_at"],
         overdue_since=row["overdue_since"],
+        escalate_at=row["escalate_at"],
         escalation_level=row["escalation_level"],
         escalated_to=row["escalated_to"],
         suspended_from=CaseState(row["suspended_from"]) if row["suspended_from"] else None,
@@ -307,11 +309,11 @@ class CaseRepository:
             limit,
         )
 
-    def escalation_candidates(self, max_level: int, limit: int) -> list[Case]:
-        """Overdue cases below the highest escalation level (the policy decides if now)."""
+    def escalation_candidates(self, now: datetime, max_level: int, limit: int) -> list[Case]:
+        """Overdue cases whose escalation is due, below the highest level."""
         return self._locked(
             select(cases).where(
-                cases.c.overdue_since.is_not(None),
+                cases.c.escalate_at <= now,
                 cases.c.escalation_level < max_level,
                 cases.c.state.in_([s.value for s in OPEN - {CaseState.SUSPENDED}]),
             ),
@@ -341,7 +343,9 @@ class CaseEventRepository:
     def __init__(self, conn: Connection) -> None:
         self._conn = conn
 
-    def append(self, events: Sequence[CaseLifecycleEvent]) -> None:
+    def append(self, events: Sequence[CaseLifecycleEvent], *, strict: bool = False) -> None:
+        """Store events. ``strict``: a clash on (case, seq) raises instead of being skipped
+        (commands); the stream's idempotent replays use the forgiving default."""
         rows = [
             {
                 "id": e.event_id,
@@ -361,12 +365,15 @@ class CaseEventRepository:
             }
             for e in events
         ]
-        insert_ignoring_conflicts(self._conn, case_events, rows)
+        if strict and rows:
+            self._conn.execute(case_events.insert(), rows)
+        else:
+            insert_ignoring_conflicts(self._conn, case_events, rows)
 
-    def seq_of_request(self, case_id: str, request_id: str) -> int | None:
-        """The event a client's command already produced (a retried request)."""
+    def type_of_request(self, case_id: str, request_id: str) -> str | None:
+        """The event type a client's command already produced (a retried request)."""
         return self._conn.scalar(
-            select(case_events.c.seq).where(
+            select(case_events.c.event_type).where(
                 case_events.c.case_id == case_id, case_events.c.request_id == request_id
             )
         )

@@ -102,6 +102,7 @@ cases = Table(
     Column("deadline_step", String(20)),
     Column("deadline_at", UtcDateTime, index=True),
     Column("overdue_since", UtcDateTime, index=True),
+    Column("escalate_at", UtcDateTime, index=True),
     Column("escalation_level", Integer, nullable=False, server_default="0"),
     Column("escalated_to", String(200)),
     Column("suspended_from", String(32)),

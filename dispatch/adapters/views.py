@@ -29,7 +29,7 @@ def scope_clause(user: User) -> ColumnElement[bool]:
     if user.role is Role.GRID_WORKER and user.worker_id:
         own = select(reports.c.case_id).where(reports.c.reporter_id == user.worker_id)
         return in_area | cases.c.id.in_(own)
-    return in_area
+    return in_area | (cases.c.area_path == "")  # dispatchers, supervisors: also the unplaced
 
 
 def case_scope(conn: Connection, case_id: str) -> CaseScope | None:
@@ -148,7 +148,9 @@ def timeline(conn: Connection, case_id: str) -> list[dict[str, Any]]:
     ]
 
 
-WAITING_FOR_DISPATCHER = [CaseState.REPORTED.value, CaseState.RETURNED.value]
+WAITING_FOR_DISPATCHER = [
+    s.value for s in (CaseState.REPORTED, CaseState.ACCEPTED, CaseState.RETURNED)
+]
 
 
 def report_detail(conn: Connection, report_id: str) -> dict[str, Any] | None:

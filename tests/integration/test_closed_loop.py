@@ -189,6 +189,40 @@ def test_a_retried_command_acts_once(loop: Loop) -> None:
     for _ in range(2):
         loop.do("street", case_id, "accept", request_id="tablet-7-0001")
     assert [e for e, _ in events_of(loop, case_id)] == ["reported", "accepted"]
+    reused = loop.client.post(
+        f"/cases/{case_id}/suspend",
+        json={"request_id": "tablet-7-0001", "reason": "x"},
+        headers=loop.as_("street"),
+    )
+    assert reused.status_code == 422 and reused.json()["errors"][0]["field"] == "request_id"
+
+
+def test_a_report_not_yet_in_a_case_is_only_its_reporters(loop: Loop) -> None:
+    body = {"grid": "urban", "category": "urban.road_damage", "description": "坑",
+            "address_text": "城区街道", "reporter": {"id": "x", "role": "grid_worker"}}  # fmt: skip
+    report_id = loop.client.post("/reports", json=body, headers=loop.as_("worker")).json()[
+        "report_id"
+    ]
+    assert loop.client.get(f"/reports/{report_id}", headers=loop.as_("worker")).status_code == 200
+    for other in ("street", "elsewhere", "supervisor"):
+        assert loop.client.get(f"/reports/{report_id}", headers=loop.as_(other)).status_code == 404
+
+
+def test_an_unplaced_case_waits_in_every_dispatchers_queue(loop: Loop) -> None:
+    report = IncidentReport(
+        report_id=report_id_for("urban", "nowhere-1"),
+        source=ReportSource(grid=GridCode.URBAN, channel=Channel.API, source_event_id="nowhere-1"),
+        category="urban.road_damage", title="坑", description="路面坑洼", address_text="不知道在哪",
+        reporter=Reporter(id="citizen", role="citizen"), occurred_at=T0, reported_at=T0,
+    )  # fmt: skip
+    placed = loop.placer.place(report, T0)
+    assert placed.placement.status == "unplaced"
+    record_reports([placed], SqlUnitOfWork(loop.engine), TOPICS, T0)
+    case_id = case_id_for(report.report_id)
+    for name in ("dispatcher", "street", "elsewhere"):
+        queue = loop.client.get("/queue", headers=loop.as_(name)).json()
+        assert case_id in [c["id"] for c in queue["items"]], name
+    assert loop.client.get(f"/cases/{case_id}", headers=loop.as_("urban")).status_code == 404
 
 
 def test_merging_moves_the_reports_to_the_surviving_case(loop: Loop) -> None:
@@ -198,6 +232,12 @@ def test_merging_moves_the_reports_to_the_surviving_case(loop: Loop) -> None:
     survivor = loop.client.get(f"/cases/{first}", headers=loop.as_("street")).json()
     assert survivor["report_count"] == 2
     assert [e for e, _ in events_of(loop, first)][-1] == "report_linked"
+    third = loop.report(11)
+    loop.do("street", first, "reject", reason="不属实")
+    refused = loop.client.post(
+        f"/cases/{third}/merge", json={"into": first}, headers=loop.as_("street")
+    )
+    assert refused.status_code == 422 and refused.json()["errors"][0]["field"] == "into"
 
 
 @pytest.mark.parametrize(

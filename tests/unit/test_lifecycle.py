@@ -165,6 +165,35 @@ def test_return_and_redispatch_clear_and_set_the_department() -> None:
     assert case.department_id == "371083-urban" and case.state is CaseState.DISPATCHED
 
 
+def test_a_return_drops_the_old_departments_postponement_request() -> None:
+    case = case_in(CaseState.IN_PROGRESS)
+    case.handle(Command.REQUEST_POSTPONEMENT, DISPATCHER, NOW, SLA, reason="parts", hours=8)
+    case.handle(Command.RETURN, DISPATCHER, NOW, SLA, reason="not ours")
+    assert case.pending_postponement_hours is None
+
+
+def test_overdue_counts_from_the_deadline_and_escalation_is_scheduled() -> None:
+    case = case_in(CaseState.DISPATCHED)
+    assert case.deadline_at is not None
+    late = case.deadline_at + timedelta(days=3)
+    case.handle(Command.MARK_OVERDUE, Actor(id="gridhub", role="system"), late, SLA)
+    assert case.overdue_since == case.deadline_at
+    assert case.escalate_at == SLA.escalation_due(case.deadline_at)
+    case.handle(Command.ESCALATE, DISPATCHER, late, SLA, reason="slow", to_department_id="x")
+    assert case.escalate_at == SLA.escalation_due(late)
+    case.handle(Command.RETURN, DISPATCHER, late, SLA, reason="wrong")
+    case.handle(Command.DISPATCH, DISPATCHER, late, SLA, department_id="371083-urban")
+    assert (case.escalation_level, case.escalated_to, case.escalate_at) == (0, None, None)
+
+
+def test_the_accept_clock_starts_when_the_report_was_made() -> None:
+    case = new_case()
+    due = SLA.deadline(
+        CaseState.REPORTED, min(case.reported_at, NOW), case.time_limit_profile, case.priority
+    )[1]
+    assert case.deadline_at == due
+
+
 def test_postponement_moves_the_deadline_and_needs_a_request() -> None:
     case = case_in(CaseState.IN_PROGRESS)
     with pytest.raises(InvalidCommand):
@@ -260,5 +289,9 @@ def test_scope_rules() -> None:
     assert not can_see(
         User("w", Role.GRID_WORKER, "w", area_code="371083100", worker_id="WG1"), case
     )
-    unplaced = CaseScope("", None, frozenset())
-    assert not can_see(User("d", Role.DISPATCHER, "d", area_code="371083"), unplaced)
+    unplaced = CaseScope("", None, frozenset())  # waits for any dispatcher to place it
+    assert can_see(User("d", Role.DISPATCHER, "d", area_code="371083100"), unplaced)
+    assert not can_see(User("h", Role.HANDLER, "h", department_id="371083-urban"), unplaced)
+    assert not can_see(
+        User("w", Role.GRID_WORKER, "w", area_code="371083", worker_id="X"), unplaced
+    )

@@ -54,6 +54,7 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('deadline_step', sa.String(length=20), nullable=True))
         batch_op.add_column(sa.Column('deadline_at', sa.DateTime(timezone=True), nullable=True))
         batch_op.add_column(sa.Column('overdue_since', sa.DateTime(timezone=True), nullable=True))
+        batch_op.add_column(sa.Column('escalate_at', sa.DateTime(timezone=True), nullable=True))
         batch_op.add_column(sa.Column('escalation_level', sa.Integer(), server_default='0', nullable=False))
         batch_op.add_column(sa.Column('escalated_to', sa.String(length=200), nullable=True))
         batch_op.add_column(sa.Column('suspended_from', sa.String(length=32), nullable=True))
@@ -66,11 +67,13 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('area_path', sa.String(length=1000), server_default='', nullable=False))
         batch_op.create_index(batch_op.f('ix_cases_deadline_at'), ['deadline_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_cases_overdue_since'), ['overdue_since'], unique=False)
+        batch_op.create_index(batch_op.f('ix_cases_escalate_at'), ['escalate_at'], unique=False)
 
 
 
 def downgrade() -> None:
     with op.batch_alter_table('cases', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_cases_escalate_at'))
         batch_op.drop_index(batch_op.f('ix_cases_overdue_since'))
         batch_op.drop_index(batch_op.f('ix_cases_deadline_at'))
         batch_op.drop_column('area_path')
@@ -83,6 +86,7 @@ def downgrade() -> None:
         batch_op.drop_column('suspended_from')
         batch_op.drop_column('escalated_to')
         batch_op.drop_column('escalation_level')
+        batch_op.drop_column('escalate_at')
         batch_op.drop_column('overdue_since')
         batch_op.drop_column('deadline_at')
         batch_op.drop_column('deadline_step')
