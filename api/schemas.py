@@ -96,6 +96,9 @@ class ReportRead(BaseModel):
     status: Literal["queued", "in_case"]
     placement: Placement | None = Field(None, description="Set once the routing stage ran.")
     route: Route | None = None
+    dedupe: dict[str, Any] | None = Field(
+        None, description="Which case it joined or opened, the score, the rule, the candidates."
+    )
 
 
 class CaseEventRead(BaseModel):
@@ -201,6 +204,10 @@ class DispatchBody(CommandBody):
 
 class MergeBody(CommandBody):
     into: ShortText = Field(description="The case this one duplicates.")
+
+
+class SplitBody(CommandBody):
+    report_id: ShortText = Field(description="The report that is another incident.")
 
 
 class Evidence(BaseModel):

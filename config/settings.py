@@ -65,6 +65,13 @@ class HubSettings(BaseSettings):
     sla_escalate_after_hours: float = Field(
         4.0, gt=0, description="Overdue this long (in the calendar's hours): escalate a level."
     )
+    dedupe_enabled: bool = Field(True, description="Merge reports of one incident into one case.")
+    dedupe_merge_at: float = Field(0.78, gt=0, le=1, description="Score to merge automatically.")
+    dedupe_suggest_at: float = Field(
+        0.55, gt=0, le=1, description="Score to suggest a possible duplicate to a dispatcher."
+    )
+    dedupe_window_hours: float = Field(48.0, gt=0, description="How far apart in time.")
+    dedupe_distance_m: float = Field(300.0, gt=0, description="How far apart in space.")
     overdue_sweep_seconds: float = Field(
         30.0, gt=0, description="How often workers look for overdue cases."
     )

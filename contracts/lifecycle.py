@@ -16,6 +16,7 @@ class CaseEventType(StrEnum):
 
     REPORTED = "reported"  # 信息收集
     REPORT_LINKED = "report_linked"  # another report joined the case
+    REPORT_SPLIT = "report_split"  # a report was taken out into a case of its own
     ACCEPTED = "accepted"  # 立案
     REJECTED = "rejected"  # 不予立案
     MERGED = "merged"  # merged into another case as duplicate

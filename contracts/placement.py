@@ -45,6 +45,9 @@ class Placement(WireModel):
     address_id: ShortText | None = None
     address: str | None = Field(None, description="Canonical text of the standard address.")
     cell: ShortText | None = None
+    nearby_cells: list[ShortText] = Field(
+        default_factory=list, description="The cell and the cells touching it (for de-duplication)."
+    )
     community: ShortText | None = None
     township: ShortText | None = None
     levels: list[PlaceLevelRef] = Field(default_factory=list, description="Province down.")

@@ -66,7 +66,7 @@ REPORTS = TopicSpec(
 )
 PLACED_REPORTS = TopicSpec(
     "hub.placed-reports",
-    "report_id",
+    "township code (or 'unplaced')",
     PlacedReport,
     "Unified reports with their place (standard address, grid cell, levels, confidence, "
     "reasons) and route (department, team, time-limit profile), and the registry version.",

@@ -217,6 +217,31 @@ class Case:
         data["deadline_at"] = self.deadline_at.isoformat() if self.deadline_at else None
         return self._record(EVENT_OF[command], actor, now, previous, data, reason)
 
+    def link_report(
+        self, report_id: str, grid: str, decision: dict[str, Any], now: datetime
+    ) -> CaseLifecycleEvent:
+        """Another report of the same incident joined the case (a de-duplication merge)."""
+        if self.state in (CaseState.MERGED, CaseState.REJECTED):
+            raise InvalidCommand("case_id", f"case {self.id} is {self.state.value}")
+        if report_id not in self.report_ids:
+            self.report_ids.append(report_id)
+        data = {"report_id": report_id, "grid": grid, "dedupe": decision}
+        return self._record(CaseEventType.REPORT_LINKED, SYSTEM, now, self.state, data)
+
+    def split_report(
+        self, report_id: str, new_case_id: str, actor: Actor, now: datetime, reason: str | None
+    ) -> CaseLifecycleEvent:
+        """A dispatcher takes a report that is not this incident out into a case of its own."""
+        if report_id not in self.report_ids:
+            raise InvalidCommand("report_id", f"report {report_id} is not in case {self.id}")
+        if new_case_id == self.id or len(self.report_ids) < 2:
+            raise InvalidCommand("report_id", "the case's founding report cannot be split off")
+        if not (reason and reason.strip()):
+            raise InvalidCommand("reason", "split needs a reason")
+        self.report_ids.remove(report_id)
+        data = {"report_id": report_id, "new_case_id": new_case_id}
+        return self._record(CaseEventType.REPORT_SPLIT, actor, now, self.state, data, reason)
+
     def handle_linked(
         self, merged_case: str, report_ids: list[str], actor: Actor, now: datetime
     ) -> CaseLifecycleEvent:

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Protocol
 
-from contracts.lifecycle import Actor
+from contracts.lifecycle import Actor, CaseLifecycleEvent
 from contracts.placement import PlacedReport
 from contracts.report import IncidentReport
+from dispatch.dedupe import Candidate, Decision, DedupePolicy, Outcome, Sighting, decide
 from dispatch.domain import SYSTEM, Case, InvalidCommand
-from dispatch.lifecycle import EVENT_OF, FINAL, CaseState, Command
+from dispatch.lifecycle import EVENT_OF, FINAL, OPEN, CaseState, Command
 from dispatch.outbox import OutboxMessage
 from dispatch.sla import SlaPolicy
 
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
         CaseRepository,
         OutboxRepository,
         ReportRepository,
+        SuggestionRepository,
     )
 
 
@@ -29,6 +31,7 @@ class UnitOfWork(Protocol):
     cases: CaseRepository
     case_events: CaseEventRepository
     outbox: OutboxRepository
+    suggestions: SuggestionRepository
 
     def __enter__(self) -> UnitOfWork: ...
     def __exit__(self, *exc: object) -> None: ...
@@ -54,6 +57,8 @@ class RecordResult:
     new_reports: int
     new_cases: int
     replayed: int  # reports already stored and already in a case
+    merged: int = 0  # reports that joined an open case of the same incident
+    suggested: int = 0  # new cases marked as possible duplicates for a dispatcher
 
 
 def submit_report(
@@ -88,44 +93,148 @@ def record_reports(
     topics: TopicNames,
     now: datetime,
     sla: SlaPolicy | None = None,
+    dedupe: DedupePolicy | None = None,
 ) -> RecordResult:
-    """Turn a batch of placed and routed reports into cases, idempotently.
+    """Turn a batch of placed and routed reports into cases, idempotently, one incident one
+    case.
 
     A report seen before is not stored again; a report already in a case does not open
-    another one; case ids derive from report ids, so two workers racing on one report
-    open one case.
+    another one; case ids derive from report ids, so two workers racing on one report open
+    one case. With ``dedupe``, a report of an incident that already has an open case joins
+    it (merge), or opens a case marked as a possible duplicate (suggest), or opens a new one;
+    the decision is stored with the report. Reports in neighbouring cells are serialised
+    across workers by locks on their cells, so two reports of one incident never both open
+    a case.
     """
     unique = list({p.report.report_id: p for p in batch}.values())
+    policy = sla or SlaPolicy()
     with uow:
+        if dedupe is not None:
+            uow.cases.lock_areas([c for p in unique for c in p.placement.nearby_cells])
         new_ids = uow.reports.add_new(unique, received_at=now)
         # Reports made through the API were stored before they were placed.
         uow.reports.set_placement([p for p in unique if p.report.report_id not in new_ids])
         open_ids = uow.reports.without_case(p.report.report_id for p in unique)
-        policy = sla or SlaPolicy()
-        opened = [Case.open_for(p, now, policy) for p in unique if p.report.report_id in open_ids]
-        for case in opened:
-            case.auto_dispatch(now, policy)
-        inserted_case_ids = uow.cases.add_new(opened)
-        uow.reports.link({c.report_ids[0]: c.id for c in opened})
-        fresh_events = [e for c in opened if c.id in inserted_case_ids for e in c.pending_events]
-        uow.case_events.append(fresh_events)
-        uow.outbox.add(
-            [
-                OutboxMessage(
-                    message_id=f"case-event:{e.event_id}",
-                    topic=topics.case_events,
-                    key=e.case_id,
-                    value=e.model_dump_json().encode(),
+        opened: list[Case] = []
+        joined: dict[str, Case] = {}  # stored cases that new reports joined
+        links: dict[str, str] = {}
+        decisions: dict[str, dict[str, Any]] = {}
+        suggestions: list[dict[str, Any]] = []
+        for placed in (p for p in unique if p.report.report_id in open_ids):
+            report_id = placed.report.report_id
+            decision = _dedupe(placed, opened, uow, dedupe) if dedupe is not None else None
+            if decision is not None:
+                decisions[report_id] = decision.as_data()
+            if decision is not None and decision.outcome is Outcome.MERGED:
+                target = next((c for c in opened if c.id == decision.case_id), None)
+                if target is None:
+                    target = joined.get(str(decision.case_id)) or uow.cases.get(
+                        str(decision.case_id), for_update=True
+                    )
+                if target is not None:
+                    target.link_report(
+                        report_id, placed.report.source.grid.value, decision.as_data(), now
+                    )
+                    if target not in opened:
+                        joined[target.id] = target
+                    links[report_id] = target.id
+                    continue
+            case = Case.open_for(placed, now, policy)
+            suggested = decision is not None and decision.outcome is Outcome.SUGGESTED
+            if not suggested:  # a possible duplicate waits for a dispatcher to decide
+                case.auto_dispatch(now, policy)
+            opened.append(case)
+            links[report_id] = case.id
+            if decision is not None and decision.outcome is Outcome.SUGGESTED:
+                suggestions.append(
+                    {
+                        "case_id": case.id,
+                        "candidate_case_id": decision.case_id,
+                        "report_id": report_id,
+                        "score": decision.score,
+                        "decision": decision.as_data(),
+                        "status": "open",
+                        "created_at": now,
+                    }
                 )
-                for e in fresh_events
-            ],
-            now,
-        )
+        inserted_case_ids = uow.cases.add_new(opened)
+        uow.reports.link(links)
+        fresh = [c for c in opened if c.id in inserted_case_ids]
+        events = [e for c in fresh for e in c.pending_events]
+        uow.case_events.append(events)
+        _outbox_events(uow, topics, events, now)
+        for case in joined.values():
+            uow.cases.save(case, now)
+            _queue_events(uow, topics, case, now)
+        uow.suggestions.add([s for s in suggestions if s["case_id"] in inserted_case_ids])
+        uow.reports.set_dedupe(decisions)
         uow.commit()
     return RecordResult(
         new_reports=len(new_ids),
         new_cases=len(inserted_case_ids),
         replayed=len(unique) - len(open_ids),
+        merged=sum(1 for d in decisions.values() if d["outcome"] == Outcome.MERGED.value),
+        suggested=len(suggestions),
+    )
+
+
+def sighting_of(placed: PlacedReport) -> Sighting:
+    point = placed.placement.point
+    return Sighting(
+        category=placed.report.category,
+        at=placed.report.reported_at,
+        text=placed.report.description,
+        point=(point.lon, point.lat) if point else None,
+        cell=placed.placement.cell,
+        address_id=placed.placement.address_id,
+        nearby_cells=frozenset(placed.placement.nearby_cells),
+    )
+
+
+def _case_sighting(case: Case) -> Sighting:
+    placement = case.placement
+    point = placement.point if placement else None
+    return Sighting(
+        category=case.category,
+        at=case.reported_at,
+        text=case.description,
+        point=(point.lon, point.lat) if point else None,
+        cell=placement.cell if placement else None,
+        address_id=placement.address_id if placement else None,
+        nearby_cells=frozenset(placement.nearby_cells) if placement else frozenset(),
+    )
+
+
+def _dedupe(
+    placed: PlacedReport, opened: list[Case], uow: UnitOfWork, policy: DedupePolicy
+) -> Decision | None:
+    """Decide on one report against stored open cases and the cases this batch opened."""
+    sighting = sighting_of(placed)
+    if not placed.placement.cell:
+        return None  # not placed to a cell: no block to compare in; a dispatcher looks at it
+    window = timedelta(hours=policy.window_hours)
+    stored = uow.cases.dedupe_candidates(
+        sighting.family, placed.placement.nearby_cells, sighting.at - window, sighting.at + window
+    )
+    candidates = [Candidate(case_id, s) for case_id, s in stored]
+    candidates += [Candidate(c.id, _case_sighting(c)) for c in opened if c.state in OPEN]
+    return decide(sighting, candidates, policy)
+
+
+def _outbox_events(
+    uow: UnitOfWork, topics: TopicNames, events: Sequence[CaseLifecycleEvent], now: datetime
+) -> None:
+    uow.outbox.add(
+        [
+            OutboxMessage(
+                message_id=f"case-event:{e.event_id}",
+                topic=topics.case_events,
+                key=e.case_id,
+                value=e.model_dump_json().encode(),
+            )
+            for e in events
+        ],
+        now,
     )
 
 
@@ -143,18 +252,7 @@ class CommandResult:
 def _queue_events(uow: UnitOfWork, topics: TopicNames, case: Case, now: datetime) -> None:
     events = case.pending_events
     uow.case_events.append(events, strict=True)
-    uow.outbox.add(
-        [
-            OutboxMessage(
-                message_id=f"case-event:{e.event_id}",
-                topic=topics.case_events,
-                key=e.case_id,
-                value=e.model_dump_json().encode(),
-            )
-            for e in events
-        ],
-        now,
-    )
+    _outbox_events(uow, topics, events, now)
     case.pending_events = []
 
 
@@ -205,6 +303,7 @@ def run_command(
             target.handle_linked(case.id, moved, actor, now)
             uow.cases.save(target, now)
             _queue_events(uow, topics, target, now)
+            uow.suggestions.close_for([case.id], "merged", actor.id, now)
         uow.commit()
     return CommandResult(case, replayed=False)
 
@@ -258,3 +357,35 @@ def sweep_overdue(
             escalated += 1
         uow.commit()
     return SweepResult(marked, escalated)
+
+
+def split_report(
+    case_id: str,
+    report_id: str,
+    actor: Actor,
+    uow: UnitOfWork,
+    topics: TopicNames,
+    now: datetime,
+    sla: SlaPolicy,
+    reason: str | None,
+) -> Case:
+    """Take a report that is not the case's incident out into a new case of its own; both
+    cases record it. Returns the new case."""
+    with uow:
+        case = uow.cases.get(case_id, for_update=True)
+        if case is None:
+            raise CaseNotFound(case_id)
+        placed = uow.reports.placed(report_id)
+        if placed is None or report_id not in case.report_ids:
+            raise InvalidCommand("report_id", f"report {report_id} is not in case {case_id}")
+        new_case = Case.open_for(placed, now, sla)
+        case.split_report(report_id, new_case.id, actor, now, reason)
+        if not uow.cases.add_new([new_case]):
+            raise InvalidCommand("report_id", "this report had a case of its own before")
+        uow.reports.move(report_id, new_case.id)
+        uow.cases.save(case, now)
+        _queue_events(uow, topics, case, now)
+        _queue_events(uow, topics, new_case, now)
+        uow.suggestions.close_for([case_id], "dismissed", actor.id, now)
+        uow.commit()
+    return new_case

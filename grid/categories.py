@@ -78,3 +78,42 @@ def category_label(code: str) -> str:
 def is_known_category(code: str, grid: GridCode | None = None) -> bool:
     known = CATEGORIES.get(code)
     return known is not None and (grid is None or known.grid is grid)
+
+
+# Category families across the four grids' taxonomies: reports of one incident from different
+# grids carry different categories of one family (an environment "illegal discharge" and an
+# urban "sewer overflow" are one polluted ditch). Every category is in exactly one family.
+FAMILIES: dict[str, tuple[str, ...]] = {
+    "water_pollution": (
+        "environment.illegal_discharge",
+        "environment.threshold_alert",
+        "urban.sewer_overflow",
+        "urban.sewage_manhole_cover",
+    ),
+    "waste": ("environment.dumping", "urban.exposed_garbage"),
+    "burning": ("environment.smoke",),
+    "odour": ("environment.odour",),
+    "noise": ("environment.noise",),
+    "road_hazard": ("urban.road_damage", "urban.water_manhole_cover", "urban.rain_manhole_cover"),
+    "lighting": ("urban.street_light",),
+    "street_trading": (
+        "urban.street_vending",
+        "urban.lane_occupation",
+        "market.unlicensed_business",
+    ),
+    "parking": ("urban.illegal_parking",),
+    "building": ("urban.illegal_construction",),
+    "food": ("market.food_safety",),
+    "price": ("market.price",),
+    "fraud": ("market.counterfeit", "market.false_advertising"),
+    "dispute": ("political_legal.dispute",),
+    "public_safety": ("political_legal.security_hazard",),
+    "petition": ("political_legal.petition_risk",),
+    "special_population": ("political_legal.special_population",),
+}
+FAMILY_OF: dict[str, str] = {code: family for family, codes in FAMILIES.items() for code in codes}
+
+
+def category_family(code: str) -> str:
+    """The family of a category; an unknown category is a family of its own."""
+    return FAMILY_OF.get(code, code)

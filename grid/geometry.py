@@ -25,6 +25,8 @@ class CellLocator:
         for polygon in self._polygons:
             shapely.prepare(polygon)
         self._tree = STRtree(self._polygons)
+        self._index = {code: i for i, code in enumerate(self._codes)}
+        self._neighbours: dict[str, tuple[str, ...]] = {}
         self._build_buckets()
 
     def _build_buckets(self) -> None:
@@ -51,6 +53,18 @@ class CellLocator:
             int((lon - self._origin[0]) // self._step[0]),
             int((lat - self._origin[1]) // self._step[1]),
         )
+
+    def neighbours(self, code: str) -> tuple[str, ...]:
+        """Cells that share an edge or a corner with the cell (code order)."""
+        cached = self._neighbours.get(code)
+        if cached is None:
+            index = self._index.get(code)
+            if index is None:
+                return ()
+            hits = self._tree.query(self._polygons[index], predicate="intersects")
+            cached = tuple(sorted(self._codes[int(i)] for i in hits if int(i) != index))
+            self._neighbours[code] = cached
+        return cached
 
     def locate(self, lon: float, lat: float) -> str | None:
         for index in self._buckets.get(self._bucket(lon, lat), ()):

@@ -582,6 +582,9 @@ class AddressResolver:
             address_id=answer.address.id if answer.address else None,
             address=self._address_text(answer.address) if answer.address else None,
             cell=answer.cell,
+            nearby_cells=[answer.cell, *self.locator.neighbours(answer.cell)]
+            if answer.cell
+            else [],
             community=answer.community,
             township=answer.township or self.places.township_of(answer.community or ""),
             levels=levels,

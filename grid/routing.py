@@ -19,7 +19,7 @@ from grid.model import Department, Registry, Responsibility, Team
 from grid.places import PlaceIndex
 
 
-def category_family(category: str) -> str:
+def grid_wildcard(category: str) -> str:
     return category.split(".", 1)[0] + ".*"
 
 
@@ -35,7 +35,7 @@ class Router:
 
     def rule_for(self, category: str, area_chain: Iterable[str]) -> Responsibility | None:
         chain = tuple(area_chain)
-        for key in (category, category_family(category)):
+        for key in (category, grid_wildcard(category)):
             by_area = self._rules.get(key)
             if not by_area:
                 continue

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import random
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
@@ -18,7 +19,7 @@ from functools import lru_cache
 
 from contracts.common import GridCode
 from contracts.native import USCC_ALPHABET, uscc_check_char
-from grid.coords import gcj02_to_wgs84, wgs84_to_gcj02
+from grid.coords import gcj02_to_wgs84, offset, wgs84_to_gcj02
 from grid.demo import build_demo_registry
 from grid.model import Registry
 from grid.noise import NoiseKind, NoisyAddresses
@@ -58,6 +59,30 @@ GIVEN = ("伟", "芳", "娜", "敏", "静", "强", "磊", "军", "洋", "勇", "
 SHOP_KINDS = ("超市", "饭店", "烧烤", "药店", "水产", "果蔬店", "五金店", "小吃部")
 
 
+# Incidents that grids report each in their own words (native kinds), by family.
+CROSS_GRID: dict[str, dict[str, object]] = {
+    "water_pollution": {
+        "environment": "illegal_discharge",
+        "urban": ("event", "01", "08", "污水井冒溢"),
+    },
+    "waste": {"environment": "dumping", "urban": ("event", "01", "02", "路边暴露垃圾未清运")},
+    "street_trading": {
+        "market": "unlicensed_business",
+        "urban": ("event", "05", "02", "店外占道经营"),
+    },
+}
+
+
+@dataclass(frozen=True)
+class Incident:
+    family: str
+    grid: str
+    text: str
+    lon: float | None  # WGS-84
+    lat: float | None
+    native_kind: dict[str, object]
+
+
 @dataclass(frozen=True)
 class NativeMessage:
     grid: GridCode
@@ -68,17 +93,45 @@ class NativeMessage:
 class TrafficGenerator:
     """Yields native messages of all four grids, round-robin with some randomness."""
 
-    def __init__(self, seed: int = 7, malformed_rate: float = 0.0, start: datetime | None = None):
+    def __init__(
+        self,
+        seed: int = 7,
+        malformed_rate: float = 0.0,
+        start: datetime | None = None,
+        duplicate_rate: float = 0.15,
+    ):
         self._rng = random.Random(seed)
         self._seq = 0
         self._seed = seed
         self.malformed_rate = malformed_rate
         self._start = start
         self._addresses = NoisyAddresses(demo_registry(), seed=seed)
+        # Cross-grid duplicates: another grid reports an incident one grid reported already.
+        self.duplicate_rate = duplicate_rate
+        self._recent: deque[Incident] = deque(maxlen=50)
+        self._forced: Incident | None = None
+        self._last_place: tuple[str, float | None, float | None] = ("", None, None)
 
     # -- helpers -------------------------------------------------------------------------
     def _place(self, crs: str) -> tuple[str, float | None, float | None]:
         """Address text and a point in the coordinate system the grid's system sends."""
+        forced = self._forced
+        if forced is not None:  # the same spot as an earlier report, from another grid
+            text, lon, lat = forced.text, forced.lon, forced.lat
+            if lon is not None and lat is not None:
+                lon, lat = offset(lon, lat, self._rng.uniform(-20, 20), self._rng.uniform(-20, 20))
+                if crs == "gcj02":
+                    lon, lat = wgs84_to_gcj02(lon, lat)
+                lon, lat = round(lon, 7), round(lat, 7)
+            return text, lon, lat
+        text, lon, lat = self._place_anew(crs)
+        wgs = (lon, lat)
+        if lon is not None and lat is not None and crs == "gcj02":
+            wgs = gcj02_to_wgs84(lon, lat)
+        self._last_place = (text, *wgs)
+        return text, lon, lat
+
+    def _place_anew(self, crs: str) -> tuple[str, float | None, float | None]:
         rng = self._rng
         kind = rng.choices(PLACE_KINDS, PLACE_WEIGHTS)[0]
         case = self._addresses.case(kind)
@@ -146,7 +199,7 @@ class TrafficGenerator:
 
     def environment(self) -> dict[str, object]:
         rng = self._rng
-        if rng.random() < 0.4:
+        if self._forced is None and rng.random() < 0.4:
             text, lon, lat = self._place("wgs84")
             pollutant, unit, threshold = rng.choice(
                 [("COD", "mg/L", 50.0), ("NH3-N", "mg/L", 5.0), ("PM2.5", "µg/m³", 75.0)]
@@ -169,7 +222,10 @@ class TrafficGenerator:
                 "detected_time": self._moment().isoformat(timespec="seconds"),
             }
         kind = rng.choice(["illegal_discharge", "smoke", "odour", "noise", "dumping"])
+        if self._forced is not None:
+            kind = str(self._forced.native_kind["environment"])
         text, lon, lat = self._place("gcj02")
+        self._remember("environment", kind)
         return {
             "schema_version": 1,
             "alert_id": self._id("HB"),
@@ -194,6 +250,9 @@ class TrafficGenerator:
         rng = self._rng
         text, lon, lat = self._place("gcj02")
         violation = rng.choice(["unlicensed_business", "food_safety", "price", "counterfeit"])
+        if self._forced is not None:
+            violation = str(self._forced.native_kind["market"])
+        self._remember("market", violation)
         name = f"乳山市{self._person()}{rng.choice(SHOP_KINDS)}"
         return {
             "schema_version": 1,
@@ -229,6 +288,9 @@ class TrafficGenerator:
                 ("event", "05", "02", "店外占道经营"),
             ]
         )
+        if self._forced is not None:
+            kind, major, minor, what = self._forced.native_kind["urban"]  # type: ignore[misc]
+        self._remember("urban", (kind, major, minor, what))
         event: dict[str, object] = {
             "schema_version": 1,
             "task_no": self._id("CG"),
@@ -247,9 +309,27 @@ class TrafficGenerator:
         return event
 
     # -- the stream ----------------------------------------------------------------------
+    def _remember(self, grid: str, native_kind: object) -> None:
+        """Keep incidents other grids may report too (families spanning grids)."""
+        if self._forced is not None:
+            return
+        for family, kinds in CROSS_GRID.items():
+            if kinds.get(grid) == native_kind:
+                text, lon, lat = self._last_place
+                self._recent.append(Incident(family, grid, text, lon, lat, kinds))
+
     def next_message(self) -> NativeMessage:
         grid = self._rng.choice(list(GridCode))
-        document = getattr(self, grid.value)()
+        self._forced = None
+        if self._recent and self._rng.random() < self.duplicate_rate:
+            incident = self._rng.choice(list(self._recent))
+            others = [g for g in incident.native_kind if g != incident.grid]
+            grid = GridCode(self._rng.choice(others))
+            self._forced = incident
+        try:
+            document = getattr(self, grid.value)()
+        finally:
+            self._forced = None
         key_field = {
             "political_legal": "event_id",
             "environment": "alert_id",

@@ -38,6 +38,7 @@ from contracts.placement import PlacedReport
 from contracts.report import IncidentReport
 from contracts.topics import CASE_EVENTS, DEAD_LETTERS, NATIVE_TOPICS, PLACED_REPORTS, REPORTS
 from dispatch.adapters.uow import SqlUnitOfWork
+from dispatch.dedupe import DedupePolicy
 from dispatch.services import TopicNames, record_reports, sweep_overdue
 from dispatch.sla import configured_policy
 from grid.adapters import store as registry_store
@@ -137,6 +138,16 @@ def create_stream_app(settings: HubSettings, engine: Engine) -> faust.App:
     reports_topic = app.topic(topics.reports, **raw)
     placed_topic = app.topic(settings.topic(PLACED_REPORTS.name), **raw)
     registry = RegistryHolder(engine)
+    dedupe = (
+        DedupePolicy(
+            merge_at=settings.dedupe_merge_at,
+            suggest_at=settings.dedupe_suggest_at,
+            window_hours=settings.dedupe_window_hours,
+            distance_limit_m=settings.dedupe_distance_m,
+        )
+        if settings.dedupe_enabled
+        else None
+    )
     sla = configured_policy(
         settings.sla_working_hours,
         settings.sla_holidays,
@@ -221,9 +232,9 @@ def create_stream_app(settings: HubSettings, engine: Engine) -> faust.App:
             )
             return
         PLACED.labels(placed.placement.status.value, placed.route.status.value).inc()
-        await placed_topic.send(
-            key=report.report_id.encode(), value=placed.model_dump_json().encode()
-        )
+        # Keyed by township: the reports of one place meet in one partition, in order.
+        key = placed.placement.township or "unplaced"
+        await placed_topic.send(key=key.encode(), value=placed.model_dump_json().encode())
         if index % PLACE_YIELD_EVERY == PLACE_YIELD_EVERY - 1:
             await asyncio.sleep(0)  # placing is CPU work: let the loop breathe
 
@@ -263,7 +274,8 @@ def create_stream_app(settings: HubSettings, engine: Engine) -> faust.App:
     async def write(batch: Sequence[PlacedReport]) -> None:
         loop = asyncio.get_running_loop()
         result = await loop.run_in_executor(
-            db_writer, partial(record_reports, batch, SqlUnitOfWork(engine), topics, _now(), sla)
+            db_writer,
+            partial(record_reports, batch, SqlUnitOfWork(engine), topics, _now(), sla, dedupe),
         )
         REPORTS_STORED.inc(result.new_reports)
         CASES_OPENED.inc(result.new_cases)

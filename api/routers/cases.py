@@ -30,6 +30,7 @@ from api.schemas import (
     MergeBody,
     PostponementBody,
     ResolveBody,
+    SplitBody,
     StepTimes,
     VerifyBody,
 )
@@ -41,7 +42,7 @@ from dispatch.adapters.uow import SqlUnitOfWork
 from dispatch.domain import Case
 from dispatch.lifecycle import CaseState, Command, allowed_commands
 from dispatch.roles import User, can_see, may_issue
-from dispatch.services import run_command
+from dispatch.services import run_command, split_report
 
 router = APIRouter(prefix="/cases", tags=["cases"])
 CONFLICT = {409: {"model": CommandConflict, "description": "not allowed in the case's state"}}
@@ -261,6 +262,36 @@ def merge(
     with engine.connect() as conn:
         _visible(conn, body.into, user)
     return _run(request, engine, topics, sla, user, case_id, Command.MERGE, body, into=body.into)
+
+
+@router.post("/{case_id}/split", response_model=CaseRead, responses=CONFLICT)
+def split(
+    case_id: str,
+    body: SplitBody,
+    request: Request,
+    engine: EngineDep,
+    topics: TopicsDep,
+    sla: SlaDep,
+    user: UserDep,
+) -> CaseRead:
+    """Take a report that is another incident out of the case into a new case (dispatcher).
+    Answers with the new case."""
+    with engine.connect() as conn:
+        _visible(conn, case_id, user)
+    if not may_issue(user, Command.MERGE):  # the same people who merge
+        raise HTTPException(status.HTTP_403_FORBIDDEN, detail=f"a {user.role} may not split")
+    new_case = split_report(
+        case_id,
+        body.report_id,
+        Actor(id=user.username, role=user.role.value),
+        SqlUnitOfWork(engine),
+        topics,
+        datetime.now(UTC),
+        sla,
+        body.reason,
+    )
+    with engine.connect() as conn:
+        return case_read(conn, new_case.id, user, check_scope=False)
 
 
 @router.post(

@@ -3,16 +3,18 @@ a grid worker's reports, the supervisor's overdue list, and a case's audited tim
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Query, status
 from pydantic import BaseModel, Field
 
-from api.deps import ReadConnDep, UserDep, require
+from api.deps import EngineDep, ReadConnDep, UserDep, require
 from api.routers.reports import report_read
 from api.schemas import CaseEventRead, CasePage, CaseSummary, ReportRead
 from contracts.lifecycle import CaseLifecycleEvent
 from dispatch.adapters import views
+from dispatch.adapters.uow import SqlUnitOfWork
 from dispatch.audit import verify_chain
 from dispatch.lifecycle import WORKING, CaseState
 from dispatch.roles import Role, User, can_see
@@ -151,3 +153,60 @@ def timeline(case_id: str, conn: ReadConnDep, user: UserDep) -> TimelineRead:
         chain=ChainRead(**vars(check)),
         events=[CaseEventRead.model_validate(r) for r in rows],
     )
+
+
+class SuggestionRead(BaseModel):
+    id: int
+    case_id: str = Field(description="The new case, possibly a duplicate...")
+    candidate_case_id: str = Field(description="... of this open case.")
+    report_id: str
+    score: float
+    decision: dict[str, object] = Field(description="Score parts, rule and every candidate.")
+    title: str
+    category: str
+    state: str
+    created_at: datetime
+
+
+class SuggestionPage(BaseModel):
+    items: list[SuggestionRead]
+    total: int
+    limit: int
+    offset: int
+
+
+@router.get("/queue/duplicates", response_model=SuggestionPage, summary="Possible duplicates")
+def possible_duplicates(
+    conn: ReadConnDep,
+    user: Annotated[User, Depends(require(Role.DISPATCHER, Role.ADMIN))],
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> SuggestionPage:
+    """Cases the de-duplication scored in the grey zone against an open case: merge them
+    (POST /cases/{case_id}/merge) or dismiss the suggestion."""
+    rows, total = views.duplicate_suggestions_for(conn, user, limit, offset)
+    return SuggestionPage(
+        items=[SuggestionRead.model_validate(r) for r in rows],
+        total=total,
+        limit=limit,
+        offset=offset,
+    )
+
+
+@router.post("/duplicates/{suggestion_id}/dismiss", status_code=204)
+def dismiss(
+    suggestion_id: int,
+    engine: EngineDep,
+    user: Annotated[User, Depends(require(Role.DISPATCHER, Role.ADMIN))],
+) -> None:
+    """Not the same incident: the two cases stay apart, and the dismissal is recorded."""
+    with engine.connect() as conn:
+        found = views.suggestion(conn, suggestion_id)
+        scope = views.case_scope(conn, found["case_id"]) if found else None
+    if found is None or scope is None or not can_see(user, scope):
+        raise HTTPException(status.HTTP_404_NOT_FOUND, detail=f"no suggestion {suggestion_id}")
+    with SqlUnitOfWork(engine) as uow:
+        done = uow.suggestions.dismiss(suggestion_id, user.username, datetime.now(UTC))
+        uow.commit()
+    if not done:
+        raise HTTPException(status.HTTP_409_CONFLICT, detail="already merged or dismissed")

@@ -6,18 +6,20 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Table, and_, func, or_, select, update
+from sqlalchemy import Connection, Table, and_, func, or_, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.sql import bindparam
 
 from contracts.lifecycle import CaseLifecycleEvent
 from contracts.placement import PlacedReport, Placement, Route
 from contracts.report import IncidentReport, Priority
-from dispatch.adapters.tables import case_events, cases, outbox, reports
+from dispatch.adapters.tables import case_events, cases, duplicate_suggestions, outbox, reports
 from dispatch.audit import GENESIS
+from dispatch.dedupe import Sighting
 from dispatch.domain import STEP_TIME_COLUMNS, Case
 from dispatch.lifecycle import OPEN, CaseState
 from dispatch.outbox import OutboxMessage
+from grid.categories import category_family
 
 
 def insert_ignoring_conflicts(
@@ -218,6 +220,52 @@ class ReportRepository:
             ],
         )
 
+    def set_dedupe(self, decisions: dict[str, dict[str, Any]]) -> None:
+        if not decisions:
+            return
+        stmt = update(reports).where(reports.c.id == bindparam("rid")).values(dedupe=bindparam("d"))
+        self._conn.execute(stmt, [{"rid": r, "d": d} for r, d in decisions.items()])
+
+    def move(self, report_id: str, to_case: str) -> None:
+        self._conn.execute(update(reports).where(reports.c.id == report_id).values(case_id=to_case))
+
+    def placed(self, report_id: str) -> PlacedReport | None:
+        """A stored report as the routing stage handed it on (for a split)."""
+        row = self._conn.execute(select(reports).where(reports.c.id == report_id)).first()
+        if row is None or row.placement is None or row.route is None:
+            return None
+        report = IncidentReport(
+            report_id=row.id,
+            source={
+                "grid": row.grid,
+                "channel": row.channel,
+                "source_event_id": row.source_event_id,
+            },
+            category=row.category,
+            priority=row.priority,
+            title=row.title,
+            description=row.description,
+            address_text=row.address_text,
+            location=(
+                {"lon": row.lon, "lat": row.lat, "crs": row.crs} if row.lon is not None else None
+            ),
+            reporter={
+                "id": row.reporter_id,
+                "role": row.reporter_role,
+                "name": row.reporter_name,
+                "phone": row.reporter_phone,
+            },
+            occurred_at=row.occurred_at,
+            reported_at=row.reported_at,
+            attributes=row.attributes,
+        )
+        return PlacedReport(
+            report=report,
+            placement=Placement.model_validate(row.placement),
+            route=Route.model_validate(row.route),
+            placed_at=row.received_at,
+        )
+
     def without_case(self, report_ids: Iterable[str]) -> set[str]:
         ids = list(report_ids)
         if not ids:
@@ -253,6 +301,7 @@ class CaseRepository:
                 "id": c.id,
                 "state": c.state.value,
                 "category": c.category,
+                "category_family": category_family(c.category),
                 "origin_grid": c.origin_grid,
                 "priority": c.priority.value,
                 "title": c.title,
@@ -290,6 +339,66 @@ class CaseRepository:
             )
         )
         return _case_from_row(row._mapping, report_ids)
+
+    def dedupe_candidates(
+        self, family: str, cells: Sequence[str], since: datetime, until: datetime
+    ) -> list[tuple[str, Sighting]]:
+        """Open cases of the family, reported in the window, placed in one of the cells."""
+        if not cells:
+            return []
+        rows = self._conn.execute(
+            select(
+                cases.c.id,
+                cases.c.category,
+                cases.c.reported_at,
+                cases.c.description,
+                cases.c.cell_code,
+                cases.c.address_id,
+                cases.c.placement,
+            ).where(
+                cases.c.category_family == family,
+                cases.c.cell_code.in_(list(cells)),
+                cases.c.reported_at >= since,
+                cases.c.reported_at <= until,
+                cases.c.state.in_([s.value for s in OPEN]),
+            )
+        ).all()
+        found = []
+        for row in rows:
+            placement = row.placement or {}
+            point = placement.get("point")
+            found.append(
+                (
+                    row.id,
+                    Sighting(
+                        category=row.category,
+                        at=row.reported_at,
+                        text=row.description,
+                        point=(point["lon"], point["lat"]) if point else None,
+                        cell=row.cell_code,
+                        address_id=row.address_id,
+                        nearby_cells=frozenset(placement.get("nearby_cells") or ()),
+                    ),
+                )
+            )
+        return found
+
+    def lock_areas(self, keys: Sequence[str]) -> None:
+        """Serialise de-duplication per area across workers (PostgreSQL advisory locks, in
+        key order so two workers never wait on each other in a circle). SQLite writers are
+        serialised by the database already."""
+        if self._conn.dialect.name != "postgresql" or not keys:
+            return
+        ordered = sorted(set(keys))
+        # One round trip: lock every key, in order.
+        self._conn.execute(
+            text(
+                "SELECT pg_advisory_xact_lock(hashtext('dedupe:' || k)) FROM "
+                "(SELECT k FROM unnest(CAST(:keys AS text[])) WITH ORDINALITY AS t(k, n) "
+                "ORDER BY n) AS ordered"
+            ),
+            {"keys": ordered},
+        )
 
     def _locked(self, stmt: Any, limit: int) -> list[Case]:
         stmt = stmt.order_by(cases.c.deadline_at, cases.c.id).limit(limit)
@@ -377,6 +486,39 @@ class CaseEventRepository:
                 case_events.c.case_id == case_id, case_events.c.request_id == request_id
             )
         )
+
+
+class SuggestionRepository:
+    """Possible duplicates waiting for a dispatcher (the grey zone of de-duplication)."""
+
+    def __init__(self, conn: Connection) -> None:
+        self._conn = conn
+
+    def add(self, rows: Sequence[dict[str, Any]]) -> None:
+        insert_ignoring_conflicts(self._conn, duplicate_suggestions, rows)
+
+    def close_for(self, case_ids: Sequence[str], status: str, by: str, now: datetime) -> None:
+        """Settle open suggestions that involve these cases (merged, or dismissed)."""
+        self._conn.execute(
+            update(duplicate_suggestions)
+            .where(
+                duplicate_suggestions.c.status == "open",
+                duplicate_suggestions.c.case_id.in_(list(case_ids))
+                | duplicate_suggestions.c.candidate_case_id.in_(list(case_ids)),
+            )
+            .values(status=status, decided_at=now, decided_by=by)
+        )
+
+    def dismiss(self, suggestion_id: int, by: str, now: datetime) -> bool:
+        result = self._conn.execute(
+            update(duplicate_suggestions)
+            .where(
+                duplicate_suggestions.c.id == suggestion_id,
+                duplicate_suggestions.c.status == "open",
+            )
+            .values(status="dismissed", decided_at=now, decided_by=by)
+        )
+        return result.rowcount == 1
 
 
 class OutboxRepository:

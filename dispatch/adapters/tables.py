@@ -68,6 +68,7 @@ cases = Table(
     Column("id", String(36), primary_key=True),
     Column("state", String(32), nullable=False, index=True),
     Column("category", String(100), nullable=False, index=True),
+    Column("category_family", String(100), index=True),
     Column("origin_grid", String(40), nullable=False, index=True),
     Column("priority", String(16), nullable=False),
     Column("title", String(200), nullable=False),
@@ -144,6 +145,8 @@ reports = Table(
     Column("cell_code", String(200)),
     Column("placement", Document),
     Column("route", Document),
+    # The de-duplication decision: outcome, case, score, rule and the candidates considered.
+    Column("dedupe", Document),
     UniqueConstraint("grid", "source_event_id"),
 )
 
@@ -166,6 +169,22 @@ case_events = Table(
     Column("hash", String(64)),
     UniqueConstraint("case_id", "seq"),
     UniqueConstraint("case_id", "request_id"),
+)
+
+duplicate_suggestions = Table(
+    "duplicate_suggestions",
+    metadata,
+    Column("id", AutoId, primary_key=True, autoincrement=True),
+    Column("case_id", String(36), ForeignKey("cases.id"), nullable=False, index=True),
+    Column("candidate_case_id", String(36), ForeignKey("cases.id"), nullable=False),
+    Column("report_id", String(36), nullable=False),
+    Column("score", Float, nullable=False),
+    Column("decision", Document, nullable=False),
+    Column("status", String(16), nullable=False, index=True),  # open, merged, dismissed
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("decided_at", UtcDateTime),
+    Column("decided_by", String(100)),
+    UniqueConstraint("case_id", "candidate_case_id"),
 )
 
 users = Table(

@@ -12,6 +12,7 @@ from dispatch.adapters.repository import (
     CaseRepository,
     OutboxRepository,
     ReportRepository,
+    SuggestionRepository,
 )
 
 
@@ -22,6 +23,7 @@ class SqlUnitOfWork:
     cases: CaseRepository
     case_events: CaseEventRepository
     outbox: OutboxRepository
+    suggestions: SuggestionRepository
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
@@ -35,6 +37,7 @@ class SqlUnitOfWork:
         self.cases = CaseRepository(conn)
         self.case_events = CaseEventRepository(conn)
         self.outbox = OutboxRepository(conn)
+        self.suggestions = SuggestionRepository(conn)
         return self
 
     def __exit__(

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, false, func, select, true
 
-from dispatch.adapters.tables import case_events, cases, outbox, reports
+from dispatch.adapters.tables import case_events, cases, duplicate_suggestions, outbox, reports
 from dispatch.lifecycle import OPEN, CaseState
 from dispatch.roles import CaseScope, Role, User
 
@@ -151,6 +151,31 @@ def timeline(conn: Connection, case_id: str) -> list[dict[str, Any]]:
 WAITING_FOR_DISPATCHER = [
     s.value for s in (CaseState.REPORTED, CaseState.ACCEPTED, CaseState.RETURNED)
 ]
+
+
+def duplicate_suggestions_for(
+    conn: Connection, user: User, limit: int, offset: int
+) -> tuple[list[dict[str, Any]], int]:
+    """Open possible-duplicate suggestions whose new case the user may see."""
+    where = (duplicate_suggestions.c.status == "open") & scope_clause(user)
+    joined = duplicate_suggestions.join(cases, cases.c.id == duplicate_suggestions.c.case_id)
+    rows = conn.execute(
+        select(duplicate_suggestions, cases.c.title, cases.c.category, cases.c.state)
+        .select_from(joined)
+        .where(where)
+        .order_by(duplicate_suggestions.c.score.desc(), duplicate_suggestions.c.id)
+        .limit(limit)
+        .offset(offset)
+    )
+    total = conn.scalar(select(func.count()).select_from(joined).where(where)) or 0
+    return [dict(r._mapping) for r in rows], int(total)
+
+
+def suggestion(conn: Connection, suggestion_id: int) -> dict[str, Any] | None:
+    row = conn.execute(
+        select(duplicate_suggestions).where(duplicate_suggestions.c.id == suggestion_id)
+    ).first()
+    return dict(row._mapping) if row else None
 
 
 def report_detail(conn: Connection, report_id: str) -> dict[str, Any] | None:

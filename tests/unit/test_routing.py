@@ -11,7 +11,7 @@ from contracts.placement import Placement, PlacementMethod, PlacementStatus, Rou
 from grid.categories import CATEGORIES
 from grid.model import Registry
 from grid.orggraph import OrgGraph
-from grid.routing import Router, category_family
+from grid.routing import Router, grid_wildcard
 from gridhub.simulator import demo_registry
 
 COUNTY = "371083"
@@ -47,9 +47,9 @@ def first_cell(registry: Registry, township: str) -> str:
     return next(c.code for c in registry.cells if c.code.startswith(township))
 
 
-def test_category_family() -> None:
-    assert category_family("urban.road_damage") == "urban.*"
-    assert category_family("political_legal.dispute") == "political_legal.*"
+def test_grid_wildcard() -> None:
+    assert grid_wildcard("urban.road_damage") == "urban.*"
+    assert grid_wildcard("political_legal.dispute") == "political_legal.*"
 
 
 @pytest.mark.parametrize("township", [CENTRE, XIACUN, "371083113"])
