@@ -1,6 +1,6 @@
 """Cross-grid de-duplication: is a new report the same incident as an open case? Pure.
 
-Blocking (which cases are candidates at all): an open case of the same category family
+Blocking (which cases are candidates at all): a report of an open case of the same category family
 (grid/categories.py FAMILIES: an environment "illegal discharge" and an urban "sewer
 overflow" are one family), reported within the time window, placed in the report's grid cell
 or a neighbouring one (or, with points, within the distance limit).
@@ -13,6 +13,7 @@ Scoring (0..1), the weighted sum of:
   category  the same category 1, the same family 0.8
   text      similarity of the two descriptions (rapidfuzz partial ratio)
 
+A case scores as its best-matching report, so an incident's reports may arrive in any order.
 Three outcomes: merge at or above ``merge_at``, suggest to the dispatcher (possible duplicate)
 at or above ``suggest_at``, otherwise a new case. The decision, the score, its parts, the
 rule and every candidate considered are kept with the report.
@@ -140,15 +141,18 @@ def total(parts: dict[str, float]) -> float:
 
 
 def decide(report: Sighting, candidates: Sequence[Candidate], policy: DedupePolicy) -> Decision:
-    scored = sorted(
-        (
-            Scored(c.case_id, total(parts), parts)
-            for c in candidates
-            if blocks(report, c.sighting, policy)
-            for parts in [score(report, c.sighting, policy)]
-        ),
-        key=lambda s: (-s.score, s.case_id),
-    )
+    """A case may come as several candidates (one per report in it): its best report counts,
+    so the result does not depend on which of an incident's reports came first."""
+    best_per_case: dict[str, Scored] = {}
+    for candidate in candidates:
+        if not blocks(report, candidate.sighting, policy):
+            continue
+        parts = score(report, candidate.sighting, policy)
+        scored_one = Scored(candidate.case_id, total(parts), parts)
+        known = best_per_case.get(candidate.case_id)
+        if known is None or scored_one.score > known.score:
+            best_per_case[candidate.case_id] = scored_one
+    scored = sorted(best_per_case.values(), key=lambda s: (-s.score, s.case_id))
     if not scored:
         return Decision(Outcome.NEW, None, 0.0, "no open case of the family nearby in time")
     best = scored[0]

@@ -115,14 +115,16 @@ def record_reports(
         # Reports made through the API were stored before they were placed.
         uow.reports.set_placement([p for p in unique if p.report.report_id not in new_ids])
         open_ids = uow.reports.without_case(p.report.report_id for p in unique)
+        stored = _stored_candidates(unique, open_ids, uow, dedupe)
         opened: list[Case] = []
+        seen: dict[str, list[Sighting]] = {}  # reports of the cases this batch opened or joined
         joined: dict[str, Case] = {}  # stored cases that new reports joined
         links: dict[str, str] = {}
         decisions: dict[str, dict[str, Any]] = {}
         suggestions: list[dict[str, Any]] = []
         for placed in (p for p in unique if p.report.report_id in open_ids):
             report_id = placed.report.report_id
-            decision = _dedupe(placed, opened, uow, dedupe) if dedupe is not None else None
+            decision = _dedupe(placed, opened, seen, stored, dedupe) if dedupe is not None else None
             if decision is not None:
                 decisions[report_id] = decision.as_data()
             if decision is not None and decision.outcome is Outcome.MERGED:
@@ -135,6 +137,7 @@ def record_reports(
                     target.link_report(
                         report_id, placed.report.source.grid.value, decision.as_data(), now
                     )
+                    seen.setdefault(target.id, []).append(sighting_of(placed))
                     if target not in opened:
                         joined[target.id] = target
                     links[report_id] = target.id
@@ -144,6 +147,7 @@ def record_reports(
             if not suggested:  # a possible duplicate waits for a dispatcher to decide
                 case.auto_dispatch(now, policy)
             opened.append(case)
+            seen.setdefault(case.id, []).append(sighting_of(placed))
             links[report_id] = case.id
             if decision is not None and decision.outcome is Outcome.SUGGESTED:
                 suggestions.append(
@@ -191,33 +195,49 @@ def sighting_of(placed: PlacedReport) -> Sighting:
     )
 
 
-def _case_sighting(case: Case) -> Sighting:
-    placement = case.placement
-    point = placement.point if placement else None
-    return Sighting(
-        category=case.category,
-        at=case.reported_at,
-        text=case.description,
-        point=(point.lon, point.lat) if point else None,
-        cell=placement.cell if placement else None,
-        address_id=placement.address_id if placement else None,
-        nearby_cells=frozenset(placement.nearby_cells) if placement else frozenset(),
+def _stored_candidates(
+    batch: Sequence[PlacedReport],
+    open_ids: set[str],
+    uow: UnitOfWork,
+    policy: DedupePolicy | None,
+) -> dict[str, list[tuple[str, Sighting]]]:
+    """Reports of stored open cases that any report of the batch could match, by cell."""
+    todo = [p for p in batch if p.report.report_id in open_ids and p.placement.cell]
+    if policy is None or not todo:
+        return {}
+    window = timedelta(hours=policy.window_hours)
+    sightings = [sighting_of(p) for p in todo]
+    found = uow.cases.dedupe_candidates(
+        [s.family for s in sightings],
+        [c for p in todo for c in p.placement.nearby_cells],
+        min(s.at for s in sightings) - window,
+        max(s.at for s in sightings) + window,
     )
+    by_cell: dict[str, list[tuple[str, Sighting]]] = {}
+    for case_id, sighting in found:
+        by_cell.setdefault(sighting.cell or "", []).append((case_id, sighting))
+    return by_cell
 
 
 def _dedupe(
-    placed: PlacedReport, opened: list[Case], uow: UnitOfWork, policy: DedupePolicy
+    placed: PlacedReport,
+    opened: list[Case],
+    seen: dict[str, list[Sighting]],
+    stored: dict[str, list[tuple[str, Sighting]]],
+    policy: DedupePolicy,
 ) -> Decision | None:
-    """Decide on one report against stored open cases and the cases this batch opened."""
+    """Decide on one report against the reports of stored open cases and of the cases this
+    batch opened or joined (``decide`` applies the family, window and distance rules)."""
     sighting = sighting_of(placed)
     if not placed.placement.cell:
         return None  # not placed to a cell: no block to compare in; a dispatcher looks at it
-    window = timedelta(hours=policy.window_hours)
-    stored = uow.cases.dedupe_candidates(
-        sighting.family, placed.placement.nearby_cells, sighting.at - window, sighting.at + window
-    )
-    candidates = [Candidate(case_id, s) for case_id, s in stored]
-    candidates += [Candidate(c.id, _case_sighting(c)) for c in opened if c.state in OPEN]
+    candidates = [
+        Candidate(case_id, s)
+        for cell in placed.placement.nearby_cells
+        for case_id, s in stored.get(cell, [])
+    ]
+    still_open = {c.id for c in opened if c.state in OPEN} | set(seen) - {c.id for c in opened}
+    candidates += [Candidate(case_id, s) for case_id in still_open for s in seen.get(case_id, [])]
     return decide(sighting, candidates, policy)
 
 

@@ -341,26 +341,29 @@ class CaseRepository:
         return _case_from_row(row._mapping, report_ids)
 
     def dedupe_candidates(
-        self, family: str, cells: Sequence[str], since: datetime, until: datetime
+        self, families: Sequence[str], cells: Sequence[str], since: datetime, until: datetime
     ) -> list[tuple[str, Sighting]]:
-        """Open cases of the family, reported in the window, placed in one of the cells."""
-        if not cells:
+        """Every report of the open cases of the families that was made in the window in one
+        of the cells, with its case: a new report is compared with each (the best counts).
+        One query for a whole batch; the caller picks each report's own."""
+        if not cells or not families:
             return []
         rows = self._conn.execute(
             select(
-                cases.c.id,
-                cases.c.category,
-                cases.c.reported_at,
-                cases.c.description,
-                cases.c.cell_code,
-                cases.c.address_id,
-                cases.c.placement,
-            ).where(
-                cases.c.category_family == family,
-                cases.c.cell_code.in_(list(cells)),
-                cases.c.reported_at >= since,
-                cases.c.reported_at <= until,
+                reports.c.case_id,
+                reports.c.category,
+                reports.c.reported_at,
+                reports.c.description,
+                reports.c.cell_code,
+                reports.c.placement,
+            )
+            .join(cases, cases.c.id == reports.c.case_id)
+            .where(
+                cases.c.category_family.in_(sorted(set(families))),
                 cases.c.state.in_([s.value for s in OPEN]),
+                reports.c.cell_code.in_(sorted(set(cells))),
+                reports.c.reported_at >= since,
+                reports.c.reported_at <= until,
             )
         ).all()
         found = []
@@ -369,14 +372,14 @@ class CaseRepository:
             point = placement.get("point")
             found.append(
                 (
-                    row.id,
+                    row.case_id,
                     Sighting(
                         category=row.category,
                         at=row.reported_at,
                         text=row.description,
                         point=(point["lon"], point["lat"]) if point else None,
                         cell=row.cell_code,
-                        address_id=row.address_id,
+                        address_id=placement.get("address_id"),
                         nearby_cells=frozenset(placement.get("nearby_cells") or ()),
                     ),
                 )

@@ -300,6 +300,13 @@ def test_simulated_traffic_of_all_four_grids_becomes_cases(hub: Hub) -> None:
     assert {grid for grid, _, _ in rows} == {"political_legal", "environment", "market", "urban"}
     # The simulator writes ~97% of places resolvably; all of those must be placed.
     assert placed / len(rows) >= 0.85
+    # The simulator has other grids report incidents again: those joined the first case.
+    cross_grid = hub.scalar(
+        "SELECT count(*) FROM (SELECT case_id FROM reports WHERE id = ANY(:ids) "
+        "GROUP BY case_id HAVING count(DISTINCT grid) > 1) AS multi",
+        ids=ids,
+    )
+    assert cross_grid > 0
     flagged = hub.http.get("/cases", params={"place_status": "unplaced", "limit": 200}).json()
     assert all(item["place_status"] == "unplaced" for item in flagged["items"])
 
