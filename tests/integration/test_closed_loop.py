@@ -361,3 +361,19 @@ def test_a_tampered_event_shows_in_the_timeline(loop: Loop) -> None:
     assert chain == {"intact": False, "events": 1, "broken_at_seq": 1, "reason": chain["reason"]}
     with loop.engine.connect() as conn:
         assert conn.scalar(select(cases.c.state).where(cases.c.id == case_id)) == "accepted"
+
+
+def test_suspend_resume_and_a_denied_postponement(loop: Loop) -> None:
+    case_id = loop.report(12)
+    loop.do("street", case_id, "accept")
+    loop.do("street", case_id, "dispatch", department_id=f"{STREET}-urban")
+    loop.do("urban", case_id, "sign")
+    parked = loop.do("street", case_id, "suspend", reason="待上级批复拆除")
+    assert parked["state"] == "suspended" and parked["deadline_at"] is None
+    assert parked["suspended_from"] == "in_progress"
+    back = loop.do("street", case_id, "resume")
+    assert back["state"] == "in_progress" and back["deadline_at"] is not None
+    loop.do("urban", case_id, "postponement", hours=8, reason="等材料")
+    denied = loop.do("street", case_id, "deny-postponement", reason="不予延期")
+    assert denied["pending_postponement_hours"] is None and denied["postponed_hours"] == 0
+    assert denied["deadline_at"] == back["deadline_at"]

@@ -28,6 +28,7 @@ from grid.adapters import store
 from grid.coords import offset
 from grid.model import Address
 from grid.placing import Placer
+from gridhub.simulator import demo_registry
 from tests.auth_helpers import add_user, login
 from tests.factories import small_registry
 from tests.services import free_port
@@ -217,3 +218,55 @@ def test_quality_on_labelled_scenarios(hub: Hub) -> None:
     truth = {item.report.report_id: item.incident for item in labelled}
     precision, recall, *_ = pairwise_scores(truth, case_of)
     assert precision >= 0.95 and recall >= 0.85, (precision, recall)
+
+
+def _edge_between_townships(placer: Placer) -> tuple[tuple[float, float], tuple[float, float]]:
+    """Two points 8 m apart on either side of a border between two townships' cells."""
+    cells = placer.places.cells
+    for code, cell in sorted(cells.items()):
+        for other in placer.resolver.locator.neighbours(code):
+            if placer.places.township_of(other) == placer.places.township_of(code):
+                continue
+            (x0, y0), (x1, y1) = cell.ring[1], cell.ring[2]  # the east edge
+            if x0 != x1:
+                continue
+            middle = (x0, (y0 + y1) / 2)
+            west, east = offset(*middle, -4, 0), offset(*middle, 4, 0)
+            if placer.resolver.locator.locate(*east) == other:
+                return west, east
+    raise AssertionError("no township border found")
+
+
+def test_one_incident_across_a_cell_and_township_border_is_one_case(engine: Engine) -> None:
+    """The two reports fall in neighbouring cells of two townships: two partitions of
+    hub.placed-reports; the cell locks and the neighbour search still make them one case."""
+    placer = Placer(demo_registry())
+    west, east = _edge_between_townships(placer)
+
+    def report(source: str, grid: str, category: str, point: tuple[float, float]) -> PlacedReport:
+        incident = IncidentReport(
+            report_id=report_id_for(grid, source),
+            source=ReportSource(
+                grid=GridCode(grid), channel=Channel.GRID_SYSTEM, source_event_id=source
+            ),
+            category=category, title=category, description="路边倾倒建筑垃圾",
+            address_text="路边", location=GeoPoint(lon=point[0], lat=point[1]),
+            reporter=Reporter(id="R9", role="grid_worker"), occurred_at=T0, reported_at=T0,
+        )  # fmt: skip
+        return placer.place(incident, T0)
+
+    first = report("HB-edge", "environment", "environment.dumping", west)
+    second = report("CG-edge", "urban", "urban.exposed_garbage", east)
+    assert first.placement.cell != second.placement.cell
+    assert first.placement.township != second.placement.township  # two partitions
+    record_reports([first], SqlUnitOfWork(engine), TOPICS, T0, None, POLICY)
+    record_reports([second], SqlUnitOfWork(engine), TOPICS, T0, None, POLICY)
+    with engine.connect() as conn:
+        cases_of = set(
+            conn.scalars(
+                select(reports.c.case_id).where(
+                    reports.c.id.in_([first.report.report_id, second.report.report_id])
+                )
+            )
+        )
+    assert len(cases_of) == 1
