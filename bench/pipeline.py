@@ -9,6 +9,9 @@ Measures, in one run and on the same topics:
 and writes both and their ratio to docs/benchmarks.md.
 
     python bench/pipeline.py --events 20000
+    python bench/pipeline.py --events 10000 --no-write --set HUB_DEDUPE_ENABLED=false
+
+(--set passes a setting to the worker, to measure what it costs.)
 
 Uses HUB_KAFKA_BOOTSTRAP if set (else spawns the embedded broker) and
 HUB_BENCH_DATABASE_URL if set (else a fresh database on PostgreSQL at 127.0.0.1:5432).
@@ -94,7 +97,9 @@ async def _partitions(consumer: AIOKafkaConsumer, topic: str) -> set[int]:
     return consumer.partitions_for_topic(topic) or set()
 
 
-def run(events: int, partitions: int) -> dict[str, object]:
+def run(
+    events: int, partitions: int, worker_settings: dict[str, str] | None = None
+) -> dict[str, object]:
     broker = None
     bootstrap = os.environ.get("HUB_KAFKA_BOOTSTRAP")
     if not bootstrap:
@@ -126,6 +131,7 @@ def run(events: int, partitions: int) -> dict[str, object]:
                 "HUB_LOG_LEVEL": "WARNING",
                 "HUB_TOPIC_PARTITIONS": str(partitions),
                 "HUB_DATA_DIR": str(ROOT / "var" / "bench"),
+                **(worker_settings or {}),
             }
         )
         log_path = ROOT / "var" / "bench" / "worker.log"
@@ -225,8 +231,16 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=20_000)
     parser.add_argument("--partitions", type=int, default=4)
     parser.add_argument("--no-write", action="store_true", help="print only")
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="HUB_NAME=VALUE",
+        help="a setting for the worker, to measure its effect (repeatable)",
+    )
     args = parser.parse_args()
-    result = run(args.events, args.partitions)
+    worker_settings = dict(item.split("=", 1) for item in args.set)
+    result = run(args.events, args.partitions, worker_settings)
     print(json.dumps(result, indent=2))
     if not args.no_write:
         command = f"python bench/pipeline.py --events {args.events} --partitions {args.partitions}"

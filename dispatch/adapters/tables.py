@@ -148,6 +148,8 @@ reports = Table(
     # The de-duplication decision: outcome, case, score, rule and the candidates considered.
     Column("dedupe", Document),
     UniqueConstraint("grid", "source_event_id"),
+    # De-duplication looks up the reports of a few cells within a time window.
+    Index("ix_reports_cell_code_reported_at", "cell_code", "reported_at"),
 )
 
 case_events = Table(
