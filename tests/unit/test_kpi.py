@@ -1,0 +1,90 @@
+"""Each indicator against a small fixture counted by hand, edge cases included."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from dispatch.kpi import CaseFacts, by, durations, indicators
+
+T = datetime(2026, 11, 2, 0, 0, tzinfo=UTC)
+
+
+def h(hours: float) -> datetime:
+    return T + timedelta(hours=hours)
+
+
+# Five cases, one merged into another. Hand count below each.
+FIXTURE = [
+    # A: the whole loop on time; three reports from two grids.
+    CaseFacts("A", T, frozenset({"urban", "environment"}), 3, 3,
+              accepted_at=h(1), accept_due=h(2), dispatched_at=h(2), dispatches=1,
+              resolved_at=h(10), resolve_due=h(20), closed_at=h(12), closure_due=h(30),
+              tags={"department": "street-urban"}),
+    # B: accepted late, dispatched twice (one return), reworked once, postponed, closed late.
+    CaseFacts("B", T, frozenset({"urban"}), 1, 1,
+              accepted_at=h(5), accept_due=h(2), dispatched_at=h(6), dispatches=2, returns=1,
+              resolved_at=h(40), resolve_due=h(30), closed_at=h(50), closure_due=h(45),
+              reworks=1, postponements=1, escalations=2, reopened=True,
+              tags={"department": "street-urban"}),
+    # C: accepted and dispatched, still open, overdue.
+    CaseFacts("C", T, frozenset({"market"}), 1, 0,
+              accepted_at=h(1), accept_due=h(2), dispatched_at=h(3), dispatches=1,
+              open_overdue=True, tags={"department": "street-market"}),
+    # D: rejected.
+    CaseFacts("D", T, frozenset({"market"}), 1, 1, rejected=True,
+              tags={"department": "street-market"}),
+    # E: merged into A (its report moved there: counted in A's three).
+    CaseFacts("E", T, frozenset({"environment"}), 0, 0, merged=True,
+              tags={"department": "street-urban"}),
+]  # fmt: skip
+
+
+def test_every_indicator_matches_the_hand_count() -> None:
+    k = indicators(FIXTURE)
+    assert k.cases == 4  # E is merged
+    assert k.reports == 6
+    assert k.cases_accepted == 3  # A, B, C
+    assert k.acceptance_rate == pytest.approx(3 / 4)
+    assert k.on_time_acceptance == pytest.approx(2 / 3)  # B late
+    assert k.dispatch_accuracy == pytest.approx((4 - 1) / 4)  # 4 dispatches, 1 returned
+    assert k.disposal_rate == pytest.approx(2 / 3)  # A, B of A, B, C
+    assert k.on_time_disposal == pytest.approx(1 / 2)  # B late
+    assert k.closure_rate == pytest.approx(2 / 3)
+    assert k.on_time_closure == pytest.approx(1 / 3)  # A on time; B late; C open overdue
+    assert k.rework_rate == pytest.approx(1 / 2)
+    assert k.postponement_rate == pytest.approx(1 / 3)
+    assert k.escalations == 2
+    assert (k.time_to_accept.mean, k.time_to_accept.median, k.time_to_accept.p90) == (
+        pytest.approx(7 / 3), 1.0, 5.0,
+    )  # fmt: skip
+    assert k.time_to_dispatch.count == 3 and k.time_to_dispatch.median == 1.0
+    assert k.time_to_resolve.mean == pytest.approx((8 + 34) / 2)
+    assert k.time_to_close.p90 == 50.0
+    assert k.duplicate_report_rate == pytest.approx((6 - 4) / 6)
+    assert k.cross_grid_cases == 1
+    assert k.placed_share == pytest.approx(5 / 6)
+
+
+def test_no_cases_means_no_data_not_perfect() -> None:
+    k = indicators([])
+    assert k.cases == 0 and k.acceptance_rate is None and k.on_time_closure is None
+    assert k.time_to_close.count == 0 and k.time_to_close.mean is None
+
+
+def test_open_overdue_work_is_never_hidden() -> None:
+    only_overdue = [FIXTURE[2]]  # nothing closed, one open overdue case
+    assert indicators(only_overdue).on_time_closure == 0.0
+
+
+def test_breakdown_by_department() -> None:
+    per = by(FIXTURE, "department")
+    assert set(per) == {"street-urban", "street-market"}
+    assert per["street-urban"].cases == 2 and per["street-urban"].closure_rate == 1.0
+    assert per["street-market"].cases_accepted == 1 and per["street-market"].closure_rate == 0.0
+
+
+def test_p90_is_the_nearest_rank() -> None:
+    assert durations([float(x) for x in range(1, 11)]).p90 == 9.0
+    assert durations([4.0]).p90 == 4.0
