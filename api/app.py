@@ -11,7 +11,6 @@ from prometheus_client import Counter, Histogram
 from sqlalchemy import Engine
 
 from api import errors
-from api.registry import ActiveRegistry
 from api.routers import auth, cases, health, metrics, registry, reports, work
 from api.security import signing_secret
 from config import HubSettings
@@ -19,6 +18,7 @@ from contracts.topics import CASE_EVENTS, REPORTS
 from dispatch.adapters.db import make_engine
 from dispatch.services import TopicNames
 from dispatch.sla import configured_policy
+from grid.adapters.active import ActiveRegistry
 from streams.relay import OutboxRelay
 
 HTTP_REQUESTS = Counter(

@@ -20,7 +20,7 @@ from dispatch.identity import report_id_for
 from grid.categories import FAMILIES
 from grid.coords import offset, wgs84_to_gcj02
 from grid.model import Address, Registry
-from grid.noise import NoiseKind, NoisyAddresses
+from grid.noise import NoiseKind, NoisyAddresses, full_width, with_short_names
 
 # Families with members in several grids, and what people write about them.
 TEXTS: dict[str, tuple[str, ...]] = {
@@ -61,15 +61,12 @@ class ScenarioGenerator:
         parts = self.noisy.parts(address)
         kind = self.rng.choice(NOISE)
         if kind is NoiseKind.ALIASES:
-            parts["county"] = "乳山"
-            parts["township"] = parts["township"].removesuffix("街道").removesuffix("镇")
+            parts = with_short_names(parts)
         if kind is NoiseKind.MISSING_LEVELS:
             parts["county"] = ""
         parts["province"] = parts["prefecture"] = ""
         text = NoisyAddresses.join(parts)
-        if kind is NoiseKind.FULL_WIDTH:
-            text = "".join(chr(ord(c) + 0xFEE0) if c.isdigit() else c for c in text)
-        return text
+        return full_width(text) if kind is NoiseKind.FULL_WIDTH else text
 
     def report(
         self, family: str, address: Address, at: datetime, text: str | None = None

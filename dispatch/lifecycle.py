@@ -61,6 +61,7 @@ S, C = CaseState, Command
 FINAL = frozenset({S.REJECTED, S.MERGED})
 OPEN = frozenset(set(S) - FINAL - {S.CLOSED})
 WORKING = frozenset({S.DISPATCHED, S.IN_PROGRESS, S.REWORK})  # the department holds it
+WAITING_FOR_DISPATCHER = frozenset({S.REPORTED, S.ACCEPTED, S.RETURNED})  # 立案, 派遣, re-dispatch
 
 # (state, command) -> next state. Commands that do not move the case map to the same state.
 TRANSITIONS: dict[tuple[CaseState, Command], CaseState] = {

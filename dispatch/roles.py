@@ -88,6 +88,17 @@ def may_issue(user: User, command: Command) -> bool:
     return user.role in COMMAND_ROLES[command]
 
 
+# Commands only handlers give: they act on the cases their own department holds.
+HANDLER_COMMANDS = frozenset(c for c, roles in COMMAND_ROLES.items() if roles == {Role.HANDLER})
+
+
+def holds(user: User, department_id: str | None, command: Command) -> bool:
+    """Whether the user may give ``command`` to a case held by ``department_id``."""
+    if command in HANDLER_COMMANDS:
+        return user.department_id is not None and user.department_id == department_id
+    return True
+
+
 def user_problem(user: User) -> str | None:
     """What a user record lacks for its role, or None."""
     if user.role is Role.HANDLER and not user.department_id:

@@ -70,6 +70,13 @@ def urban_category(case_kind: str, major: str, minor: str) -> str:
     return URBAN_CLASSES.get((case_kind, major, minor), f"urban.{case_kind}.{major}{minor}")
 
 
+def is_category_code(code: str, *, family: bool = False) -> bool:
+    """'<grid>.<type>' with a known grid (any type: unknown urban classes keep a code);
+    with ``family``, '<grid>.*' too (the responsibility list's wildcard)."""
+    grid, _, kind = code.partition(".")
+    return grid in {g.value for g in GridCode} and bool(kind) and (family or kind != "*")
+
+
 def category_label(code: str) -> str:
     known = CATEGORIES.get(code)
     return known.label if known else code

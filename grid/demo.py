@@ -119,6 +119,11 @@ def load_divisions_extract() -> dict[str, Any]:
     return json.loads(text)
 
 
+def attribution_for(registry: Registry) -> list[dict[str, Any]]:
+    """The data sources to credit when a registry is exported: the demo's, or none."""
+    return load_divisions_extract()["attribution"] if registry.source.startswith("demo") else []
+
+
 def township_aliases(name: str) -> tuple[str, ...]:
     if name.endswith("街道"):
         stem = name[: -len("街道")]

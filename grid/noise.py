@@ -87,8 +87,15 @@ class AddressCase:
     expect_disagreement: bool = False
 
 
-def _full_width(text: str) -> str:
+def full_width(text: str) -> str:
+    """Digits as a Chinese keyboard's full-width mode types them (１２号)."""
     return "".join(chr(ord(c) + 0xFEE0) if c.isdigit() else c for c in text)
+
+
+def with_short_names(parts: dict[str, str]) -> dict[str, str]:
+    """The county and township as people shorten them (乳山, 城区, 夏村)."""
+    township = parts["township"].removesuffix("街道").removesuffix("镇")
+    return {**parts, "county": "乳山", "township": township}
 
 
 class NoisyAddresses:
@@ -161,7 +168,7 @@ class NoisyAddresses:
         if kind is NoiseKind.CLEAN:
             return AddressCase(kind, self.join(parts), **expected)
         if kind is NoiseKind.FULL_WIDTH:
-            return AddressCase(kind, _full_width(self.join(parts)), **expected)
+            return AddressCase(kind, full_width(self.join(parts)), **expected)
         if kind is NoiseKind.CHINESE_NUMERALS:
             parts["numbers"] = self._numerals(address)
             return AddressCase(kind, self.join(parts), **expected)
@@ -177,10 +184,7 @@ class NoisyAddresses:
         if kind is NoiseKind.ALIASES:
             parts["province"] = rng.choice(("山东", ""))
             parts["prefecture"] = rng.choice(("威海", ""))
-            parts["county"] = "乳山"
-            township = parts["township"]
-            parts["township"] = township.removesuffix("街道").removesuffix("镇")
-            return AddressCase(kind, self.join(parts), **expected)
+            return AddressCase(kind, self.join(with_short_names(parts)), **expected)
         if kind is NoiseKind.PUNCTUATION:
             separator = rng.choice((" ", "，", "-", "、", "  "))
             text = self.join(parts, separator)

@@ -94,6 +94,14 @@ class OrgGraph:
                 return chain  # a circle in the data: stop where it closes
             chain.append(self._department(node))
 
+    def escalates_to(self, department_id: str | None) -> str | None:
+        """The department a case held by ``department_id`` escalates to (督办): the next one
+        up; None at the top, for no holder, or for a department the registry does not know."""
+        if department_id is None or dept(department_id) not in self.graph:
+            return None
+        chain = self.chain_above(department_id)
+        return chain[0].id if chain else None
+
     def covering(self, code: str) -> list[DepartmentRef]:
         """Every department whose area contains the place, smallest area first."""
         node = place(code)

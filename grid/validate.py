@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import shapely
 
 from contracts.common import GridCode
+from grid.categories import is_category_code
 from grid.model import Level, Registry
 
 MAX_TEXT = 200  # the registry's text columns
@@ -110,9 +111,8 @@ def check_registry(registry: Registry) -> list[Problem]:
     for t in registry.teams:
         need(t.department in departments, "teams", t.id, "department", f"no {t.department}")
     for r in registry.responsibilities:
-        grid, _, kind = r.category.partition(".")
         need(
-            grid in grids and bool(kind),
+            is_category_code(r.category, family=True),
             "responsibilities", r.id, "category", "not '<grid>.<type>' or '<grid>.*'",
         )  # fmt: skip
         need(r.area in divisions, "responsibilities", r.id, "area", f"no division {r.area}")

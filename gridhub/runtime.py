@@ -24,7 +24,7 @@ from dispatch.migrate import is_current, upgrade
 from dispatch.roles import User
 from grid.adapters import store as registry_store
 from grid.adapters.files import RegistryFileError, read_registry, write_registry
-from grid.demo import build_demo_registry, load_divisions_extract
+from grid.demo import attribution_for, build_demo_registry
 from grid.model import Registry
 from grid.validate import check_registry
 from gridhub.simulator import TrafficGenerator
@@ -46,26 +46,26 @@ class RegistryInvalid(ValueError):
         self.problems = problems
 
 
-def read_registry_source(source: Path | None) -> tuple[Registry, list[dict[str, object]]]:
+def read_registry_source(source: Path | None) -> Registry:
     """The demo registry, or one from a folder or zip of CSV/GeoJSON; checked before use."""
     if source is None:
-        registry, attribution = build_demo_registry(), load_divisions_extract()["attribution"]
+        registry = build_demo_registry()
     else:
         try:
-            registry, attribution = read_registry(source), []
+            registry = read_registry(source)
         except RegistryFileError as exc:
             raise RegistryInvalid(exc.problems) from exc
     problems = check_registry(registry)
     if problems:
         raise RegistryInvalid([str(p) for p in problems])
-    return registry, attribution
+    return registry
 
 
 def load_registry(
     settings: HubSettings, source: Path | None = None, show_progress: bool = True
 ) -> tuple[Registry, bool]:
     """Store a registry version in the database and make it the active one."""
-    registry, _ = read_registry_source(source)
+    registry = read_registry_source(source)
     require_current_schema(settings)
     engine = make_engine(settings.effective_database_url)
     total = sum(len(items) for items in registry.entities().values())
@@ -150,10 +150,7 @@ def export_registry(settings: HubSettings, target: Path, version: str | None = N
         engine.dispose()
     if registry is None:
         raise LookupError(f"no registry {version or 'is active'} in the database")
-    attribution = (
-        load_divisions_extract()["attribution"] if registry.source.startswith("demo") else []
-    )
-    write_registry(registry, target, attribution)
+    write_registry(registry, target, attribution_for(registry))
     return registry
 
 

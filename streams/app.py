@@ -41,9 +41,8 @@ from dispatch.adapters.uow import SqlUnitOfWork
 from dispatch.dedupe import DedupePolicy
 from dispatch.services import TopicNames, record_reports, sweep_overdue
 from dispatch.sla import configured_policy
-from grid.adapters import store as registry_store
-from grid.orggraph import OrgGraph
-from grid.placing import Placer, without_registry
+from grid.adapters.active import ActiveRegistry
+from grid.placing import without_registry
 from streams.deadletter import dead_letter
 from streams.normalise import (
     UnprocessableMessage,
@@ -64,46 +63,6 @@ PLACED = Counter(
 OVERDUE_MARKED = Counter("gridhub_cases_marked_overdue_total", "Cases found past a deadline")
 ESCALATED = Counter("gridhub_cases_escalated_total", "Cases escalated automatically")
 PLACE_YIELD_EVERY = 100  # hand the event loop back this often while placing a batch
-
-
-class RegistryHolder:
-    """The Placer for the active registry version; swapped when another version is active."""
-
-    def __init__(self, engine: Engine) -> None:
-        self._engine = engine
-        self.placer: Placer | None = None
-        self.org: OrgGraph | None = None
-        self.first_load_done = asyncio.Event()  # placing waits for the first attempt
-
-    def active_version(self) -> str | None:
-        with self._engine.connect() as conn:
-            return registry_store.active_version(conn)
-
-    def refresh(self) -> bool:
-        """Load the active registry if it is not the one in use. Blocking: run on a thread."""
-        version = self.active_version()
-        if version is None or (self.placer and self.placer.version == version):
-            return False
-        with self._engine.connect() as conn:
-            registry = registry_store.load(conn, version)
-        if registry is None:
-            return False
-        placer = Placer(registry)
-        self.org = OrgGraph(registry, placer.places)
-        self.placer = placer
-        log.info("address registry %s in use", version)
-        return True
-
-    def department_above(self, department_id: str | None) -> str | None:
-        """Who a case escalates to from ``department_id``: the next one up the org graph."""
-        org = self.org
-        if org is None or department_id is None:
-            return None
-        try:
-            chain = org.chain_above(department_id)
-        except KeyError:
-            return None
-        return chain[0].id if chain else None
 
 
 def _now() -> datetime:
@@ -137,7 +96,8 @@ def create_stream_app(settings: HubSettings, engine: Engine) -> faust.App:
     raw: dict[str, Any] = {"key_serializer": "raw", "value_serializer": "raw"}
     reports_topic = app.topic(topics.reports, **raw)
     placed_topic = app.topic(settings.topic(PLACED_REPORTS.name), **raw)
-    registry = RegistryHolder(engine)
+    registry = ActiveRegistry(engine)
+    first_load_done = asyncio.Event()  # placing waits for the first attempt
     dedupe = (
         DedupePolicy(
             merge_at=settings.dedupe_merge_at,
@@ -194,7 +154,7 @@ def create_stream_app(settings: HubSettings, engine: Engine) -> faust.App:
                     topics,
                     _now(),
                     sla,
-                    registry.department_above,
+                    registry.escalates_to,
                 ),
             )
         except Exception:  # the database is away: the next sweep catches up
@@ -204,17 +164,21 @@ def create_stream_app(settings: HubSettings, engine: Engine) -> faust.App:
         ESCALATED.inc(result.escalated)
 
     async def refresh_registry() -> None:
+        before = registry.current
         try:
-            await asyncio.get_running_loop().run_in_executor(db_writer, registry.refresh)
+            loaded = await asyncio.get_running_loop().run_in_executor(db_writer, registry.refresh)
         except Exception:  # the database is away or the data is bad: keep the one in use
             log.exception("could not refresh the address registry; keeping the current one")
+            return
+        if loaded is not None and loaded is not before:
+            log.info("address registry %s in use", loaded.version)
 
     @app.task
     async def load_registry() -> None:
         try:
             await refresh_registry()
         finally:
-            registry.first_load_done.set()
+            first_load_done.set()
 
     @app.timer(interval=settings.registry_refresh_seconds)
     async def reload_registry() -> None:
@@ -222,7 +186,8 @@ def create_stream_app(settings: HubSettings, engine: Engine) -> faust.App:
 
     async def place_and_send(event: faust.EventT, report: IncidentReport, index: int) -> None:
         """Place and route one report (pure CPU work) and hand it to the record stage."""
-        placer, now = registry.placer, _now()
+        loaded, now = registry.current, _now()
+        placer = loaded.placer if loaded else None
         try:
             placed = placer.place(report, now) if placer else without_registry(report, now)
         except Exception as exc:  # a bug must not stop the stream: keep the report and say why
@@ -240,7 +205,7 @@ def create_stream_app(settings: HubSettings, engine: Engine) -> faust.App:
 
     def make_normaliser(grid: GridCode) -> Callable[[faust.StreamT], Awaitable[None]]:
         async def normalise_grid(stream: faust.StreamT) -> None:
-            await registry.first_load_done.wait()
+            await first_load_done.wait()
             async for events in stream.take_events(batch_size, within=within):
                 for index, event in enumerate(events):
                     try:
@@ -261,7 +226,7 @@ def create_stream_app(settings: HubSettings, engine: Engine) -> faust.App:
 
     @app.agent(reports_topic, name="place_reports")
     async def place(stream: faust.StreamT) -> None:
-        await registry.first_load_done.wait()
+        await first_load_done.wait()
         async for events in stream.take_events(batch_size, within=within):
             for index, event in enumerate(events):
                 try:

@@ -9,14 +9,15 @@ Every command is a POST on the case, answered with the case as it is afterwards:
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query, Request, status
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, status
+from sqlalchemy import Engine
 
 from api.deps import EngineDep, ReadConnDep, SlaDep, TopicsDep, UserDep
 from api.errors import field_error
-from api.registry import ActiveRegistry, NoRegistry
 from api.routers.reports import report_read
 from api.schemas import (
     CaseEventRead,
@@ -41,8 +42,10 @@ from dispatch.adapters import views
 from dispatch.adapters.uow import SqlUnitOfWork
 from dispatch.domain import Case
 from dispatch.lifecycle import CaseState, Command, allowed_commands
-from dispatch.roles import User, can_see, may_issue
-from dispatch.services import run_command, split_report
+from dispatch.roles import User, can_see, holds, may_issue
+from dispatch.services import TopicNames, run_command, split_report
+from dispatch.sla import SlaPolicy
+from grid.adapters.active import ActiveRegistry, LoadedRegistry, NoRegistry
 
 router = APIRouter(prefix="/cases", tags=["cases"])
 CONFLICT = {409: {"model": CommandConflict, "description": "not allowed in the case's state"}}
@@ -108,7 +111,7 @@ def case_read(conn: Any, case_id: str, user: User, *, check_scope: bool = True) 
         allowed_commands=[
             c.value
             for c in allowed_commands(state)
-            if may_issue(user, c) and _holds(user, detail["department_id"], c)
+            if may_issue(user, c) and holds(user, detail["department_id"], c)
         ],
         report_count=len(reports),
         grids=sorted({r.grid for r in reports}),
@@ -123,75 +126,81 @@ def get_case(case_id: str, conn: ReadConnDep, user: UserDep) -> CaseRead:
 
 
 # -- commands ----------------------------------------------------------------------------
-HANDLER_COMMANDS = {
-    Command.SIGN,
-    Command.RETURN,
-    Command.RESOLVE,
-    Command.REQUEST_POSTPONEMENT,
-}
+@dataclass(frozen=True)
+class Caller:
+    """Who gives a command, and what running one needs."""
 
+    user: User
+    engine: Engine
+    topics: TopicNames
+    sla: SlaPolicy
+    registry: ActiveRegistry
 
-def _holds(user: User, department_id: str | None, command: Command) -> bool:
-    """A handler acts only on cases its own department holds."""
-    if command in HANDLER_COMMANDS:
-        return user.department_id is not None and user.department_id == department_id
-    return True
+    def active_registry(self) -> LoadedRegistry:
+        try:
+            return self.registry.get()
+        except NoRegistry as exc:
+            raise HTTPException(status.HTTP_409_CONFLICT, detail=str(exc)) from exc
 
+    def visible(self, case_id: str) -> None:
+        with self.engine.connect() as conn:
+            _visible(conn, case_id, self.user)
 
-def _run(
-    request: Request,
-    engine: Any,
-    topics: Any,
-    sla: Any,
-    user: User,
-    case_id: str,
-    command: Command,
-    body: CommandBody,
-    **args: Any,
-) -> CaseRead:
-    with engine.connect() as conn:
-        _visible(conn, case_id, user)
-    if not may_issue(user, command):
-        raise HTTPException(
-            status.HTTP_403_FORBIDDEN, detail=f"a {user.role} may not {command.value} a case"
-        )
-
-    def held_by_caller(case: Case) -> None:  # checked on the locked row
-        if not _holds(user, case.department_id, command):
+    def may(self, command: Command) -> None:
+        if not may_issue(self.user, command):
             raise HTTPException(
-                status.HTTP_403_FORBIDDEN, detail="this case is not held by your department"
+                status.HTTP_403_FORBIDDEN,
+                detail=f"a {self.user.role} may not {command.value} a case",
             )
 
-    run_command(
-        case_id,
-        command,
-        Actor(id=user.username, role=user.role.value),
-        SqlUnitOfWork(engine),
-        topics,
-        datetime.now(UTC),
-        sla,
-        reason=body.reason,
-        request_id=body.request_id,
-        check=held_by_caller,
-        **args,
-    )
-    with engine.connect() as conn:
-        # The answer shows the case as the command left it, even when it left the caller's
-        # scope (a handler returning a case no longer holds it).
-        return case_read(conn, case_id, user, check_scope=False)
+    def actor(self) -> Actor:
+        return Actor(id=self.user.username, role=self.user.role.value)
+
+    def read(self, case_id: str) -> CaseRead:
+        with self.engine.connect() as conn:
+            # The case as the command left it, even when it left the caller's scope (a
+            # handler returning a case no longer holds it).
+            return case_read(conn, case_id, self.user, check_scope=False)
+
+    def run(self, case_id: str, command: Command, body: CommandBody, **args: Any) -> CaseRead:
+        self.visible(case_id)
+        self.may(command)
+        user = self.user
+
+        def held_by_caller(case: Case) -> None:  # checked on the locked row
+            if not holds(user, case.department_id, command):
+                raise HTTPException(
+                    status.HTTP_403_FORBIDDEN, detail="this case is not held by your department"
+                )
+
+        run_command(
+            case_id,
+            command,
+            self.actor(),
+            SqlUnitOfWork(self.engine),
+            self.topics,
+            datetime.now(UTC),
+            self.sla,
+            reason=body.reason,
+            request_id=body.request_id,
+            check=held_by_caller,
+            **args,
+        )
+        return self.read(case_id)
 
 
-def _command_route(command: Command, summary: str) -> Any:
-    def endpoint(
-        case_id: str,
-        body: CommandBody,
-        request: Request,
-        engine: EngineDep,
-        topics: TopicsDep,
-        sla: SlaDep,
-        user: UserDep,
-    ) -> CaseRead:
-        return _run(request, engine, topics, sla, user, case_id, command, body)
+def get_caller(
+    request: Request, engine: EngineDep, topics: TopicsDep, sla: SlaDep, user: UserDep
+) -> Caller:
+    return Caller(user, engine, topics, sla, request.app.state.registry)
+
+
+CallerDep = Annotated[Caller, Depends(get_caller)]
+
+
+def _command_route(command: Command, summary: str) -> None:
+    def endpoint(case_id: str, body: CommandBody, caller: CallerDep) -> CaseRead:
+        return caller.run(case_id, command, body)
 
     endpoint.__name__ = command.value
     router.post(
@@ -220,177 +229,87 @@ for _command, _summary in (
 @router.post(
     "/{case_id}/dispatch", response_model=CaseRead, responses=CONFLICT, summary="派遣 (dispatcher)"
 )
-def dispatch(
-    case_id: str,
-    body: DispatchBody,
-    request: Request,
-    engine: EngineDep,
-    topics: TopicsDep,
-    sla: SlaDep,
-    user: UserDep,
-) -> CaseRead:
+def dispatch(case_id: str, body: DispatchBody, caller: CallerDep) -> CaseRead:
     """Send the case to a department (and a team); also re-dispatch after a return."""
-    holder: ActiveRegistry = request.app.state.registry
-    try:
-        registry = holder.get()
-    except NoRegistry as exc:
-        raise HTTPException(status.HTTP_409_CONFLICT, detail=str(exc)) from exc
-    department = registry.placer.router.departments.get(body.department_id)
+    known = caller.active_registry().placer.router
+    department = known.departments.get(body.department_id)
     if department is None:
         raise _field("department_id", f"no department {body.department_id} in the registry")
     if body.team_id is not None:
-        team = registry.placer.router.teams.get(body.team_id)
+        team = known.teams.get(body.team_id)
         if team is None or team.department != department.id:
             raise _field("team_id", f"{body.team_id} is not a team of {department.id}")
-    return _run(
-        request, engine, topics, sla, user, case_id, Command.DISPATCH, body,
-        department_id=body.department_id, team_id=body.team_id,
-    )  # fmt: skip
+    return caller.run(
+        case_id, Command.DISPATCH, body, department_id=body.department_id, team_id=body.team_id
+    )
 
 
 @router.post("/{case_id}/merge", response_model=CaseRead, responses=CONFLICT)
-def merge(
-    case_id: str,
-    body: MergeBody,
-    request: Request,
-    engine: EngineDep,
-    topics: TopicsDep,
-    sla: SlaDep,
-    user: UserDep,
-) -> CaseRead:
+def merge(case_id: str, body: MergeBody, caller: CallerDep) -> CaseRead:
     """Mark the case a duplicate of another; its reports move to that case (dispatcher)."""
-    with engine.connect() as conn:
-        _visible(conn, body.into, user)
-    return _run(request, engine, topics, sla, user, case_id, Command.MERGE, body, into=body.into)
+    caller.visible(body.into)
+    return caller.run(case_id, Command.MERGE, body, into=body.into)
 
 
 @router.post("/{case_id}/split", response_model=CaseRead, responses=CONFLICT)
-def split(
-    case_id: str,
-    body: SplitBody,
-    request: Request,
-    engine: EngineDep,
-    topics: TopicsDep,
-    sla: SlaDep,
-    user: UserDep,
-) -> CaseRead:
+def split(case_id: str, body: SplitBody, caller: CallerDep) -> CaseRead:
     """Take a report that is another incident out of the case into a new case (dispatcher).
     Answers with the new case."""
-    with engine.connect() as conn:
-        _visible(conn, case_id, user)
-    if not may_issue(user, Command.MERGE):  # the same people who merge
-        raise HTTPException(status.HTTP_403_FORBIDDEN, detail=f"a {user.role} may not split")
+    caller.visible(case_id)
+    caller.may(Command.MERGE)  # the same people who merge
     new_case = split_report(
         case_id,
         body.report_id,
-        Actor(id=user.username, role=user.role.value),
-        SqlUnitOfWork(engine),
-        topics,
+        caller.actor(),
+        SqlUnitOfWork(caller.engine),
+        caller.topics,
         datetime.now(UTC),
-        sla,
+        caller.sla,
         body.reason,
     )
-    with engine.connect() as conn:
-        return case_read(conn, new_case.id, user, check_scope=False)
+    return caller.read(new_case.id)
 
 
 @router.post(
     "/{case_id}/resolve", response_model=CaseRead, responses=CONFLICT, summary="处置反馈 (handler)"
 )
-def resolve(
-    case_id: str,
-    body: ResolveBody,
-    request: Request,
-    engine: EngineDep,
-    topics: TopicsDep,
-    sla: SlaDep,
-    user: UserDep,
-) -> CaseRead:
+def resolve(case_id: str, body: ResolveBody, caller: CallerDep) -> CaseRead:
     """Report what was done, with photos or documents as evidence (their URLs)."""
     evidence = [e.model_dump(mode="json") for e in body.evidence]
-    return _run(
-        request, engine, topics, sla, user, case_id, Command.RESOLVE, body,
-        note=body.note, evidence=evidence,
-    )  # fmt: skip
+    return caller.run(case_id, Command.RESOLVE, body, note=body.note, evidence=evidence)
 
 
 @router.post(
     "/{case_id}/verify", response_model=CaseRead, responses=CONFLICT, summary="核查 (grid worker)"
 )
-def verify(
-    case_id: str,
-    body: VerifyBody,
-    request: Request,
-    engine: EngineDep,
-    topics: TopicsDep,
-    sla: SlaDep,
-    user: UserDep,
-) -> CaseRead:
+def verify(case_id: str, body: VerifyBody, caller: CallerDep) -> CaseRead:
     """Check on site: passed closes the way to 结案; failed sends it back for 返工."""
     command = Command.VERIFY if body.passed else Command.FAIL_VERIFICATION
-    return _run(request, engine, topics, sla, user, case_id, command, body)
+    return caller.run(case_id, command, body)
 
 
 @router.post("/{case_id}/postponement", response_model=CaseRead, responses=CONFLICT)
-def request_postponement(
-    case_id: str,
-    body: PostponementBody,
-    request: Request,
-    engine: EngineDep,
-    topics: TopicsDep,
-    sla: SlaDep,
-    user: UserDep,
-) -> CaseRead:
+def request_postponement(case_id: str, body: PostponementBody, caller: CallerDep) -> CaseRead:
     """延期申请: ask for more resolving time, with the reason (handler)."""
-    return _run(
-        request, engine, topics, sla, user, case_id, Command.REQUEST_POSTPONEMENT, body,
-        hours=body.hours,
-    )  # fmt: skip
+    return caller.run(case_id, Command.REQUEST_POSTPONEMENT, body, hours=body.hours)
 
 
 @router.post("/{case_id}/escalate", response_model=CaseRead, responses=CONFLICT)
-def escalate(
-    case_id: str,
-    body: EscalateBody,
-    request: Request,
-    engine: EngineDep,
-    topics: TopicsDep,
-    sla: SlaDep,
-    user: UserDep,
-) -> CaseRead:
+def escalate(case_id: str, body: EscalateBody, caller: CallerDep) -> CaseRead:
     """督办: put the case under a higher department's supervision (supervisor)."""
     target = body.to_department_id
     if target is not None:
-        try:
-            known = request.app.state.registry.get().placer.router.departments
-        except NoRegistry as exc:
-            raise HTTPException(status.HTTP_409_CONFLICT, detail=str(exc)) from exc
-        if target not in known:
+        if target not in caller.active_registry().placer.router.departments:
             raise _field("to_department_id", f"no department {target} in the registry")
     else:
-        with engine.connect() as conn:
-            detail = views.case_detail(conn, case_id)
-        holder = (detail or {}).get("escalated_to") or (detail or {}).get("department_id")
-        target = _department_above(request, holder)
-    return _run(
-        request, engine, topics, sla, user, case_id, Command.ESCALATE, body,
-        to_department_id=target,
-    )  # fmt: skip
-
-
-def _department_above(request: Request, department_id: str | None) -> str | None:
-    if department_id is None:
-        return None
-    try:
-        registry = request.app.state.registry.get()
-    except NoRegistry:
-        return None
-    chain = (
-        registry.org.chain_above(department_id)
-        if department_id in (registry.placer.router.departments)
-        else []
-    )
-    return chain[0].id if chain else None
+        with caller.engine.connect() as conn:
+            detail = views.case_detail(conn, case_id) or {}
+        holder = detail.get("escalated_to") or detail.get("department_id")
+        try:
+            target = caller.registry.get().org.escalates_to(holder)
+        except NoRegistry:
+            target = None
+    return caller.run(case_id, Command.ESCALATE, body, to_department_id=target)
 
 
 def _field(name: str, reason: str) -> Exception:

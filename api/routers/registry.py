@@ -19,7 +19,6 @@ from fastapi import (
 
 from api.deps import EngineDep, ReadConnDep, get_current_user, require
 from api.errors import field_error
-from api.registry import ActiveRegistry, LoadedRegistry, NoRegistry
 from api.schemas import (
     DepartmentRead,
     DepartmentRef,
@@ -36,8 +35,10 @@ from api.schemas import (
 from contracts.common import CoordinateSystem, GridCode, Latitude, Longitude
 from dispatch.roles import Role
 from grid.adapters import store
+from grid.adapters.active import ActiveRegistry, LoadedRegistry, NoRegistry
 from grid.adapters.files import RegistryFileError, registry_files, registry_from_zip, zip_files
-from grid.demo import load_divisions_extract
+from grid.categories import is_category_code
+from grid.demo import attribution_for
 from grid.model import Level
 from grid.orggraph import DepartmentRef as GraphDepartment
 from grid.validate import check_registry
@@ -59,11 +60,6 @@ ActiveDep = Annotated[LoadedRegistry, Depends(get_active)]
 
 
 AdminOnly = Depends(require(Role.ADMIN))
-
-
-def _is_category(code: str) -> bool:
-    grid, _, kind = code.partition(".")
-    return grid in {g.value for g in GridCode} and bool(kind) and kind != "*"
 
 
 def _department(ref: GraphDepartment) -> DepartmentRef:
@@ -97,7 +93,7 @@ def resolve(
         raise field_error(missing, "a point needs both lon and lat", "query")
     if not (text and text.strip()) and lon is None:
         raise field_error("text", "give address text, a point (lon, lat), or both", "query")
-    if category is not None and not _is_category(category):
+    if category is not None and not is_category_code(category):
         raise field_error("category", "not a '<grid>.<type>' category code", "query")
     placement = active.placer.resolver.resolve(text, lon, lat, crs)
     route = active.placer.router.route(placement, category) if category else None
@@ -200,7 +196,7 @@ def handler(
     places = active.placer.places
     if place not in places.cells and place not in places.divisions:
         raise field_error("place", f"no place {place} in registry {active.version}", "query")
-    if not _is_category(category):
+    if not is_category_code(category):
         raise field_error("category", "not a '<grid>.<type>' category code", "query")
     route = active.placer.router.route_place(place, category)
     name = places.cells[place].name if place in places.cells else places.divisions[place].name
@@ -226,10 +222,7 @@ def handler(
 )
 def export(active: ActiveDep) -> Response:
     registry = active.placer.registry
-    attribution = (
-        load_divisions_extract()["attribution"] if registry.source.startswith("demo") else []
-    )
-    content = zip_files(registry_files(registry, attribution))
+    content = zip_files(registry_files(registry, attribution_for(registry)))
     filename = f"gridhub-registry-{registry.version}.zip"
     return Response(
         content,

@@ -16,7 +16,7 @@ from contracts.lifecycle import CaseLifecycleEvent
 from dispatch.adapters import views
 from dispatch.adapters.uow import SqlUnitOfWork
 from dispatch.audit import verify_chain
-from dispatch.lifecycle import WORKING, CaseState
+from dispatch.lifecycle import WAITING_FOR_DISPATCHER, WORKING, CaseState
 from dispatch.roles import Role, User, can_see
 
 router = APIRouter(tags=["work"])
@@ -43,7 +43,7 @@ def queue(
 ) -> CasePage:
     """Cases waiting for 立案 or for re-dispatch after a return, in the dispatcher's area,
     and (with partial or unplaced places) the reports the registry could not place."""
-    return _page(conn, user, limit, offset, states=views.WAITING_FOR_DISPATCHER)
+    return _page(conn, user, limit, offset, states=sorted(WAITING_FOR_DISPATCHER))
 
 
 @router.get("/queue/postponements", response_model=CasePage)

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Connection, false, func, select, true
 
 from dispatch.adapters.tables import case_events, cases, duplicate_suggestions, outbox, reports
-from dispatch.lifecycle import OPEN, CaseState
+from dispatch.lifecycle import OPEN
 from dispatch.roles import CaseScope, Role, User
 
 
@@ -146,11 +146,6 @@ def timeline(conn: Connection, case_id: str) -> list[dict[str, Any]]:
             select(case_events).where(case_events.c.case_id == case_id).order_by(case_events.c.seq)
         )
     ]
-
-
-WAITING_FOR_DISPATCHER = [
-    s.value for s in (CaseState.REPORTED, CaseState.ACCEPTED, CaseState.RETURNED)
-]
 
 
 def duplicate_suggestions_for(

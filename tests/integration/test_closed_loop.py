@@ -319,12 +319,8 @@ def test_overdue_and_escalation_with_a_controlled_clock(loop: Loop) -> None:
     sla = SlaPolicy()
     org = OrgGraph(loop.placer.registry, PlaceIndex(loop.placer.registry))
 
-    def above(department_id: str | None) -> str | None:
-        chain = org.chain_above(department_id) if department_id else []
-        return chain[0].id if chain else None
-
     def sweep(at: datetime) -> tuple[int, int]:
-        result = sweep_overdue(SqlUnitOfWork(loop.engine), TOPICS, at, sla, above)
+        result = sweep_overdue(SqlUnitOfWork(loop.engine), TOPICS, at, sla, org.escalates_to)
         return result.marked_overdue, result.escalated
 
     due = datetime.fromisoformat(case["deadline_at"])
