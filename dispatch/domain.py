@@ -154,6 +154,7 @@ class Case:
                 "route_status": route.status.value,
                 "department_id": route.department_id,
                 "registry_version": placement.registry_version,
+                "deadline_at": case.deadline_at.isoformat() if case.deadline_at else None,
             },
         )
         return case

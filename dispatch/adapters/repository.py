@@ -454,6 +454,7 @@ class CaseRepository:
 class CaseEventRepository:
     def __init__(self, conn: Connection) -> None:
         self._conn = conn
+        self.appended: list[CaseLifecycleEvent] = []  # for the read models, at commit
 
     def append(self, events: Sequence[CaseLifecycleEvent], *, strict: bool = False) -> None:
         """Store events. ``strict``: a clash on (case, seq) raises instead of being skipped
@@ -481,6 +482,7 @@ class CaseEventRepository:
             self._conn.execute(case_events.insert(), rows)
         else:
             insert_ignoring_conflicts(self._conn, case_events, rows)
+        self.appended.extend(events)
 
     def type_of_request(self, case_id: str, request_id: str) -> str | None:
         """The event type a client's command already produced (a retried request)."""

@@ -217,3 +217,56 @@ outbox = Table(
     Column("published_at", UtcDateTime),
     Index("ix_outbox_pending", "published_at", "id"),
 )
+
+# The KPI read model: one row per case, what the indicators need (dispatch/kpi.py CaseFacts),
+# kept current in the same transaction as every change to the case (dispatch/adapters/facts.py).
+case_facts = Table(
+    "case_facts",
+    metadata,
+    Column("case_id", String(36), primary_key=True),
+    Column("reported_at", UtcDateTime, nullable=False, index=True),
+    Column("grids", String(200), nullable=False, server_default=""),  # sorted, comma-separated
+    *(
+        Column(name, Integer, nullable=False, server_default="0")
+        for name in (
+            "report_count",
+            "placed_reports",
+            "system_reports",
+            "roster_reports",
+            "hotline_reports",
+            "dispatches",
+            "returns",
+            "late_steps",
+            "reworks",
+            "postponements",
+            "escalations",
+            "last_seq",
+        )
+    ),
+    *(
+        Column(name, Boolean, nullable=False, server_default="0")
+        for name in ("routed", "merged", "rejected", "reopened")
+    ),
+    Column("state", String(32), nullable=False),
+    *(
+        Column(name, UtcDateTime)
+        for name in (
+            "accepted_at",
+            "accept_due",
+            "dispatched_at",
+            "signed_at",
+            "resolved_at",
+            "resolve_due",
+            "closed_at",
+            "running_due",
+        )
+    ),
+    Column("department", String(200)),
+    # Dimensions of the breakdowns.
+    *(
+        Column(name, String(200))
+        for name in ("grid", "county", "township", "community", "cell", "category", "family")
+    ),
+    # When the row last changed, by the database's clock: readers fetch what changed since.
+    Column("changed_at", UtcDateTime, nullable=False, index=True),
+)

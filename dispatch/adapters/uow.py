@@ -7,6 +7,7 @@ from types import TracebackType
 from sqlalchemy import Connection, Engine
 
 from dispatch.adapters.db import WRITE
+from dispatch.adapters.facts import FactsProjection
 from dispatch.adapters.repository import (
     CaseEventRepository,
     CaseRepository,
@@ -59,6 +60,10 @@ class SqlUnitOfWork:
     def commit(self) -> None:
         if self._conn is None:
             raise RuntimeError("commit outside of `with uow:`")
+        # The KPI read model changes in the same transaction as the cases it describes.
+        if self.case_events.appended:
+            FactsProjection(self._conn).apply(self.case_events.appended)
+            self.case_events.appended = []
         self._conn.commit()
 
     def rollback(self) -> None:

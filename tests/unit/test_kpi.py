@@ -15,34 +15,37 @@ def h(hours: float) -> datetime:
     return T + timedelta(hours=hours)
 
 
+NOW = h(100)  # C's resolving deadline (h 20) has passed
+
+
 # Five cases, one merged into another. Hand count below each.
 FIXTURE = [
     # A: the whole loop on time; three reports from two grids.
     CaseFacts("A", T, frozenset({"urban", "environment"}), 3, 3,
               accepted_at=h(1), accept_due=h(2), dispatched_at=h(2), dispatches=1,
-              resolved_at=h(10), resolve_due=h(20), closed_at=h(12), closure_due=h(30),
+              resolved_at=h(10), resolve_due=h(20), closed_at=h(12), state="closed",
               tags={"department": "street-urban"}),
     # B: accepted late, dispatched twice (one return), reworked once, postponed, closed late.
     CaseFacts("B", T, frozenset({"urban"}), 1, 1,
               accepted_at=h(5), accept_due=h(2), dispatched_at=h(6), dispatches=2, returns=1,
-              resolved_at=h(40), resolve_due=h(30), closed_at=h(50), closure_due=h(45),
-              reworks=1, postponements=1, escalations=2, reopened=True,
+              resolved_at=h(40), resolve_due=h(30), closed_at=h(50), late_steps=2,
+              reworks=1, postponements=1, escalations=2, reopened=True, state="closed",
               tags={"department": "street-urban"}),
     # C: accepted and dispatched, still open, overdue.
     CaseFacts("C", T, frozenset({"market"}), 1, 0,
               accepted_at=h(1), accept_due=h(2), dispatched_at=h(3), dispatches=1,
-              open_overdue=True, tags={"department": "street-market"}),
+              running_due=h(20), state="in_progress", tags={"department": "street-market"}),
     # D: rejected.
-    CaseFacts("D", T, frozenset({"market"}), 1, 1, rejected=True,
+    CaseFacts("D", T, frozenset({"market"}), 1, 1, rejected=True, state="rejected",
               tags={"department": "street-market"}),
     # E: merged into A (its report moved there: counted in A's three).
-    CaseFacts("E", T, frozenset({"environment"}), 0, 0, merged=True,
+    CaseFacts("E", T, frozenset({"environment"}), 0, 0, merged=True, state="merged",
               tags={"department": "street-urban"}),
 ]  # fmt: skip
 
 
 def test_every_indicator_matches_the_hand_count() -> None:
-    k = indicators(FIXTURE)
+    k = indicators(FIXTURE, as_of=NOW)
     assert k.cases == 4  # E is merged
     assert k.reports == 6
     assert k.cases_accepted == 3  # A, B, C
@@ -75,7 +78,7 @@ def test_no_cases_means_no_data_not_perfect() -> None:
 
 def test_open_overdue_work_is_never_hidden() -> None:
     only_overdue = [FIXTURE[2]]  # nothing closed, one open overdue case
-    assert indicators(only_overdue).on_time_closure == 0.0
+    assert indicators(only_overdue, as_of=NOW).on_time_closure == 0.0
 
 
 def test_breakdown_by_department() -> None:

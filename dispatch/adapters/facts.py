@@ -1,0 +1,316 @@
+"""The KPI read model in the database (table case_facts) and its reader.
+
+``FactsProjection`` runs inside the unit of work that changed cases: it folds the lifecycle
+events just written into each case's facts row (dispatch/kpi.py ``fold``), recounts the case's
+reports (grids, placed, delivered by a grid system, by a roster worker, from the hotline) and
+takes the dimensions from the case row. Folding skips events already folded (last_seq), so a
+replayed batch changes nothing.
+
+``FactsReader`` keeps the facts of every case in memory as columns (dispatch/kpi.py
+FactColumns) for the KPI API: it loads them once, then fetches only the rows changed since its
+last look, with a safety margin longer than any write transaction.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import (
+    Connection,
+    Engine,
+    case,
+    exists,
+    func,
+    select,
+    type_coerce,
+)
+from sqlalchemy.dialects import postgresql, sqlite
+
+from contracts.lifecycle import Actor, CaseEventType, CaseLifecycleEvent
+from contracts.report import Channel
+from dispatch.adapters.tables import UtcDateTime, case_events, case_facts, cases, reports
+from dispatch.kpi import CaseFacts, FactColumns, fold_all
+from grid.adapters.tables import ENTITY_TABLES, registry_versions
+
+CHUNK = 500  # ids per IN list
+# Rows committed up to this long after their changed_at are still seen by a reader: longer
+# than any write transaction of the hub.
+SAFETY_MARGIN = timedelta(seconds=60)
+
+_COUNT_FIELDS = (
+    "report_count",
+    "placed_reports",
+    "system_reports",
+    "roster_reports",
+    "hotline_reports",
+    "dispatches",
+    "returns",
+    "late_steps",
+    "reworks",
+    "postponements",
+    "escalations",
+    "last_seq",
+)
+_TIME_FIELDS = (
+    "reported_at",
+    "accepted_at",
+    "accept_due",
+    "dispatched_at",
+    "signed_at",
+    "resolved_at",
+    "resolve_due",
+    "closed_at",
+    "running_due",
+)
+_TAGS = ("grid", "county", "township", "community", "cell", "category", "family")
+
+
+def _chunks(items: Sequence[str], size: int = CHUNK) -> Iterator[Sequence[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def facts_from_row(row: Any) -> CaseFacts:
+    m = row._mapping
+    return CaseFacts(
+        case_id=m["case_id"],
+        grids=frozenset(g for g in (m["grids"] or "").split(",") if g),
+        routed=bool(m["routed"]),
+        state=m["state"],
+        merged=bool(m["merged"]),
+        rejected=bool(m["rejected"]),
+        reopened=bool(m["reopened"]),
+        department=m["department"],
+        tags={t: m[t] for t in _TAGS if m[t] is not None},
+        **{n: m[n] for n in _COUNT_FIELDS},
+        **{n: m[n] for n in _TIME_FIELDS},
+    )
+
+
+def row_of(facts: CaseFacts) -> dict[str, Any]:
+    return {
+        "case_id": facts.case_id,
+        "grids": ",".join(sorted(facts.grids)),
+        "routed": facts.routed,
+        "state": facts.state,
+        "merged": facts.merged,
+        "rejected": facts.rejected,
+        "reopened": facts.reopened,
+        "department": facts.department,
+        **{t: facts.tags.get(t) for t in _TAGS},
+        **{n: getattr(facts, n) for n in _COUNT_FIELDS},
+        **{n: getattr(facts, n) for n in _TIME_FIELDS},
+    }
+
+
+def event_from_row(row: Any) -> CaseLifecycleEvent:
+    m = row._mapping
+    return CaseLifecycleEvent(
+        event_id=m["id"],
+        case_id=m["case_id"],
+        seq=m["seq"],
+        event_type=CaseEventType(m["event_type"]),
+        occurred_at=m["occurred_at"],
+        actor=Actor(id=m["actor_id"], role=m["actor_role"]),
+        from_state=m["from_state"],
+        to_state=m["to_state"],
+        reason=m["reason"],
+        data=m["data"] or {},
+        previous_hash=m["previous_hash"],
+        hash=m["hash"],
+    )
+
+
+class FactsProjection:
+    """Keeps case_facts current; called by the unit of work with the events it wrote."""
+
+    def __init__(self, conn: Connection) -> None:
+        self._conn = conn
+
+    def apply(self, events: Sequence[CaseLifecycleEvent]) -> None:
+        by_case: dict[str, list[CaseLifecycleEvent]] = {}
+        for event in events:
+            by_case.setdefault(event.case_id, []).append(event)
+        for ids in _chunks(sorted(by_case)):
+            stored = self._stored(ids)
+            rows = [
+                row_of(fold_all(stored.get(case_id) or base, by_case[case_id]))
+                for case_id, base in self._bases(ids).items()
+            ]
+            self._upsert(rows)
+
+    def rebuild(self, case_ids: Sequence[str]) -> int:
+        """Facts of these cases from scratch, from all their events."""
+        written = 0
+        for ids in _chunks(list(case_ids)):
+            history: dict[str, list[CaseLifecycleEvent]] = {}
+            for row in self._conn.execute(
+                select(case_events).where(case_events.c.case_id.in_(ids))
+            ):
+                history.setdefault(row.case_id, []).append(event_from_row(row))
+            rows = [
+                row_of(fold_all(base, history.get(case_id, [])))
+                for case_id, base in self._bases(ids).items()
+            ]
+            self._upsert(rows)
+            written += len(rows)
+        return written
+
+    def _stored(self, ids: Sequence[str]) -> dict[str, CaseFacts]:
+        found = self._conn.execute(select(case_facts).where(case_facts.c.case_id.in_(ids)))
+        return {row.case_id: facts_from_row(row) for row in found}
+
+    def _bases(self, ids: Sequence[str]) -> dict[str, CaseFacts]:
+        """What the case row and the reports say (the events add the rest)."""
+        stats = self._report_stats(ids)
+        bases: dict[str, CaseFacts] = {}
+        columns = (
+            cases.c.id,
+            cases.c.reported_at,
+            cases.c.origin_grid,
+            cases.c.category,
+            cases.c.category_family,
+            cases.c.department_id,
+            cases.c.township_code,
+            cases.c.community_code,
+            cases.c.cell_code,
+            cases.c.area_path,
+            cases.c.route_status,
+        )
+        for row in self._conn.execute(select(*columns).where(cases.c.id.in_(ids))):
+            path = [code for code in (row.area_path or "").split("/") if code]
+            counts = stats.get(row.id, {})
+            bases[row.id] = CaseFacts(
+                case_id=row.id,
+                reported_at=row.reported_at,
+                grids=frozenset(counts.get("grids", ())),
+                report_count=counts.get("reports", 0),
+                placed_reports=counts.get("placed", 0),
+                system_reports=counts.get("system", 0),
+                roster_reports=counts.get("roster", 0),
+                hotline_reports=counts.get("hotline", 0),
+                routed=row.route_status == "routed",
+                department=row.department_id,
+                tags={
+                    "grid": row.origin_grid,
+                    "county": path[0] if path else None,
+                    "township": row.township_code,
+                    "community": row.community_code,
+                    "cell": row.cell_code,
+                    "category": row.category,
+                    "family": row.category_family,
+                },
+            )
+        return bases
+
+    def _report_stats(self, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        workers = ENTITY_TABLES["workers"]
+        on_roster = exists(
+            select(1)
+            .select_from(workers)
+            .join(registry_versions, registry_versions.c.version == workers.c.version)
+            .where(registry_versions.c.active.is_(True), workers.c.id == reports.c.reporter_id)
+        )
+
+        from_public = (reports.c.reporter_role == "citizen") | (reports.c.reporter_id == "hotline")
+
+        def count(condition: Any) -> Any:
+            return func.sum(case((condition, 1), else_=0))
+
+        query = (
+            select(
+                reports.c.case_id,
+                reports.c.grid,
+                func.count(),
+                count(reports.c.place_status == "placed"),
+                count(reports.c.channel == Channel.GRID_SYSTEM.value),
+                count(on_roster),
+                count(from_public),
+            )
+            .where(reports.c.case_id.in_(ids))
+            .group_by(reports.c.case_id, reports.c.grid)
+        )
+        stats: dict[str, dict[str, Any]] = {}
+        for case_id, grid, total, placed, system, roster, hotline in self._conn.execute(query):
+            entry = stats.setdefault(case_id, {"grids": set()})
+            entry["grids"].add(grid)
+            for name, value in (
+                ("reports", total),
+                ("placed", placed),
+                ("system", system),
+                ("roster", roster),
+                ("hotline", hotline),
+            ):
+                entry[name] = entry.get(name, 0) + int(value or 0)
+        return stats
+
+    def _upsert(self, rows: list[dict[str, Any]]) -> None:
+        if not rows:
+            return
+        dialect = self._conn.dialect.name
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        stmt = insert(case_facts)
+        changed = {name: stmt.excluded[name] for name in rows[0] if name != "case_id"}
+        stmt = stmt.values(changed_at=func.now()).on_conflict_do_update(
+            index_elements=[case_facts.c.case_id], set_={**changed, "changed_at": func.now()}
+        )
+        self._conn.execute(stmt, rows)
+
+
+def rebuild_all(engine: Engine, progress: Callable[[int, int], None] | None = None) -> int:
+    """Recompute every case's facts from its events (after an upgrade, or to check)."""
+    with engine.connect() as conn:
+        ids = list(conn.scalars(select(cases.c.id).order_by(cases.c.id)))
+    done = 0
+    for part in _chunks(ids, 5000):
+        with engine.begin() as conn:
+            done += FactsProjection(conn).rebuild(part)
+        if progress is not None:
+            progress(done, len(ids))
+    return done
+
+
+_FACT_COLUMNS = [c for c in case_facts.c if c.name != "changed_at"]
+
+
+class FactsReader:
+    """Every case's facts as columns, in memory, brought up to date at most every
+    ``refresh_seconds``. Thread-safe: one refresh or query at a time."""
+
+    def __init__(self, engine: Engine, refresh_seconds: float = 2.0) -> None:
+        self._engine = engine
+        self._refresh_seconds = refresh_seconds
+        self._columns = FactColumns(capacity=1 << 16)
+        self._seen_until: datetime | None = None
+        self._checked = 0.0
+        self.lock = threading.RLock()
+        self.loaded_rows = 0
+
+    def current(self) -> FactColumns:
+        """The columns, refreshed if the last look is older than refresh_seconds. Callers
+        hold ``lock`` while they compute on them."""
+        with self.lock:
+            if time.monotonic() - self._checked >= self._refresh_seconds or (
+                self._seen_until is None
+            ):
+                self.refresh()
+            return self._columns
+
+    def refresh(self) -> int:
+        with self.lock, self._engine.connect() as conn:
+            started = conn.scalar(select(type_coerce(func.now(), UtcDateTime)))
+            query = select(*_FACT_COLUMNS)
+            if self._seen_until is not None:
+                query = query.where(case_facts.c.changed_at >= self._seen_until - SAFETY_MARGIN)
+            written = 0
+            result = conn.execution_options(stream_results=True, yield_per=20_000).execute(query)
+            for part in result.partitions():
+                written += self._columns.upsert(facts_from_row(row) for row in part)
+            self._seen_until = started
+            self._checked = time.monotonic()
+            self.loaded_rows = len(self._columns)
+            return written
