@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
@@ -11,11 +12,13 @@ from prometheus_client import Counter, Histogram
 from sqlalchemy import Engine
 
 from api import errors
-from api.routers import auth, cases, health, metrics, registry, reports, work
+from api.routers import auth, cases, health, kpi, metrics, registry, reports, work
 from api.security import signing_secret
 from config import HubSettings
 from contracts.topics import CASE_EVENTS, REPORTS
 from dispatch.adapters.db import make_engine
+from dispatch.adapters.facts import FactsReader
+from dispatch.integration import DEFAULT_WEIGHTS
 from dispatch.services import TopicNames
 from dispatch.sla import configured_policy
 from grid.adapters.active import ActiveRegistry
@@ -35,6 +38,8 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # Load the KPI facts in the background: the first supervisor does not wait for it.
+        threading.Thread(target=app.state.facts.current, name="kpi-load", daemon=True).start()
         relay = None
         if run_relay:
             relay = OutboxRelay.from_settings(engine, settings)
@@ -66,7 +71,15 @@ def create_app(
         settings.sla_extra_workdays,
         settings.sla_escalate_after_hours,
     )
-    routers = (auth, reports, cases, work, registry, health, metrics)
+    app.state.facts = FactsReader(engine, settings.kpi_refresh_seconds)
+    unknown = set(settings.kpi_fusion_weights) - set(DEFAULT_WEIGHTS)
+    if unknown:
+        raise ValueError(
+            f"HUB_KPI_FUSION_WEIGHTS: unknown dimensions {sorted(unknown)}; "
+            f"known: {sorted(DEFAULT_WEIGHTS)}"
+        )
+    app.state.fusion_weights = DEFAULT_WEIGHTS | settings.kpi_fusion_weights
+    routers = (auth, reports, cases, work, kpi, registry, health, metrics)
     for module in routers:
         router = module.router
         app.include_router(router)

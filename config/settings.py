@@ -75,6 +75,14 @@ class HubSettings(BaseSettings):
     overdue_sweep_seconds: float = Field(
         30.0, gt=0, description="How often workers look for overdue cases."
     )
+    kpi_refresh_seconds: float = Field(
+        2.0, ge=0, description="How stale the KPI API's in-memory facts may get (0: never)."
+    )
+    kpi_fusion_weights: dict[str, float] = Field(
+        default_factory=dict,
+        description="Weights of the L2P3 fusion dimensions in the composite score, as JSON "
+        '(e.g. {"grid_team": 2}); dimensions not named weigh 1.',
+    )
     outbox_batch_size: int = Field(500, ge=1)
     outbox_poll_seconds: float = Field(0.2, gt=0)
     outbox_lease_seconds: float = Field(30.0, gt=0)

@@ -108,3 +108,25 @@ def user_problem(user: User) -> str | None:
     if user.role in (Role.DISPATCHER, Role.SUPERVISOR) and not user.area_code:
         return f"a {user.role.value} needs an area"
     return None
+
+
+@dataclass(frozen=True)
+class KpiScope:
+    """Whose figures a user sees: every case, an area's, or a department's."""
+
+    everything: bool = False
+    area_code: str | None = None
+    department_id: str | None = None
+
+
+KPI_ROLES = frozenset({Role.SUPERVISOR, Role.DISPATCHER, Role.HANDLER, Role.ADMIN})
+
+
+def kpi_scope(user: User) -> KpiScope:
+    """Supervisors and dispatchers see their area (a street supervisor, the street), handlers
+    their department, admins everything; grid workers no figures."""
+    if user.role is Role.ADMIN:
+        return KpiScope(everything=True)
+    if user.role is Role.HANDLER:
+        return KpiScope(department_id=user.department_id or "")
+    return KpiScope(area_code=user.area_code or "")
