@@ -132,4 +132,4 @@ def test_a_department_meets_every_dimension_or_shows_which_it_misses() -> None:
     assert (team.numerator, team.denominator, team.value) == (0, 2, 0.0)
     assert level.fully_merged == 1 and level.star_level == 0
     assert market.score == pytest.approx(100 * (9 - 3) / 9, abs=0.01)  # grid team weighs 2
-    assert level.composite_score == pytest.approx((100 + market.score) / 2)
+    assert level.composite_score == pytest.approx((100 + market.score) / 2, abs=0.01)
