@@ -282,6 +282,48 @@ def users_demo(ctx: click.Context) -> None:
 
 
 @main.group()
+def history() -> None:
+    """Historical cases for benchmarks and demos of the KPI API."""
+
+
+@history.command("generate")
+@click.option("--cases", "count", type=click.IntRange(min=1), default=100_000, show_default=True)
+@click.option("--days", type=click.IntRange(min=1), default=730, show_default=True)
+@click.option("--seed", type=int, default=1, show_default=True)
+@click.option("--processes", type=click.IntRange(min=1), default=1, show_default=True)
+@click.pass_context
+def history_generate(ctx: click.Context, count: int, days: int, seed: int, processes: int) -> None:
+    """Write COUNT past cases of all grids, driven through the real loop, reported over the
+    last DAYS days (written in bulk, not through the stream; loads the demo registry if the
+    database has none)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    from dispatch.migrate import upgrade
+    from dispatch.sla import configured_policy
+    from gridhub.history import generate_in_processes
+    from gridhub.runtime import ensure_registry
+
+    settings = _settings(ctx)
+    upgrade(settings.effective_database_url)
+    ensure_registry(settings)
+    sla = configured_policy(
+        settings.sla_working_hours,
+        settings.sla_holidays,
+        settings.sla_extra_workdays,
+        settings.sla_escalate_after_hours,
+    )
+    columns = ("cases", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns) as bar:
+        task = bar.add_task("cases", total=count)
+        written = generate_in_processes(
+            settings.effective_database_url, sla, count, processes=processes, days=days,
+            seed=seed, part_size=min(20_000, max(1_000, count // (4 * processes))),
+            progress=lambda n: bar.advance(task, n),
+        )  # fmt: skip
+    click.echo(f"{written} cases written (and their reports, events and KPI facts)")
+
+
+@main.group()
 def contracts() -> None:
     """Wire contracts."""
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -125,6 +125,33 @@ def event_from_row(row: Any) -> CaseLifecycleEvent:
     )
 
 
+def base_facts(case: Mapping[str, Any], counts: Mapping[str, Any]) -> CaseFacts:
+    """What a case row (columns of the cases table) and its report counts say; the events
+    add the rest."""
+    path = [code for code in (case["area_path"] or "").split("/") if code]
+    return CaseFacts(
+        case_id=case["id"],
+        reported_at=case["reported_at"],
+        grids=frozenset(counts.get("grids", ())),
+        report_count=counts.get("reports", 0),
+        placed_reports=counts.get("placed", 0),
+        system_reports=counts.get("system", 0),
+        roster_reports=counts.get("roster", 0),
+        hotline_reports=counts.get("hotline", 0),
+        routed=case["route_status"] == "routed",
+        department=case["department_id"],
+        tags={
+            "grid": case["origin_grid"],
+            "county": path[0] if path else None,
+            "township": case["township_code"],
+            "community": case["community_code"],
+            "cell": case["cell_code"],
+            "category": case["category"],
+            "family": case["category_family"],
+        },
+    )
+
+
 class FactsProjection:
     """Keeps case_facts current; called by the unit of work with the events it wrote."""
 
@@ -182,29 +209,7 @@ class FactsProjection:
             cases.c.route_status,
         )
         for row in self._conn.execute(select(*columns).where(cases.c.id.in_(ids))):
-            path = [code for code in (row.area_path or "").split("/") if code]
-            counts = stats.get(row.id, {})
-            bases[row.id] = CaseFacts(
-                case_id=row.id,
-                reported_at=row.reported_at,
-                grids=frozenset(counts.get("grids", ())),
-                report_count=counts.get("reports", 0),
-                placed_reports=counts.get("placed", 0),
-                system_reports=counts.get("system", 0),
-                roster_reports=counts.get("roster", 0),
-                hotline_reports=counts.get("hotline", 0),
-                routed=row.route_status == "routed",
-                department=row.department_id,
-                tags={
-                    "grid": row.origin_grid,
-                    "county": path[0] if path else None,
-                    "township": row.township_code,
-                    "community": row.community_code,
-                    "cell": row.cell_code,
-                    "category": row.category,
-                    "family": row.category_family,
-                },
-            )
+            bases[row.id] = base_facts(row._mapping, stats.get(row.id, {}))
         return bases
 
     def _report_stats(self, ids: Sequence[str]) -> dict[str, dict[str, Any]]:

@@ -48,7 +48,7 @@ def existing_ids(conn: Connection, table: Table, ids: Sequence[str]) -> set[str]
     return set(conn.scalars(select(table.c.id).where(table.c.id.in_(list(ids)))))
 
 
-def _report_row(item: IncidentReport | PlacedReport, received_at: datetime) -> dict[str, Any]:
+def report_row(item: IncidentReport | PlacedReport, received_at: datetime) -> dict[str, Any]:
     placed = item if isinstance(item, PlacedReport) else None
     report = placed.report if placed else item
     assert isinstance(report, IncidentReport)
@@ -178,6 +178,30 @@ def _place_columns(case: Case) -> dict[str, Any]:
     return columns
 
 
+def case_row(c: Case) -> dict[str, Any]:
+    """A new case as a row of the cases table."""
+    return {
+        "id": c.id,
+        "state": c.state.value,
+        "category": c.category,
+        "category_family": category_family(c.category),
+        "origin_grid": c.origin_grid,
+        "priority": c.priority.value,
+        "title": c.title,
+        "description": c.description,
+        "address_text": c.address_text,
+        "lon": c.lon,
+        "lat": c.lat,
+        "crs": c.crs,
+        "reported_at": c.reported_at,
+        "created_at": c.created_at,
+        "updated_at": c.created_at,
+        "version": 1,
+        **_place_columns(c),
+        **_loop_columns(c),
+    }
+
+
 class ReportRepository:
     def __init__(self, conn: Connection) -> None:
         self._conn = conn
@@ -186,7 +210,7 @@ class ReportRepository:
         self, batch: Iterable[IncidentReport | PlacedReport], received_at: datetime
     ) -> set[str]:
         """Store reports not seen before (with their place, if placed); returns the new ids."""
-        rows = [_report_row(r, received_at) for r in batch]
+        rows = [report_row(r, received_at) for r in batch]
         ids = [row["id"] for row in rows]
         before = existing_ids(self._conn, reports, ids)
         insert_ignoring_conflicts(self._conn, reports, rows)
@@ -296,29 +320,7 @@ class CaseRepository:
         self._conn = conn
 
     def add_new(self, new_cases: Sequence[Case]) -> set[str]:
-        rows = [
-            {
-                "id": c.id,
-                "state": c.state.value,
-                "category": c.category,
-                "category_family": category_family(c.category),
-                "origin_grid": c.origin_grid,
-                "priority": c.priority.value,
-                "title": c.title,
-                "description": c.description,
-                "address_text": c.address_text,
-                "lon": c.lon,
-                "lat": c.lat,
-                "crs": c.crs,
-                "reported_at": c.reported_at,
-                "created_at": c.created_at,
-                "updated_at": c.created_at,
-                "version": 1,
-                **_place_columns(c),
-                **_loop_columns(c),
-            }
-            for c in new_cases
-        ]
+        rows = [case_row(c) for c in new_cases]
         ids = [row["id"] for row in rows]
         before = existing_ids(self._conn, cases, ids)
         insert_ignoring_conflicts(self._conn, cases, rows)
@@ -451,6 +453,25 @@ class CaseRepository:
         case.version += 1
 
 
+def event_row(e: CaseLifecycleEvent) -> dict[str, Any]:
+    return {
+        "id": e.event_id,
+        "case_id": e.case_id,
+        "seq": e.seq,
+        "event_type": e.event_type.value,
+        "occurred_at": e.occurred_at,
+        "actor_id": e.actor.id,
+        "actor_role": e.actor.role,
+        "from_state": e.from_state,
+        "to_state": e.to_state,
+        "reason": e.reason,
+        "data": e.data,
+        "request_id": e.data.get("request_id"),
+        "previous_hash": e.previous_hash,
+        "hash": e.hash,
+    }
+
+
 class CaseEventRepository:
     def __init__(self, conn: Connection) -> None:
         self._conn = conn
@@ -459,25 +480,7 @@ class CaseEventRepository:
     def append(self, events: Sequence[CaseLifecycleEvent], *, strict: bool = False) -> None:
         """Store events. ``strict``: a clash on (case, seq) raises instead of being skipped
         (commands); the stream's idempotent replays use the forgiving default."""
-        rows = [
-            {
-                "id": e.event_id,
-                "case_id": e.case_id,
-                "seq": e.seq,
-                "event_type": e.event_type.value,
-                "occurred_at": e.occurred_at,
-                "actor_id": e.actor.id,
-                "actor_role": e.actor.role,
-                "from_state": e.from_state,
-                "to_state": e.to_state,
-                "reason": e.reason,
-                "data": e.data,
-                "request_id": e.data.get("request_id"),
-                "previous_hash": e.previous_hash,
-                "hash": e.hash,
-            }
-            for e in events
-        ]
+        rows = [event_row(e) for e in events]
         if strict and rows:
             self._conn.execute(case_events.insert(), rows)
         else:
