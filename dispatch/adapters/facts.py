@@ -16,6 +16,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -152,6 +153,28 @@ def base_facts(case: Mapping[str, Any], counts: Mapping[str, Any]) -> CaseFacts:
     )
 
 
+# What the case row and its reports say now, rather than what the stored row said.
+_RECOUNTED = (
+    "grids",
+    "report_count",
+    "placed_reports",
+    "system_reports",
+    "roster_reports",
+    "hotline_reports",
+    "routed",
+    "tags",
+)
+
+
+def _current(stored: CaseFacts | None, base: CaseFacts) -> CaseFacts:
+    """The stored facts with the counts and dimensions recounted (reports move between
+    cases when cases merge or split, and join them after de-duplication)."""
+    if stored is None:
+        return base
+    fresh = {name: getattr(base, name) for name in _RECOUNTED}
+    return replace(stored, **fresh, department=stored.department or base.department)
+
+
 class FactsProjection:
     """Keeps case_facts current; called by the unit of work with the events it wrote."""
 
@@ -165,7 +188,7 @@ class FactsProjection:
         for ids in _chunks(sorted(by_case)):
             stored = self._stored(ids)
             rows = [
-                row_of(fold_all(stored.get(case_id) or base, by_case[case_id]))
+                row_of(fold_all(_current(stored.get(case_id), base), by_case[case_id]))
                 for case_id, base in self._bases(ids).items()
             ]
             self._upsert(rows)

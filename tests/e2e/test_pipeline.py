@@ -310,6 +310,21 @@ def test_simulated_traffic_of_all_four_grids_becomes_cases(hub: Hub) -> None:
     flagged = hub.http.get("/cases", params={"place_status": "unplaced", "limit": 200}).json()
     assert all(item["place_status"] == "unplaced" for item in flagged["items"])
 
+    # The KPI API counts what the stream wrote (its read model changes with the cases).
+    def kpi_agrees() -> bool:
+        figures = hub.http.get("/kpi/summary").json()["indicators"]
+        return (figures["cases"], figures["reports"], figures["cross_grid_cases"]) == (
+            hub.scalar("SELECT count(*) FROM cases WHERE state <> 'merged'"),
+            hub.scalar("SELECT count(*) FROM reports WHERE case_id IS NOT NULL"),
+            hub.scalar(
+                "SELECT count(*) FROM (SELECT r.case_id FROM reports r JOIN cases c "
+                "ON c.id = r.case_id WHERE c.state <> 'merged' GROUP BY r.case_id "
+                "HAVING count(DISTINCT r.grid) > 1) AS multi"
+            ),
+        )
+
+    wait_for(kpi_agrees, 30, "the KPI summary to count the stream's cases", hub.processes)
+
 
 def test_the_resolve_api_answers_through_the_running_hub(hub: Hub) -> None:
     address_id, text, cell = a_standard_address()
@@ -380,6 +395,11 @@ def test_a_case_goes_round_the_loop_through_the_running_hub(hub: Hub) -> None:
         mine = sorted((e for e in events if e.case_id == case_id), key=lambda e: e.seq)
         return mine if [e.event_type for e in mine] == wanted else None
 
+    def in_closed_figures() -> bool:
+        closed = hub.http.get("/kpi/cases", params={"measure": "closed", "limit": 500}).json()
+        return case_id in [c["case_id"] for c in closed["cases"]]
+
+    wait_for(in_closed_figures, 30, "the closed case among the KPI's closed cases")
     events = wait_for(published, 30, "the loop's events on hub.case-events")
     assert all(e.hash and e.previous_hash for e in events)
     assert all(b.previous_hash == a.hash for a, b in itertools.pairwise(events))

@@ -45,13 +45,15 @@ class Hub:
     worker: User
     headers: dict[str, dict[str, str]]
 
-    def report(self, name: str, hours_ago: float, number: int) -> str:
+    def report(
+        self, name: str, hours_ago: float, number: int, grid: GridCode = GridCode.URBAN
+    ) -> str:
         """A roster worker's report of illegal construction at a door; its case id."""
         at = datetime.now(UTC) - timedelta(hours=hours_ago)
         address = [a for a in self.placer.registry.addresses if a.number][number]
         report = IncidentReport(
-            report_id=report_id_for("urban", f"kpi-{name}"),
-            source=ReportSource(grid=GridCode.URBAN, channel=Channel.API, source_event_id=name),
+            report_id=report_id_for(grid.value, f"kpi-{name}"),
+            source=ReportSource(grid=grid, channel=Channel.API, source_event_id=name),
             category="urban.illegal_construction",
             title="违建",
             description="楼顶私搭乱建",
@@ -259,6 +261,21 @@ def test_integration_level_shows_its_evidence(hub: Hub, four: Cases) -> None:
     assert not judged["hotline"]["met"]
     assert not urban["fully_merged"] and body["fully_merged"] == 0 and body["star_level"] == 0
     assert 0 < urban["score"] < 100
+
+
+def test_a_merged_duplicate_counts_its_report_in_the_case_that_survives(
+    hub: Hub, four: Cases
+) -> None:
+    twin = hub.report("e", 2, 5, GridCode.ENVIRONMENT)  # another grid, the same incident
+    hub.do("street", twin, "merge", into=four.c)
+    k = hub.get("supervisor", "/kpi/summary")["indicators"]
+    assert k["cases"] == 4 and k["reports"] == 5
+    assert k["duplicate_report_rate"] == pytest.approx(1 / 5)
+    assert k["cross_grid_cases"] == 1  # c: urban and environment
+    merged = hub.get("supervisor", "/kpi/cases", measure="merged")
+    assert [c["case_id"] for c in merged["cases"]] == [twin]
+    cross = hub.get("supervisor", "/kpi/cases", measure="cross_grid")
+    assert [c["case_id"] for c in cross["cases"]] == [four.c]
 
 
 def test_scopes(hub: Hub, four: Cases) -> None:
