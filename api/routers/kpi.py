@@ -46,6 +46,8 @@ KpiUser = Annotated[User, Depends(require(*sorted(KPI_ROLES)))]
 # Closure-time distribution buckets, in hours (1 day, 3 days, a week, 15 days, 30 days).
 CLOSURE_BUCKETS = (24.0, 72.0, 168.0, 360.0, 720.0)
 CASE_LABELS = ("grid", "department", "township", "category")
+# Breakdowns by an area level link to their cases with the area filter.
+AREA_LEVELS = {level: "area" for level in ("county", "township", "community", "cell")}
 
 
 def get_facts(request: Request) -> FactsReader:
@@ -200,7 +202,7 @@ def by_dimension(
                     "value": value,
                     "name": names.get(value),
                     "indicators": _figures(figures),
-                    "cases_behind": _links(request, {by: value} if by != "county" else {}),
+                    "cases_behind": _links(request, {AREA_LEVELS.get(by, by): value}),
                 }
                 for value, figures in parts.items()
             ],
