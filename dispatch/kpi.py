@@ -213,7 +213,8 @@ TIME_COLUMNS = (
     "closed_at",
     "running_due",
 )
-COUNT_COLUMNS = (
+# Counts kept per case (the read model's integer columns).
+FACT_COUNTS = (
     "report_count",
     "placed_reports",
     "system_reports",
@@ -225,9 +226,10 @@ COUNT_COLUMNS = (
     "postponements",
     "escalations",
     "late_steps",
-    "grid_count",
 )
-FLAG_COLUMNS = ("merged", "rejected", "reopened", "routed", "ended")
+COUNT_COLUMNS = (*FACT_COUNTS, "grid_count")
+FACT_FLAGS = ("routed", "merged", "rejected", "reopened")
+FLAG_COLUMNS = (*FACT_FLAGS, "ended")
 # The dimensions every figure can be broken down by (the area levels from the county down).
 DIMENSIONS = (
     "grid",
@@ -239,6 +241,7 @@ DIMENSIONS = (
     "category",
     "family",
 )
+TAGS = tuple(d for d in DIMENSIONS if d != "department")  # the department is a fact of its own
 NONE_LABEL = "(none)"
 
 
@@ -320,14 +323,14 @@ class FactColumns:
                 self.ids[row] = fact.case_id
             for name in TIME_COLUMNS:
                 self.times[name][row] = _seconds(getattr(fact, name))
-            for name in COUNT_COLUMNS[:-1]:
+            for name in FACT_COUNTS:
                 self.counts[name][row] = getattr(fact, name)
             self.counts["grid_count"][row] = len(fact.grids)
             if len(fact.grids) >= 2:
                 self.grid_sets[row] = fact.grids
             else:
                 self.grid_sets.pop(row, None)
-            for name in FLAG_COLUMNS[:-1]:
+            for name in FACT_FLAGS:
                 self.flags[name][row] = getattr(fact, name)
             self.flags["ended"][row] = fact.state in ENDED
             tags = {**fact.tags, "department": fact.department or fact.tags.get("department")}

@@ -34,7 +34,15 @@ from sqlalchemy.dialects import postgresql, sqlite
 from contracts.lifecycle import Actor, CaseEventType, CaseLifecycleEvent
 from contracts.report import Channel
 from dispatch.adapters.tables import UtcDateTime, case_events, case_facts, cases, reports
-from dispatch.kpi import CaseFacts, FactColumns, fold_all
+from dispatch.kpi import (
+    FACT_COUNTS,
+    FACT_FLAGS,
+    TAGS,
+    TIME_COLUMNS,
+    CaseFacts,
+    FactColumns,
+    fold_all,
+)
 from grid.adapters.tables import ENTITY_TABLES, registry_versions
 
 CHUNK = 500  # ids per IN list
@@ -42,32 +50,7 @@ CHUNK = 500  # ids per IN list
 # than any write transaction of the hub.
 SAFETY_MARGIN = timedelta(seconds=60)
 
-_COUNT_FIELDS = (
-    "report_count",
-    "placed_reports",
-    "system_reports",
-    "roster_reports",
-    "hotline_reports",
-    "dispatches",
-    "returns",
-    "late_steps",
-    "reworks",
-    "postponements",
-    "escalations",
-    "last_seq",
-)
-_TIME_FIELDS = (
-    "reported_at",
-    "accepted_at",
-    "accept_due",
-    "dispatched_at",
-    "signed_at",
-    "resolved_at",
-    "resolve_due",
-    "closed_at",
-    "running_due",
-)
-_TAGS = ("grid", "county", "township", "community", "cell", "category", "family")
+_COUNT_FIELDS = (*FACT_COUNTS, "last_seq")
 
 
 def _chunks(items: Sequence[str], size: int = CHUNK) -> Iterator[Sequence[str]]:
@@ -80,15 +63,12 @@ def facts_from_row(row: Any) -> CaseFacts:
     return CaseFacts(
         case_id=m["case_id"],
         grids=frozenset(g for g in (m["grids"] or "").split(",") if g),
-        routed=bool(m["routed"]),
         state=m["state"],
-        merged=bool(m["merged"]),
-        rejected=bool(m["rejected"]),
-        reopened=bool(m["reopened"]),
+        **{n: bool(m[n]) for n in FACT_FLAGS},
         department=m["department"],
-        tags={t: m[t] for t in _TAGS if m[t] is not None},
+        tags={t: m[t] for t in TAGS if m[t] is not None},
         **{n: m[n] for n in _COUNT_FIELDS},
-        **{n: m[n] for n in _TIME_FIELDS},
+        **{n: m[n] for n in TIME_COLUMNS},
     )
 
 
@@ -96,15 +76,12 @@ def row_of(facts: CaseFacts) -> dict[str, Any]:
     return {
         "case_id": facts.case_id,
         "grids": ",".join(sorted(facts.grids)),
-        "routed": facts.routed,
         "state": facts.state,
-        "merged": facts.merged,
-        "rejected": facts.rejected,
-        "reopened": facts.reopened,
+        **{n: getattr(facts, n) for n in FACT_FLAGS},
         "department": facts.department,
-        **{t: facts.tags.get(t) for t in _TAGS},
+        **{t: facts.tags.get(t) for t in TAGS},
         **{n: getattr(facts, n) for n in _COUNT_FIELDS},
-        **{n: getattr(facts, n) for n in _TIME_FIELDS},
+        **{n: getattr(facts, n) for n in TIME_COLUMNS},
     }
 
 

@@ -25,6 +25,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.types import TypeDecorator
 
 from dispatch.domain import STEP_TIME_COLUMNS
+from dispatch.kpi import FACT_COUNTS, FACT_FLAGS, TAGS, TIME_COLUMNS
 
 metadata = MetaData(
     naming_convention={
@@ -228,45 +229,14 @@ case_facts = Table(
     Column("grids", String(200), nullable=False, server_default=""),  # sorted, comma-separated
     *(
         Column(name, Integer, nullable=False, server_default="0")
-        for name in (
-            "report_count",
-            "placed_reports",
-            "system_reports",
-            "roster_reports",
-            "hotline_reports",
-            "dispatches",
-            "returns",
-            "late_steps",
-            "reworks",
-            "postponements",
-            "escalations",
-            "last_seq",
-        )
+        for name in (*FACT_COUNTS, "last_seq")
     ),
-    *(
-        Column(name, Boolean, nullable=False, server_default="0")
-        for name in ("routed", "merged", "rejected", "reopened")
-    ),
+    *(Column(name, Boolean, nullable=False, server_default="0") for name in FACT_FLAGS),
     Column("state", String(32), nullable=False),
-    *(
-        Column(name, UtcDateTime)
-        for name in (
-            "accepted_at",
-            "accept_due",
-            "dispatched_at",
-            "signed_at",
-            "resolved_at",
-            "resolve_due",
-            "closed_at",
-            "running_due",
-        )
-    ),
+    *(Column(name, UtcDateTime) for name in TIME_COLUMNS if name != "reported_at"),
     Column("department", String(200)),
     # Dimensions of the breakdowns.
-    *(
-        Column(name, String(200))
-        for name in ("grid", "county", "township", "community", "cell", "category", "family")
-    ),
+    *(Column(name, String(200)) for name in TAGS),
     # When the row last changed, by the database's clock: readers fetch what changed since.
     Column("changed_at", UtcDateTime, nullable=False, index=True),
 )
