@@ -20,10 +20,13 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
+import numpy as np
 from sqlalchemy import (
     Connection,
     Engine,
+    Float,
     case,
+    cast,
     exists,
     func,
     select,
@@ -40,6 +43,7 @@ from dispatch.kpi import (
     TAGS,
     TIME_COLUMNS,
     CaseFacts,
+    FactBatch,
     FactColumns,
     fold_all,
 )
@@ -279,7 +283,48 @@ def rebuild_all(engine: Engine, progress: Callable[[int, int], None] | None = No
     return done
 
 
-_FACT_COLUMNS = [c for c in case_facts.c if c.name != "changed_at"]
+NEVER = -1.0e300  # stands for "no time" on the way out of SQL; NaN in the columns
+
+
+def _epoch(column: Any, dialect: str) -> Any:
+    """A time column as float seconds since the epoch, computed by the database."""
+    if dialect == "postgresql":
+        seconds = cast(func.extract("epoch", column), Float)
+    else:  # SQLite keeps UTC times as text
+        seconds = (func.julianday(column) - 2440587.5) * 86400.0
+    return func.coalesce(seconds, NEVER)
+
+
+def _batch_query(dialect: str) -> Any:
+    c = case_facts.c
+    return select(
+        c.case_id,
+        c.state,
+        c.grids,
+        *(c[n] for n in FACT_COUNTS),
+        *(c[n] for n in FACT_FLAGS),
+        c.department,
+        *(c[n] for n in TAGS),
+        *(_epoch(c[n], dialect) for n in TIME_COLUMNS),
+    )
+
+
+def _batch_of(rows: Sequence[Any]) -> FactBatch:
+    """Rows of ``_batch_query`` as a FactBatch: one transposition, then arrays."""
+    if not rows:
+        return FactBatch.of([])
+    at = iter(list(zip(*rows, strict=True)))
+    ids, states, grids = list(next(at)), list(next(at)), list(next(at))
+    counts = {n: np.array(next(at), dtype=np.int32) for n in FACT_COUNTS}
+    flags = {n: np.array(next(at), dtype=bool) for n in FACT_FLAGS}
+    tags: dict[str, list[str | None]] = {"department": list(next(at))}
+    tags |= {n: list(next(at)) for n in TAGS}
+    times = {}
+    for name in TIME_COLUMNS:
+        values = np.array(next(at), dtype=np.float64)
+        values[values == NEVER] = np.nan
+        times[name] = values
+    return FactBatch(ids, states, grids, times, counts, flags, tags)
 
 
 class FactsReader:
@@ -308,13 +353,13 @@ class FactsReader:
     def refresh(self) -> int:
         with self.lock, self._engine.connect() as conn:
             started = conn.scalar(select(type_coerce(func.now(), UtcDateTime)))
-            query = select(*_FACT_COLUMNS)
+            query = _batch_query(conn.dialect.name)
             if self._seen_until is not None:
                 query = query.where(case_facts.c.changed_at >= self._seen_until - SAFETY_MARGIN)
             written = 0
-            result = conn.execution_options(stream_results=True, yield_per=20_000).execute(query)
+            result = conn.execution_options(stream_results=True, yield_per=50_000).execute(query)
             for part in result.partitions():
-                written += self._columns.upsert(facts_from_row(row) for row in part)
+                written += self._columns.upsert_batch(_batch_of(part))
             self._seen_until = started
             self._checked = time.monotonic()
             self.loaded_rows = len(self._columns)

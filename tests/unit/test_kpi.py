@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+import math
+import random
+import statistics
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from dispatch.kpi import CaseFacts, by, durations, indicators
+from dispatch.kpi import (
+    CaseFacts,
+    FactColumns,
+    Interval,
+    breakdown,
+    by,
+    durations,
+    indicators,
+    series,
+)
 
 T = datetime(2026, 11, 2, 0, 0, tzinfo=UTC)
 
@@ -91,3 +103,46 @@ def test_breakdown_by_department() -> None:
 def test_p90_is_the_nearest_rank() -> None:
     assert durations([float(x) for x in range(1, 11)]).p90 == 9.0
     assert durations([4.0]).p90 == 4.0
+
+
+def test_median_and_p90_agree_with_a_sort_for_any_size() -> None:
+    rng = random.Random(5)
+    for n in [*range(1, 40), 1000, 1001]:
+        hours = [rng.choice([rng.random() * 100, 5.0]) for _ in range(n)]
+        spread = durations(hours)
+        assert spread.median == pytest.approx(statistics.median(hours))
+        assert spread.p90 == sorted(hours)[max(1, math.ceil(0.9 * n)) - 1]
+        assert spread.mean == pytest.approx(statistics.fmean(hours))
+
+
+GRIDS = ["urban", "market", "environment"]
+
+
+def test_a_breakdown_equals_the_summary_of_each_part() -> None:
+    rng = random.Random(11)
+    facts = []
+    for i in range(300):
+        at = T + timedelta(hours=rng.randint(0, 24 * 90))
+        done = [at + timedelta(hours=sum(rng.random() * 9 for _ in range(k + 1))) for k in range(4)]
+        cut = rng.randint(0, 4)  # how far round the loop it got
+        facts.append(
+            CaseFacts(
+                f"c{i}", at, frozenset(rng.sample(GRIDS, rng.randint(1, 2))),
+                report_count=rng.randint(0, 3), placed_reports=rng.randint(0, 1),
+                merged=rng.random() < 0.05, state=rng.choice(["closed", "in_progress"]),
+                accepted_at=done[0] if cut > 0 else None, accept_due=at + timedelta(hours=4),
+                dispatched_at=done[1] if cut > 1 else None, dispatches=int(cut > 1),
+                returns=int(rng.random() < 0.1),
+                resolved_at=done[2] if cut > 2 else None, resolve_due=at + timedelta(hours=20),
+                closed_at=done[3] if cut > 3 else None, late_steps=rng.randint(0, 1),
+                running_due=at + timedelta(hours=30), reworks=rng.randint(0, 1),
+                tags={"department": rng.choice(["a", "b", "c"])},
+            )
+        )  # fmt: skip
+    columns = FactColumns.of(facts)
+    rows = columns.all_rows()
+    parts = breakdown(columns, rows, "department", as_of=NOW)
+    for value, figures in parts.items():
+        assert figures == indicators(columns, columns.where(rows, "department", [value]), as_of=NOW)
+    weekly = series(columns, rows, Interval.WEEK, as_of=NOW)
+    assert sum(figures.cases for _, figures in weekly) == indicators(columns, as_of=NOW).cases
