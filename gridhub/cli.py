@@ -282,6 +282,38 @@ def users_demo(ctx: click.Context) -> None:
 
 
 @main.group()
+def kpi() -> None:
+    """The KPI read model."""
+
+
+@kpi.command("rebuild")
+@click.pass_context
+def kpi_rebuild(ctx: click.Context) -> None:
+    """Recompute every case's KPI facts from its lifecycle events (after upgrading a database
+    whose cases predate the read model, or to check it)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    from dispatch.adapters.db import make_engine
+    from dispatch.adapters.facts import rebuild_all
+    from gridhub.runtime import SchemaNotCurrent, require_current_schema
+
+    settings = _settings(ctx)
+    try:
+        require_current_schema(settings)
+    except SchemaNotCurrent as exc:
+        raise click.ClickException(str(exc)) from exc
+    engine = make_engine(settings.effective_database_url)
+    columns = ("cases", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns) as bar:
+        task = bar.add_task("cases", total=None)
+        written = rebuild_all(
+            engine, lambda done, total: bar.update(task, completed=done, total=total)
+        )
+    engine.dispose()
+    click.echo(f"KPI facts of {written} cases rebuilt from their events")
+
+
+@main.group()
 def history() -> None:
     """Historical cases for benchmarks and demos of the KPI API."""
 

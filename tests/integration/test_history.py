@@ -4,13 +4,16 @@ exactly what the read model computes from the events it writes (SQLite and Postg
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
+from click.testing import CliRunner
 from sqlalchemy import Engine, func, select
 
 from dispatch.adapters.facts import facts_from_row, rebuild_all
 from dispatch.adapters.tables import case_events, case_facts, cases, reports
 from dispatch.sla import SlaPolicy
 from grid.adapters import store
+from gridhub.cli import main
 from gridhub.history import generate_history
 from tests.factories import small_registry
 
@@ -42,3 +45,18 @@ def test_history_takes_every_path_and_its_facts_match_its_events(engine: Engine)
     with engine.connect() as conn:
         rebuilt = {r.case_id: facts_from_row(r) for r in conn.execute(select(case_facts))}
     assert rebuilt == stored
+
+
+def test_the_commands_generate_a_history_and_rebuild_its_facts(tmp_path: Path) -> None:
+    env = {
+        "HUB_DATABASE_URL": f"sqlite:///{tmp_path / 'history.db'}",
+        "HUB_DATA_DIR": str(tmp_path),
+    }
+    runner = CliRunner()
+    made = runner.invoke(main, ["history", "generate", "--cases", "300", "--days", "10"], env=env)
+    assert made.exit_code == 0, made.output
+    assert "300 cases written" in made.output
+    rebuilt = runner.invoke(main, ["kpi", "rebuild"], env=env)
+    assert rebuilt.exit_code == 0, rebuilt.output
+    written = int(rebuilt.output.split("KPI facts of ")[1].split()[0])
+    assert written >= 300  # and the duplicates merged into them
