@@ -167,7 +167,10 @@ class FactsProjection:
         for event in events:
             by_case.setdefault(event.case_id, []).append(event)
         for ids in _chunks(sorted(by_case)):
-            stored = self._stored(ids)
+            # A case whose events start at the first is folded whole from them: no stored row
+            # to read (most cases in the stream's batches are new).
+            started = {i for i in ids if min(e.seq for e in by_case[i]) > 1}
+            stored = self._stored(sorted(started)) if started else {}
             rows = [
                 row_of(fold_all(_current(stored.get(case_id), base), by_case[case_id]))
                 for case_id, base in self._bases(ids).items()
