@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta, timezone
 from enum import StrEnum
 from typing import Any
@@ -654,6 +654,3 @@ def by(facts: Sequence[CaseFacts], tag: str) -> dict[str, Indicators]:
     """The indicators per value of a tag, over a list of facts (tests, small slices)."""
     columns = FactColumns.of(facts)
     return breakdown(columns, columns.all_rows(), tag)
-
-
-FACT_FIELDS = tuple(f.name for f in fields(CaseFacts))

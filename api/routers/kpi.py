@@ -267,6 +267,10 @@ def _case_rows(columns: FactColumns, rows: np.ndarray) -> list[dict[str, Any]]:
     return out
 
 
+def _newest_first(columns: FactColumns, rows: np.ndarray) -> np.ndarray:
+    return rows[np.argsort(-columns.times["reported_at"][rows], kind="stable")]
+
+
 @router.get("/cases", summary="The cases behind a figure, each linked to its timeline")
 def cases_behind(
     user: KpiUser,
@@ -280,8 +284,7 @@ def cases_behind(
     with facts.lock:
         columns = facts.current()
         picked = members(columns, _rows(columns, user, q), measure, as_of=now)
-        newest = picked[np.argsort(-columns.times["reported_at"][picked], kind="stable")]
-        page = _case_rows(columns, newest[offset : offset + limit])
+        page = _case_rows(columns, _newest_first(columns, picked)[offset : offset + limit])
     return JSONResponse(
         {
             "measure": measure.value,
@@ -374,8 +377,7 @@ def audit(
 
         def newest(measure: Measure) -> tuple[int, list[dict[str, Any]]]:
             picked = members(columns, rows, measure, as_of=now)
-            order = np.argsort(-columns.times["reported_at"][picked], kind="stable")
-            return int(picked.size), _case_rows(columns, picked[order][:top])
+            return int(picked.size), _case_rows(columns, _newest_first(columns, picked)[:top])
 
         late_total, late = newest(Measure.CLOSED_LATE)
         overdue_total, overdue = newest(Measure.OPEN_OVERDUE)

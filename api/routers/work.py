@@ -12,8 +12,8 @@ from pydantic import BaseModel, Field
 from api.deps import EngineDep, ReadConnDep, UserDep, require
 from api.routers.reports import report_read
 from api.schemas import CaseEventRead, CasePage, CaseSummary, ReportRead
-from contracts.lifecycle import CaseLifecycleEvent
 from dispatch.adapters import views
+from dispatch.adapters.repository import event_from_row
 from dispatch.adapters.uow import SqlUnitOfWork
 from dispatch.audit import verify_chain
 from dispatch.lifecycle import WAITING_FOR_DISPATCHER, WORKING, CaseState
@@ -130,23 +130,7 @@ def timeline(case_id: str, conn: ReadConnDep, user: UserDep) -> TimelineRead:
         raise HTTPException(status.HTTP_404_NOT_FOUND, detail=f"no case {case_id} for you")
     rows = views.timeline(conn, case_id)
     check = verify_chain(
-        (
-            CaseLifecycleEvent(
-                event_id=r["id"],
-                case_id=r["case_id"],
-                seq=r["seq"],
-                event_type=r["event_type"],
-                occurred_at=r["occurred_at"],
-                actor={"id": r["actor_id"], "role": r["actor_role"]},
-                from_state=r["from_state"],
-                to_state=r["to_state"],
-                reason=r["reason"],
-                data=r["data"],
-            ),
-            r["previous_hash"] or "",
-            r["hash"] or "",
-        )
-        for r in rows
+        (event_from_row(r), r["previous_hash"] or "", r["hash"] or "") for r in rows
     )
     return TimelineRead(
         case_id=case_id,

@@ -34,8 +34,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql, sqlite
 
-from contracts.lifecycle import Actor, CaseEventType, CaseLifecycleEvent
+from contracts.lifecycle import CaseLifecycleEvent
 from contracts.report import Channel
+from dispatch.adapters.repository import event_from_row
 from dispatch.adapters.tables import UtcDateTime, case_events, case_facts, cases, reports
 from dispatch.kpi import (
     FACT_COUNTS,
@@ -87,24 +88,6 @@ def row_of(facts: CaseFacts) -> dict[str, Any]:
         **{n: getattr(facts, n) for n in _COUNT_FIELDS},
         **{n: getattr(facts, n) for n in TIME_COLUMNS},
     }
-
-
-def event_from_row(row: Any) -> CaseLifecycleEvent:
-    m = row._mapping
-    return CaseLifecycleEvent(
-        event_id=m["id"],
-        case_id=m["case_id"],
-        seq=m["seq"],
-        event_type=CaseEventType(m["event_type"]),
-        occurred_at=m["occurred_at"],
-        actor=Actor(id=m["actor_id"], role=m["actor_role"]),
-        from_state=m["from_state"],
-        to_state=m["to_state"],
-        reason=m["reason"],
-        data=m["data"] or {},
-        previous_hash=m["previous_hash"],
-        hash=m["hash"],
-    )
 
 
 def base_facts(case: Mapping[str, Any], counts: Mapping[str, Any]) -> CaseFacts:
@@ -185,7 +168,7 @@ class FactsProjection:
             for row in self._conn.execute(
                 select(case_events).where(case_events.c.case_id.in_(ids))
             ):
-                history.setdefault(row.case_id, []).append(event_from_row(row))
+                history.setdefault(row.case_id, []).append(event_from_row(row._mapping))
             rows = [
                 row_of(fold_all(base, history.get(case_id, [])))
                 for case_id, base in self._bases(ids).items()

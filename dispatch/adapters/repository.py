@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -470,6 +470,24 @@ def event_row(e: CaseLifecycleEvent) -> dict[str, Any]:
         "previous_hash": e.previous_hash,
         "hash": e.hash,
     }
+
+
+def event_from_row(m: Mapping[str, Any]) -> CaseLifecycleEvent:
+    """A stored event (a row of case_events) as the event it was."""
+    return CaseLifecycleEvent(
+        event_id=m["id"],
+        case_id=m["case_id"],
+        seq=m["seq"],
+        event_type=m["event_type"],
+        occurred_at=m["occurred_at"],
+        actor={"id": m["actor_id"], "role": m["actor_role"]},
+        from_state=m["from_state"],
+        to_state=m["to_state"],
+        reason=m["reason"],
+        data=m["data"] or {},
+        previous_hash=m["previous_hash"],
+        hash=m["hash"],
+    )
 
 
 class CaseEventRepository:
