@@ -21,13 +21,15 @@ rule and every candidate considered are kept with the report.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 from rapidfuzz import fuzz
 
+from contracts.placement import PlacedReport
 from grid.categories import category_family
 from grid.coords import distance_m
 
@@ -63,6 +65,31 @@ class Sighting:
     @property
     def family(self) -> str:
         return category_family(self.category)
+
+    def as_data(self) -> dict[str, Any]:
+        """Plain JSON-able data, stored with the report so the stream can reload it."""
+        return {
+            "category": self.category,
+            "at": self.at.isoformat(),
+            "text": self.text,
+            "point": list(self.point) if self.point else None,
+            "cell": self.cell,
+            "address_id": self.address_id,
+            "nearby_cells": sorted(self.nearby_cells),
+        }
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Sighting:
+        point = data.get("point")
+        return cls(
+            category=data["category"],
+            at=datetime.fromisoformat(data["at"]),
+            text=data.get("text") or "",
+            point=(float(point[0]), float(point[1])) if point else None,
+            cell=data.get("cell"),
+            address_id=data.get("address_id"),
+            nearby_cells=frozenset(data.get("nearby_cells") or ()),
+        )
 
 
 @dataclass(frozen=True)
@@ -164,3 +191,16 @@ def decide(report: Sighting, candidates: Sequence[Candidate], policy: DedupePoli
         return Decision(Outcome.SUGGESTED, best.case_id, best.score, rule, scored)
     rule = f"best score {best.score:.2f} < suggest threshold {policy.suggest_at}"
     return Decision(Outcome.NEW, None, best.score, rule, scored)
+
+
+def sighting_of(placed: PlacedReport) -> Sighting:
+    point = placed.placement.point
+    return Sighting(
+        category=placed.report.category,
+        at=placed.report.reported_at,
+        text=placed.report.description,
+        point=(point.lon, point.lat) if point else None,
+        cell=placed.placement.cell,
+        address_id=placed.placement.address_id,
+        nearby_cells=frozenset(placed.placement.nearby_cells),
+    )

@@ -10,7 +10,15 @@ from typing import TYPE_CHECKING, Any, Protocol
 from contracts.lifecycle import Actor, CaseLifecycleEvent
 from contracts.placement import PlacedReport
 from contracts.report import IncidentReport
-from dispatch.dedupe import Candidate, Decision, DedupePolicy, Outcome, Sighting, decide
+from dispatch.dedupe import (
+    Candidate,
+    Decision,
+    DedupePolicy,
+    Outcome,
+    Sighting,
+    decide,
+    sighting_of,
+)
 from dispatch.domain import SYSTEM, Case, InvalidCommand
 from dispatch.lifecycle import EVENT_OF, FINAL, OPEN, CaseState, Command
 from dispatch.outbox import OutboxMessage
@@ -179,19 +187,6 @@ def record_reports(
         replayed=len(unique) - len(open_ids),
         merged=sum(1 for d in decisions.values() if d["outcome"] == Outcome.MERGED.value),
         suggested=len(suggestions),
-    )
-
-
-def sighting_of(placed: PlacedReport) -> Sighting:
-    point = placed.placement.point
-    return Sighting(
-        category=placed.report.category,
-        at=placed.report.reported_at,
-        text=placed.report.description,
-        point=(point.lon, point.lat) if point else None,
-        cell=placed.placement.cell,
-        address_id=placed.placement.address_id,
-        nearby_cells=frozenset(placed.placement.nearby_cells),
     )
 
 

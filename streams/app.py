@@ -38,9 +38,7 @@ from contracts.placement import PlacedReport
 from contracts.report import IncidentReport
 from contracts.topics import CASE_EVENTS, DEAD_LETTERS, NATIVE_TOPICS, PLACED_REPORTS, REPORTS
 from dispatch.adapters.uow import SqlUnitOfWork
-from dispatch.dedupe import DedupePolicy
 from dispatch.services import TopicNames, record_reports, sweep_overdue
-from dispatch.sla import configured_policy
 from grid.adapters.active import ActiveRegistry
 from grid.placing import without_registry
 from streams.deadletter import dead_letter
@@ -50,6 +48,7 @@ from streams.normalise import (
     decode_report,
     normalise,
 )
+from streams.policies import dedupe_policy, sla_policy
 
 log = logging.getLogger(__name__)
 
@@ -98,22 +97,8 @@ def create_stream_app(settings: HubSettings, engine: Engine) -> faust.App:
     placed_topic = app.topic(settings.topic(PLACED_REPORTS.name), **raw)
     registry = ActiveRegistry(engine)
     first_load_done = asyncio.Event()  # placing waits for the first attempt
-    dedupe = (
-        DedupePolicy(
-            merge_at=settings.dedupe_merge_at,
-            suggest_at=settings.dedupe_suggest_at,
-            window_hours=settings.dedupe_window_hours,
-            distance_limit_m=settings.dedupe_distance_m,
-        )
-        if settings.dedupe_enabled
-        else None
-    )
-    sla = configured_policy(
-        settings.sla_working_hours,
-        settings.sla_holidays,
-        settings.sla_extra_workdays,
-        settings.sla_escalate_after_hours,
-    )
+    dedupe = dedupe_policy(settings)
+    sla = sla_policy(settings)
     dead_letter_topic = app.topic(settings.topic(DEAD_LETTERS.name), **raw)
     db_writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="gridhub-db")
     batch_size, within = settings.stream_batch_size, settings.stream_batch_seconds

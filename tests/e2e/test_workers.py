@@ -24,9 +24,8 @@ import sqlalchemy as sa
 from kafka import KafkaProducer
 
 from contracts.topics import REPORTS
-from dispatch.dedupe import DedupePolicy, blocks, score, total
+from dispatch.dedupe import DedupePolicy, blocks, score, sighting_of, total
 from dispatch.dedupe_scenarios import Labelled, ScenarioGenerator
-from dispatch.services import sighting_of
 from grid.placing import Placer
 from gridhub.simulator import demo_registry
 from tests.processes import HubProcess, hub_env, run_cli, wait_for
