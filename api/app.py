@@ -14,6 +14,7 @@ from sqlalchemy import Engine
 from api import errors
 from api.routers import auth, cases, health, kpi, metrics, registry, reports, work
 from api.security import signing_secret
+from api.stream_health import LagCache
 from config import HubSettings
 from contracts.topics import CASE_EVENTS, REPORTS
 from dispatch.adapters.db import make_engine
@@ -44,6 +45,7 @@ def create_app(
         if run_relay:
             relay = OutboxRelay.from_settings(engine, settings)
             relay.start()
+        app.state.relay = relay
         try:
             yield
         finally:
@@ -61,7 +63,8 @@ def create_app(
     app.state.topics = TopicNames(
         reports=settings.topic(REPORTS.name), case_events=settings.topic(CASE_EVENTS.name)
     )
-    app.state.metrics_registry = metrics.database_registry(engine)
+    app.state.lag = LagCache(settings)
+    app.state.metrics_registry = metrics.database_registry(engine, settings, app.state.lag)
     errors.install(app)
     app.state.registry = ActiveRegistry(engine)
     app.state.auth_secret = signing_secret(settings)

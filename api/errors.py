@@ -5,11 +5,13 @@ from __future__ import annotations
 from fastapi import FastAPI, Request, status
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DBAPIError
 
 from dispatch.adapters.repository import StaleCase
 from dispatch.domain import InvalidCommand
 from dispatch.lifecycle import IllegalTransition
 from dispatch.services import CaseNotFound
+from streams.failures import is_transient
 
 
 def _field(loc: tuple[object, ...]) -> str:
@@ -88,6 +90,17 @@ async def case_not_found(request: Request, exc: CaseNotFound) -> JSONResponse:
     return JSONResponse(status_code=status.HTTP_404_NOT_FOUND, content={"detail": f"no case {exc}"})
 
 
+async def database_busy(request: Request, exc: DBAPIError) -> JSONResponse:
+    """A database that is busy or briefly away is the client's "try again", not a crash."""
+    if not is_transient(exc):
+        raise exc
+    return JSONResponse(
+        status_code=status.HTTP_503_SERVICE_UNAVAILABLE,
+        headers={"Retry-After": "1"},
+        content={"detail": "the database is busy or unreachable; retry in a moment"},
+    )
+
+
 def install(app: FastAPI) -> None:
     app.add_exception_handler(IllegalTransition, illegal_transition)  # type: ignore[arg-type]
     app.add_exception_handler(InvalidCommand, invalid_command)  # type: ignore[arg-type]
@@ -95,3 +108,4 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(CaseNotFound, case_not_found)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, validation_error)  # type: ignore[arg-type]
     app.add_exception_handler(InvalidField, invalid_field)  # type: ignore[arg-type]
+    app.add_exception_handler(DBAPIError, database_busy)  # type: ignore[arg-type]

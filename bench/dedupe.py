@@ -67,7 +67,7 @@ def run(incidents: int, seed: int, batch: int, postgres: bool) -> dict[str, obje
         started = time.perf_counter()
         for i in range(0, len(placed), batch):
             chunk = placed[i : i + batch]
-            record_reports(chunk, SqlUnitOfWork(engine), TOPICS, datetime.now(UTC), None, policy)
+            record_reports(chunk, SqlUnitOfWork(engine), datetime.now(UTC), None, policy)
         record_rate = len(placed) / (time.perf_counter() - started)
         with engine.connect() as conn:
             case_of = dict(conn.execute(sa.select(reports.c.id, reports.c.case_id)).all())

@@ -1,12 +1,17 @@
 """End-to-end throughput: native events of all four grids -> cases in PostgreSQL.
 
-Measures, in one run and on the same topics:
-  * pipeline rate: events/s from the first event produced to the last case committed, with a
-    real `gridhub worker` process (normalise -> hub.reports -> place_reports (address
-    registry and routing) -> hub.placed-reports -> record_reports -> PostgreSQL);
-  * raw rate: events/s that a bare aiokafka consumer reads and JSON-parses from the same
-    native topics (the ceiling the broker and Python allow here);
-and writes both and their ratio to docs/benchmarks.md.
+Measures, in one run and on the same topics (the events are produced first, then each
+consumer reads all of them from the beginning, one after the other):
+  * raw rate: events/s that a bare aiokafka consumer reads and JSON-parses (the ceiling the
+    broker and Python allow here);
+  * Faust ceilings: a trivial Faust agent with the hub's settings that only counts, and one
+    that forwards each event to another topic (bench/faust_trivial.py);
+  * pipeline rate: events/s into cases with the real `gridhub worker` process (normalise,
+    place and route, de-duplicate, record with auto-dispatch into the database), timed from
+    the first case to the last, as the trivial agents are timed from their first batch;
+  * projection lag: how long after the last case its lifecycle events, outbox rows and KPI
+    facts were written;
+and writes them and the ratios to docs/benchmarks.md.
 
     python bench/pipeline.py --events 20000
     python bench/pipeline.py --events 10000 --no-write --set HUB_DEDUPE_ENABLED=false
@@ -24,6 +29,7 @@ import asyncio
 import json
 import os
 import platform
+import signal
 import socket
 import subprocess
 import sys
@@ -68,6 +74,37 @@ def count_in_cases(engine: sa.Engine) -> int:
         return int(conn.scalar(sa.text("SELECT count(*) FROM reports WHERE case_id IS NOT NULL")))
 
 
+def trivial_faust(
+    mode: str, bootstrap: str, topics: list[str], expected: int, env: dict[str, str]
+) -> float:
+    """Events/s of a trivial Faust agent (count or forward) over the same topics."""
+    out = ROOT / "var" / "bench" / f"trivial-{mode}.json"
+    out.unlink(missing_ok=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bench.faust_trivial",
+            mode,
+            "--topics",
+            ",".join(topics),
+            "--events",
+            str(expected),
+            "--out",
+            str(out),
+        ],
+        env={**env, "HUB_KAFKA_BOOTSTRAP": bootstrap},
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        timeout=600,
+        check=False,
+    )
+    if not out.exists():
+        raise RuntimeError(f"the trivial Faust agent ({mode}) did not finish")
+    return float(json.loads(out.read_text())["rate"])
+
+
 async def raw_consume(bootstrap: str, topics: list[str], expected: int) -> float:
     consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
     await consumer.start()
@@ -97,8 +134,18 @@ async def _partitions(consumer: AIOKafkaConsumer, topic: str) -> set[int]:
     return consumer.partitions_for_topic(topic) or set()
 
 
+def unprojected(engine: sa.Engine) -> int:
+    """Cases whose lifecycle events (with their outbox rows and KPI facts) are not written."""
+    with engine.connect() as conn:
+        return int(conn.scalar(sa.text("SELECT count(*) FROM cases WHERE projection_pending")))
+
+
 def run(
-    events: int, partitions: int, worker_settings: dict[str, str] | None = None
+    events: int,
+    partitions: int,
+    worker_settings: dict[str, str] | None = None,
+    profile: Path | None = None,
+    separate_projector: bool = True,
 ) -> dict[str, object]:
     broker = None
     bootstrap = os.environ.get("HUB_KAFKA_BOOTSTRAP")
@@ -116,7 +163,7 @@ def run(
     database_url = (
         sa.make_url(admin_url).set(database=db_name).render_as_string(hide_password=False)
     )
-    worker = None
+    worker = projector = None
     try:
         upgrade(database_url)
         ensure_registry(HubSettings(database_url=database_url))  # reports are placed, as live
@@ -134,27 +181,8 @@ def run(
                 **(worker_settings or {}),
             }
         )
-        log_path = ROOT / "var" / "bench" / "worker.log"
-        log_path.parent.mkdir(parents=True, exist_ok=True)
-        worker = subprocess.Popen(
-            [sys.executable, "-m", "gridhub.cli", "worker"],
-            env=env,
-            stdout=log_path.open("wb"),
-            stderr=subprocess.STDOUT,
-        )
         producer = KafkaProducer(bootstrap_servers=bootstrap, linger_ms=20, batch_size=256 * 1024)
         topics = {grid: f"{prefix}{spec.name}" for grid, spec in NATIVE_TOPICS.items()}
-
-        # Warm-up: one event through the whole pipeline, so group joins are not timed.
-        warm = TrafficGenerator(seed=1).next_message()
-        producer.send(topics[warm.grid], key=warm.key.encode(), value=warm.value)
-        producer.flush()
-        deadline = time.monotonic() + 120
-        while count_in_cases(engine) < 1:
-            if time.monotonic() > deadline or worker.poll() is not None:
-                raise RuntimeError(f"the worker did not process the warm-up event; see {log_path}")
-            time.sleep(0.2)
-
         generator = TrafficGenerator(seed=2)
         messages = [generator.next_message() for _ in range(events)]
         assert len({report_id_for(m.grid.value, m.key) for m in messages}) == events
@@ -168,31 +196,101 @@ def run(
             producer.flush()
             bar.update(produced, completed=events)
             produce_seconds = time.perf_counter() - started
+        producer.close()
+        names = list(topics.values())
+        print("measuring the ceilings: raw consume, trivial Faust count, trivial Faust forward")
+        raw_rate = asyncio.run(raw_consume(bootstrap, names, events))
+        count_rate = trivial_faust("count", bootstrap, names, events, env)
+        forward_rate = trivial_faust("forward", bootstrap, names, events, env)
+
+        log_path = ROOT / "var" / "bench" / "worker.log"
+        log_path.parent.mkdir(parents=True, exist_ok=True)
+        if separate_projector:
+            env["HUB_WORKER_PROJECTOR"] = "false"
+            projector = subprocess.Popen(
+                [sys.executable, "-m", "gridhub.cli", "projector"],
+                env=env,
+                stdout=(log_path.parent / "projector.log").open("wb"),
+                stderr=subprocess.STDOUT,
+            )
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "gridhub.cli", "worker"],
+            env=env,
+            stdout=log_path.open("wb"),
+            stderr=subprocess.STDOUT,
+        )
+        profiler = None
+        if profile is not None:
+            profile.parent.mkdir(parents=True, exist_ok=True)
+            profiler = subprocess.Popen(
+                [
+                    str(Path(sys.executable).parent / "py-spy"),
+                    "record",
+                    "-p",
+                    str(worker.pid),
+                    "-r",
+                    "100",
+                    "--format",
+                    "raw",
+                    "-o",
+                    str(profile),
+                    "--nonblocking",
+                ],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+        with progress() as bar:
             cased = bar.add_task("cases", total=events)
-            while (done := count_in_cases(engine) - 1) < events:
+            deadline = time.monotonic() + 180
+            while (first := count_in_cases(engine)) < 1:
+                if time.monotonic() > deadline or worker.poll() is not None:
+                    raise RuntimeError(f"the worker did not start processing; see {log_path}")
+                time.sleep(0.02)
+            started = time.perf_counter()
+            while (done := count_in_cases(engine)) < events:
                 bar.update(cased, completed=done)
                 if worker.poll() is not None:
-                    raise RuntimeError("the worker exited")
-                time.sleep(0.1)
+                    raise RuntimeError(f"the worker exited; see {log_path}")
+                time.sleep(0.05)
             pipeline_seconds = time.perf_counter() - started
             bar.update(cased, completed=events)
-        producer.close()
+        if profiler is not None:
+            profiler.send_signal(signal.SIGINT)
+            profiler.wait(60)
+        while unprojected(engine) > 0:
+            if worker.poll() is not None:
+                raise RuntimeError(f"the worker exited; see {log_path}")
+            time.sleep(0.05)
+        projection_lag = time.perf_counter() - started - pipeline_seconds
+        with engine.connect() as conn:
+            cases = int(conn.scalar(sa.text("SELECT count(*) FROM cases")))
         engine.dispose()
-        raw_rate = asyncio.run(raw_consume(bootstrap, list(topics.values()), events + 1))
-        pipeline_rate = events / pipeline_seconds
+        pipeline_rate = (events - first) / pipeline_seconds
         return {
             "events": events,
             "partitions": partitions,
+            "cases": cases,
             "produce_rate": events / produce_seconds,
             "pipeline_rate": pipeline_rate,
             "raw_rate": raw_rate,
-            "ratio": pipeline_rate / raw_rate,
+            "faust_count_rate": count_rate,
+            "faust_forward_rate": forward_rate,
+            "ratio_raw": pipeline_rate / raw_rate,
+            "ratio_forward": pipeline_rate / forward_rate,
+            "projection_lag_s": projection_lag,
+            "projector": "own process" if separate_projector else "in the worker",
             "broker": "external Kafka" if broker is None else "embedded (Tansu, memory)",
         }
     finally:
-        if worker is not None and worker.poll() is None:
-            worker.terminate()
-            worker.wait(30)
+        for name, process in (("worker", worker), ("projector", projector)):
+            if process is not None and process.poll() is None:
+                process.send_signal(signal.SIGINT)
+                try:
+                    process.wait(60)
+                except subprocess.TimeoutExpired:
+                    print(f"the {name} did not stop within 60 s of Ctrl-C; killed")
+                    process.kill()
+                    process.wait(10)
         with admin.connect() as conn:
             conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{db_name}" WITH (FORCE)'))
         admin.dispose()
@@ -238,9 +336,20 @@ def main() -> None:
         metavar="HUB_NAME=VALUE",
         help="a setting for the worker, to measure its effect (repeatable)",
     )
+    parser.add_argument(
+        "--profile", type=Path, help="record a py-spy profile of the worker (raw format) here"
+    )
+    parser.add_argument(
+        "--projector",
+        choices=["process", "worker"],
+        default="process",
+        help="run the projector as its own process (as `gridhub up` does) or in the worker",
+    )
     args = parser.parse_args()
     worker_settings = dict(item.split("=", 1) for item in args.set)
-    result = run(args.events, args.partitions, worker_settings)
+    result = run(
+        args.events, args.partitions, worker_settings, args.profile, args.projector == "process"
+    )
     print(json.dumps(result, indent=2))
     if not args.no_write:
         command = f"python bench/pipeline.py --events {args.events} --partitions {args.partitions}"

@@ -43,7 +43,40 @@ class HubSettings(BaseSettings):
     stream_rebalance_timeout: float = Field(5.0, gt=0)
     stream_session_timeout: float = Field(6.0, gt=0)
     stream_heartbeat_interval: float = Field(1.0, gt=0)
+    # Faust's own knobs (measured in docs/benchmarks.md, "Tuning Faust").
+    stream_buffer_maxsize: int = Field(
+        4096, ge=1, description="Messages a stream may prefetch per partition (Faust's default)."
+    )
+    stream_max_poll_records: int | None = Field(
+        None, ge=1, description="Records per fetch from the broker (None: the client's default)."
+    )
+    stream_producer_linger_ms: int = Field(
+        0, ge=0, description="How long the stream's producer waits to fill a batch."
+    )
+    stream_producer_batch_bytes: int = Field(
+        16384, ge=1024, description="The stream producer's batch size in bytes."
+    )
+    stream_commit_interval: float = Field(
+        2.8, gt=0, description="Seconds between offset commits (Faust's default)."
+    )
 
+    stream_max_in_flight: int = Field(
+        2, ge=1, description="Record batches taken while earlier ones are still being written."
+    )
+    stream_stages: str = Field(
+        "intake,record",
+        description="Which stages this worker runs: intake (normalise, place, route), record "
+        "(de-duplicate, open cases) or both; a stage alone is its own consumer group.",
+    )
+    worker_projector: bool = Field(
+        True,
+        description="Run the projector (events, outbox relay, KPI facts, overdue sweep) inside "
+        "the worker; off when `gridhub projector` runs as its own process.",
+    )
+    projector_batch_size: int = Field(500, ge=1, description="Cases per projector round.")
+    projector_idle_seconds: float = Field(
+        0.5, gt=0, description="Longest wait between projector rounds when idle."
+    )
     registry_refresh_seconds: float = Field(
         30.0, gt=0, description="How often workers check for a newly activated registry."
     )
@@ -82,6 +115,18 @@ class HubSettings(BaseSettings):
         default_factory=dict,
         description="Weights of the L2P3 fusion dimensions in the composite score, as JSON "
         '(e.g. {"grid_team": 2}); dimensions not named weigh 1.',
+    )
+    health_max_lag: int = Field(
+        5000, ge=0, description="/health says degraded when more events than this wait."
+    )
+    health_max_latency_seconds: float = Field(
+        5.0,
+        gt=0,
+        description="/health says degraded when report -> case p99 of the last "
+        "minute is above this.",
+    )
+    health_worker_silence_seconds: float = Field(
+        30.0, gt=0, description="A worker that has not reported for this long is gone."
     )
     outbox_batch_size: int = Field(500, ge=1)
     outbox_poll_seconds: float = Field(0.2, gt=0)

@@ -34,5 +34,13 @@ class DeadLetter(WireModel):
     reason: str = Field(min_length=1)
     errors: list[FieldError] = Field(default_factory=list)
     key_b64: str | None = None
-    payload_b64: str = Field(description="The original message value, base64, byte for byte.")
+    payload_b64: str = Field(
+        description="The original message value, base64, byte for byte (its first bytes only "
+        "when payload_truncated)."
+    )
+    payload_size: int | None = Field(None, description="Bytes in the original value.")
+    payload_sha256: str | None = Field(None, description="SHA-256 of the original value, hex.")
+    payload_truncated: bool = Field(
+        False, description="The value was too large to keep whole; its digest identifies it."
+    )
     failed_at: datetime

@@ -85,3 +85,16 @@ class PlacedReport(WireModel):
     placement: Placement
     route: Route
     placed_at: datetime
+    received_at: datetime | None = Field(
+        None, description="When the report's message reached the hub's input topic."
+    )
+
+
+class PlacedBatch(WireModel):
+    """Placed reports of one township from one intake batch: the value of
+    hub.placed-reports. One message per township per batch instead of one per report keeps
+    the hop between the hub's two stages cheap."""
+
+    schema_version: Literal[2] = 2
+    township: str = Field(description="The key: township code, or 'unplaced'.")
+    reports: list[PlacedReport]

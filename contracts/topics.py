@@ -18,7 +18,7 @@ from contracts.native import (
     PoliticalLegalEvent,
     UrbanEvent,
 )
-from contracts.placement import PlacedReport
+from contracts.placement import PlacedBatch
 from contracts.report import IncidentReport
 
 
@@ -62,14 +62,15 @@ REPORTS = TopicSpec(
     "report_id",
     IncidentReport,
     "Unified incident reports made through POST /reports (relayed from the outbox), waiting to "
-    "be placed; native grid events are placed as they are normalised.",
+    "be placed with the native grid events.",
 )
 PLACED_REPORTS = TopicSpec(
     "hub.placed-reports",
     "township code (or 'unplaced')",
-    PlacedReport,
+    PlacedBatch,
     "Unified reports with their place (standard address, grid cell, levels, confidence, "
-    "reasons) and route (department, team, time-limit profile), and the registry version.",
+    "reasons) and route (department, team, time-limit profile), and the registry version; "
+    "one envelope per township per intake batch.",
 )
 CASE_EVENTS = TopicSpec(
     "hub.case-events",

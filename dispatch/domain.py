@@ -107,14 +107,26 @@ class Case:
     last_hash: str = GENESIS
     # Lifecycle events raised by this aggregate and not yet stored.
     pending_events: list[CaseLifecycleEvent] = field(default_factory=list, repr=False)
+    # False while the stream opens a case: the state moves, but its events are written later
+    # by the projector, which replays the same steps (dispatch/projection.py).
+    recording: bool = field(default=True, repr=False)
 
     # -- opening -----------------------------------------------------------------------
     @classmethod
-    def open_for(cls, placed: PlacedReport, now: datetime, sla: SlaPolicy | None = None) -> Case:
+    def open_for(
+        cls,
+        placed: PlacedReport,
+        now: datetime,
+        sla: SlaPolicy | None = None,
+        *,
+        recording: bool = True,
+    ) -> Case:
         """Open a new case for a report nobody has reported before (信息收集).
 
         The case takes the report's place and route; an unplaced or unrouted one is still
-        opened, and its placement says why, for the dispatcher to settle.
+        opened, and its placement says why, for the dispatcher to settle. ``recording=False``
+        moves the case without building its events (the stream's hot path; the projector
+        replays the same steps with recording on).
         """
         report, placement, route = placed.report, placed.placement, placed.route
         location = report.location
@@ -136,6 +148,7 @@ class Case:
             placement=placement,
             route=route,
             time_limit_profile=route.time_limit_profile,
+            recording=recording,
         )
         # The clock for 立案 starts when the report was made, not when the hub got to it.
         case._set_deadline(sla or SlaPolicy(), min(report.reported_at, now))
@@ -196,7 +209,7 @@ class Case:
         reason: str | None = None,
         request_id: str | None = None,
         **args: Any,
-    ) -> CaseLifecycleEvent:
+    ) -> CaseLifecycleEvent | None:
         """Apply one command: check it, move the case, record the event. Raises
         IllegalTransition (wrong state) or InvalidCommand (wrong arguments)."""
         target = next_state(self.state, command, self.suspended_from)
@@ -220,7 +233,7 @@ class Case:
 
     def link_report(
         self, report_id: str, grid: str, decision: dict[str, Any], now: datetime
-    ) -> CaseLifecycleEvent:
+    ) -> CaseLifecycleEvent | None:
         """Another report of the same incident joined the case (a de-duplication merge)."""
         if self.state in (CaseState.MERGED, CaseState.REJECTED):
             raise InvalidCommand("case_id", f"case {self.id} is {self.state.value}")
@@ -231,7 +244,7 @@ class Case:
 
     def split_report(
         self, report_id: str, new_case_id: str, actor: Actor, now: datetime, reason: str | None
-    ) -> CaseLifecycleEvent:
+    ) -> CaseLifecycleEvent | None:
         """A dispatcher takes a report that is not this incident out into a case of its own."""
         if report_id not in self.report_ids:
             raise InvalidCommand("report_id", f"report {report_id} is not in case {self.id}")
@@ -245,7 +258,7 @@ class Case:
 
     def handle_linked(
         self, merged_case: str, report_ids: list[str], actor: Actor, now: datetime
-    ) -> CaseLifecycleEvent:
+    ) -> CaseLifecycleEvent | None:
         """Another case was merged into this one: its reports now belong here."""
         if self.state in (CaseState.MERGED, CaseState.REJECTED):
             raise InvalidCommand("into", f"case {self.id} is {self.state.value}")
@@ -334,7 +347,9 @@ class Case:
         from_state: CaseState | None,
         data: dict[str, Any],
         reason: str | None = None,
-    ) -> CaseLifecycleEvent:
+    ) -> CaseLifecycleEvent | None:
+        if not self.recording:
+            return None
         seq = self.last_seq + 1
         event = CaseLifecycleEvent(
             event_id=case_event_id_for(self.id, seq),

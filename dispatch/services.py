@@ -2,26 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
 from contracts.lifecycle import Actor, CaseLifecycleEvent
 from contracts.placement import PlacedReport
 from contracts.report import IncidentReport
-from dispatch.dedupe import (
-    Candidate,
-    Decision,
-    DedupePolicy,
-    Outcome,
-    Sighting,
-    decide,
-    sighting_of,
-)
+from dispatch.dedupe import Candidate, DedupePolicy, Sighting, sighting_of
 from dispatch.domain import SYSTEM, Case, InvalidCommand
-from dispatch.lifecycle import EVENT_OF, FINAL, OPEN, CaseState, Command
+from dispatch.identity import case_id_for
+from dispatch.lifecycle import EVENT_OF, FINAL, CaseState, Command
+from dispatch.open_cases import OpenCasesInMemory
 from dispatch.outbox import OutboxMessage
+from dispatch.projection import project
+from dispatch.recording import ConcurrentWrite, plan_batch
 from dispatch.sla import SlaPolicy
 
 if TYPE_CHECKING:
@@ -95,145 +91,96 @@ def submit_report(
     return SubmitResult(report_id=report.report_id, accepted_now=bool(new))
 
 
+class OpenCases(Protocol):
+    """Where the record stage finds the open cases a report is compared with
+    (dispatch/adapters/open_cases.py keeps them in the worker's memory)."""
+
+    def prepare(self, uow: UnitOfWork, sightings: Sequence[Sighting], now: datetime) -> None: ...
+    def candidates(self, sighting: Sighting) -> Sequence[Candidate]: ...
+    def close(self, case_ids: Iterable[str]) -> None: ...
+    def remember(self, entries: Iterable[tuple[str, Sighting]]) -> None: ...
+
+
 def record_reports(
     batch: Sequence[PlacedReport],
     uow: UnitOfWork,
-    topics: TopicNames,
     now: datetime,
     sla: SlaPolicy | None = None,
     dedupe: DedupePolicy | None = None,
+    open_cases: OpenCases | None = None,
 ) -> RecordResult:
     """Turn a batch of placed and routed reports into cases, idempotently, one incident one
-    case.
+    case, in one transaction with one statement per table.
 
-    A report seen before is not stored again; a report already in a case does not open
-    another one; case ids derive from report ids, so two workers racing on one report open
-    one case. With ``dedupe``, a report of an incident that already has an open case joins
-    it (merge), or opens a case marked as a possible duplicate (suggest), or opens a new one;
-    the decision is stored with the report. Reports in neighbouring cells are serialised
-    across workers by locks on their cells, so two reports of one incident never both open
-    a case.
+    A report already in a case is left alone (a replayed batch changes nothing); case ids
+    derive from report ids. The decisions are ``plan_batch``'s (dispatch/recording.py);
+    with ``dedupe``, the cells around the batch's reports are locked first, so a worker
+    handling the township next door waits for this batch instead of deciding beside it.
+    A stored case a report joins is checked to be still open, under lock; if a dispatcher
+    closed or merged it meanwhile, the batch is decided again without it. The cases'
+    lifecycle events, their outbox rows and KPI facts are written by the projector
+    (``project_cases``), which follows the cases marked ``projection_pending``.
     """
     unique = list({p.report.report_id: p for p in batch}.values())
     policy = sla or SlaPolicy()
-    with uow:
-        if dedupe is not None:
-            uow.cases.lock_areas([c for p in unique for c in p.placement.nearby_cells])
-        new_ids = uow.reports.add_new(unique, received_at=now)
-        # Reports made through the API were stored before they were placed.
-        uow.reports.set_placement([p for p in unique if p.report.report_id not in new_ids])
-        open_ids = uow.reports.without_case(p.report.report_id for p in unique)
-        stored = _stored_candidates(unique, open_ids, uow, dedupe)
-        opened: list[Case] = []
-        seen: dict[str, list[Sighting]] = {}  # reports of the cases this batch opened or joined
-        joined: dict[str, Case] = {}  # stored cases that new reports joined
-        links: dict[str, str] = {}
-        decisions: dict[str, dict[str, Any]] = {}
-        suggestions: list[dict[str, Any]] = []
-        for placed in (p for p in unique if p.report.report_id in open_ids):
-            report_id = placed.report.report_id
-            decision = _dedupe(placed, opened, seen, stored, dedupe) if dedupe is not None else None
-            if decision is not None:
-                decisions[report_id] = decision.as_data()
-            if decision is not None and decision.outcome is Outcome.MERGED:
-                target = next((c for c in opened if c.id == decision.case_id), None)
-                if target is None:
-                    target = joined.get(str(decision.case_id)) or uow.cases.get(
-                        str(decision.case_id), for_update=True
-                    )
-                if target is not None:
-                    target.link_report(
-                        report_id, placed.report.source.grid.value, decision.as_data(), now
-                    )
-                    seen.setdefault(target.id, []).append(sighting_of(placed))
-                    if target not in opened:
-                        joined[target.id] = target
-                    links[report_id] = target.id
-                    continue
-            case = Case.open_for(placed, now, policy)
-            suggested = decision is not None and decision.outcome is Outcome.SUGGESTED
-            if not suggested:  # a possible duplicate waits for a dispatcher to decide
-                case.auto_dispatch(now, policy)
-            opened.append(case)
-            seen.setdefault(case.id, []).append(sighting_of(placed))
-            links[report_id] = case.id
-            if decision is not None and decision.outcome is Outcome.SUGGESTED:
-                suggestions.append(
-                    {
-                        "case_id": case.id,
-                        "candidate_case_id": decision.case_id,
-                        "report_id": report_id,
-                        "score": decision.score,
-                        "decision": decision.as_data(),
-                        "status": "open",
-                        "created_at": now,
-                    }
-                )
-        inserted_case_ids = uow.cases.add_new(opened)
-        uow.reports.link(links)
-        fresh = [c for c in opened if c.id in inserted_case_ids]
-        events = [e for c in fresh for e in c.pending_events]
-        uow.case_events.append(events)
-        _outbox_events(uow, topics, events, now)
-        for case in joined.values():
-            uow.cases.save(case, now)
-            _queue_events(uow, topics, case, now)
-        uow.suggestions.add([s for s in suggestions if s["case_id"] in inserted_case_ids])
-        uow.reports.set_dedupe(decisions)
-        uow.commit()
-    return RecordResult(
-        new_reports=len(new_ids),
-        new_cases=len(inserted_case_ids),
-        replayed=len(unique) - len(open_ids),
-        merged=sum(1 for d in decisions.values() if d["outcome"] == Outcome.MERGED.value),
-        suggested=len(suggestions),
-    )
+    for attempt in range(RACE_RETRIES):
+        try:
+            return _record_once(unique, uow, now, policy, dedupe, open_cases)
+        except ConcurrentWrite:
+            # Another worker stored some of these reports between our look and our write
+            # (a rebalance replays a batch): look again, they are known now.
+            if attempt == RACE_RETRIES - 1:
+                raise
+    raise AssertionError("unreachable")
 
 
-def _stored_candidates(
-    batch: Sequence[PlacedReport],
-    open_ids: set[str],
+RACE_RETRIES = 3
+
+
+def _record_once(
+    unique: Sequence[PlacedReport],
     uow: UnitOfWork,
-    policy: DedupePolicy | None,
-) -> dict[str, list[tuple[str, Sighting]]]:
-    """Reports of stored open cases that any report of the batch could match, by cell."""
-    todo = [p for p in batch if p.report.report_id in open_ids and p.placement.cell]
-    if policy is None or not todo:
-        return {}
-    window = timedelta(hours=policy.window_hours)
-    sightings = [sighting_of(p) for p in todo]
-    found = uow.cases.dedupe_candidates(
-        [s.family for s in sightings],
-        [c for p in todo for c in p.placement.nearby_cells],
-        min(s.at for s in sightings) - window,
-        max(s.at for s in sightings) + window,
+    now: datetime,
+    policy: SlaPolicy,
+    dedupe: DedupePolicy | None,
+    open_cases: OpenCases | None,
+) -> RecordResult:
+    source = open_cases
+    with uow:
+        known = uow.reports.cases_of([p.report.report_id for p in unique])
+        todo = [p for p in unique if known.get(p.report.report_id) is None]
+        sightings = [sighting_of(p) for p in todo]
+        if dedupe is not None and todo:
+            uow.cases.lock_areas([c for p in todo for c in p.placement.nearby_cells])
+            if source is None:  # nothing kept: every candidate read from the database
+                source = OpenCasesInMemory(dedupe, lambda _: None, lambda _: (), keep=False)
+            source.prepare(uow, sightings, now)
+        candidates = source.candidates if source is not None else _no_candidates
+        while True:
+            plan = plan_batch(todo, candidates, now, policy, dedupe)
+            gone = set(plan.joined) - uow.cases.mark_joined(list(plan.joined), now)
+            if not gone or source is None:
+                break
+            source.close(gone)  # closed or merged by a dispatcher since: decide again
+        uow.cases.add_opened(plan.opened)
+        recorded = plan.recorded(todo)
+        uow.reports.add_recorded([r for r in recorded if r.report_id not in known], now)
+        uow.reports.record_stored([r for r in recorded if r.report_id in known], now)
+        uow.suggestions.add(plan.suggestions)
+        uow.commit()
+    if source is not None:
+        source.remember(plan.entries())
+    return RecordResult(
+        new_reports=sum(1 for p in todo if p.report.report_id not in known),
+        new_cases=len(plan.opened),
+        replayed=len(unique) - len(todo),
+        merged=plan.merged,
+        suggested=len(plan.suggestions),
     )
-    by_cell: dict[str, list[tuple[str, Sighting]]] = {}
-    for case_id, sighting in found:
-        by_cell.setdefault(sighting.cell or "", []).append((case_id, sighting))
-    return by_cell
 
 
-def _dedupe(
-    placed: PlacedReport,
-    opened: list[Case],
-    seen: dict[str, list[Sighting]],
-    stored: dict[str, list[tuple[str, Sighting]]],
-    policy: DedupePolicy,
-) -> Decision | None:
-    """Decide on one report against the reports of stored open cases and of the cases this
-    batch opened or joined (``decide`` applies the family, window and distance rules)."""
-    sighting = sighting_of(placed)
-    if not placed.placement.cell:
-        return None  # not placed to a cell: no block to compare in; a dispatcher looks at it
-    candidates = [
-        Candidate(case_id, s)
-        for cell in placed.placement.nearby_cells
-        for case_id, s in stored.get(cell, [])
-    ]
-    still_open = {c.id for c in opened if c.state in OPEN} | set(seen) - {c.id for c in opened}
-    candidates += [Candidate(case_id, s) for case_id in still_open for s in seen.get(case_id, [])]
-    return decide(sighting, candidates, policy)
+def _no_candidates(_: Sighting) -> Sequence[Candidate]:
+    return ()
 
 
 def _outbox_events(
@@ -251,6 +198,63 @@ def _outbox_events(
         ],
         now,
     )
+
+
+# -- the projector ------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ProjectionResult:
+    cases: int
+    events: int
+    mismatches: list[str]
+
+
+def catch_up(
+    uow: UnitOfWork, topics: TopicNames, sla: SlaPolicy, locked: Sequence[Case], now: datetime
+) -> ProjectionResult:
+    """Write the events the stream owes these (locked) cases, inside the caller's
+    transaction (dispatch/projection.py): the events, their outbox rows, the reports' link
+    seqs, the cases' new last seq and hash. Cases owed nothing are left alone."""
+    pending = uow.reports.pending_links([c.id for c in locked])
+    todo = [c for c in locked if c.last_seq == 0 or pending.get(c.id)]
+    if not todo:
+        return ProjectionResult(0, 0, [])
+    founding_of = {
+        case.id: link.report_id
+        for case in todo
+        if case.last_seq == 0
+        for link in pending.get(case.id, ())
+        if case_id_for(link.report_id) == case.id
+    }
+    founders = uow.reports.placed_many(list(founding_of.values()))
+    events: list[CaseLifecycleEvent] = []
+    link_seqs: dict[str, int] = {}
+    mismatches: list[str] = []
+    for case in todo:
+        founding = founders.get(founding_of.get(case.id, ""))
+        done = project(case, pending.get(case.id, ()), founding, sla)
+        events += done.events
+        link_seqs |= done.link_seqs
+        mismatches += [f"case {case.id}: {m}" for m in done.mismatch]
+    uow.case_events.append(events)
+    _outbox_events(uow, topics, events, now)
+    uow.reports.set_link_seqs(link_seqs)
+    uow.cases.set_projected(todo)
+    return ProjectionResult(len(todo), len(events), mismatches)
+
+
+def project_cases(
+    uow: UnitOfWork, topics: TopicNames, sla: SlaPolicy, now: datetime, limit: int = 500
+) -> ProjectionResult:
+    """One round of the projector: up to ``limit`` cases the stream marked, in one
+    transaction (projectors running side by side skip each other's locked cases)."""
+    with uow:
+        due = uow.cases.projection_due(limit)
+        if not due:
+            return ProjectionResult(0, 0, [])
+        result = catch_up(uow, topics, sla, uow.cases.get_many(due, for_update=True), now)
+        uow.cases.clear_projection_pending(due)
+        uow.commit()
+    return result
 
 
 # -- the closed loop ------------------------------------------------------------------------
@@ -297,6 +301,8 @@ def run_command(
         case = locked.get(case_id)
         if case is None:
             raise CaseNotFound(case_id)
+        # What the stream did to these cases is in their history before this command is.
+        catch_up(uow, topics, sla, [c for c in locked.values() if c is not None], now)
         if request_id:
             done = uow.case_events.type_of_request(case_id, request_id)
             if done == EVENT_OF[command].value:
@@ -342,7 +348,9 @@ def sweep_overdue(
     maximum; a case with nobody above is taken off the escalation list."""
     marked = escalated = 0
     with uow:
-        for case in uow.cases.overdue_candidates(now, limit):
+        overdue = uow.cases.overdue_candidates(now, limit)
+        catch_up(uow, topics, sla, overdue, now)
+        for case in overdue:
             case.handle(
                 Command.MARK_OVERDUE,
                 SYSTEM,
@@ -353,7 +361,9 @@ def sweep_overdue(
             uow.cases.save(case, now)
             _queue_events(uow, topics, case, now)
             marked += 1
-        for case in uow.cases.escalation_candidates(now, sla.max_escalations, limit):
+        escalating = uow.cases.escalation_candidates(now, sla.max_escalations, limit)
+        catch_up(uow, topics, sla, escalating, now)
+        for case in escalating:
             above = escalation_target(case.escalated_to or case.department_id)
             if above is None:  # nobody above (or nobody holds it): nothing more to escalate
                 case.escalate_at = None
@@ -390,6 +400,7 @@ def split_report(
         case = uow.cases.get(case_id, for_update=True)
         if case is None:
             raise CaseNotFound(case_id)
+        catch_up(uow, topics, sla, [case], now)
         placed = uow.reports.placed(report_id)
         if placed is None or report_id not in case.report_ids:
             raise InvalidCommand("report_id", f"report {report_id} is not in case {case_id}")

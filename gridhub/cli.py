@@ -105,6 +105,20 @@ def worker(ctx: click.Context) -> None:
 
 @main.command()
 @click.pass_context
+def projector(ctx: click.Context) -> None:
+    """Run the projector: lifecycle events, outbox relay, KPI facts and the overdue sweep for
+    what the stream workers committed (start it when workers run with
+    HUB_WORKER_PROJECTOR=false)."""
+    from gridhub.runtime import SchemaNotCurrent, run_projector
+
+    try:
+        run_projector(_settings(ctx))
+    except SchemaNotCurrent as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@main.command()
+@click.pass_context
 def api(ctx: click.Context) -> None:
     """Run the HTTP API (with the outbox relay)."""
     from gridhub.runtime import SchemaNotCurrent, run_api

@@ -7,14 +7,17 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from kafka import KafkaProducer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from sqlalchemy import Engine
 
 from config import HubSettings
 from contracts.topics import NATIVE_TOPICS
@@ -31,6 +34,9 @@ from gridhub.simulator import TrafficGenerator
 from gridhub.users import DEMO_PASSWORD, add_users, demo_users
 from streams.embedded_broker import EmbeddedBroker
 from streams.kafka_admin import ensure_topics, hub_topic_names
+
+if TYPE_CHECKING:
+    from streams.projector import Projector
 
 log = logging.getLogger("gridhub")
 console = Console(stderr=True)
@@ -174,24 +180,73 @@ def create_topics(settings: HubSettings) -> list[str]:
     )
 
 
+def _projector(
+    settings: HubSettings, engine: Engine, on_projected: Callable[[], None] | None = None
+) -> Projector:
+    from contracts.topics import CASE_EVENTS, REPORTS
+    from dispatch.services import TopicNames
+    from streams.policies import sla_policy
+    from streams.projector import Projector
+
+    topics = TopicNames(
+        reports=settings.topic(REPORTS.name), case_events=settings.topic(CASE_EVENTS.name)
+    )
+    return Projector.from_settings(engine, settings, topics, sla_policy(settings), on_projected)
+
+
 def run_worker(settings: HubSettings) -> None:
     import faust
 
     from streams.app import create_stream_app
     from streams.relay import OutboxRelay
+    from streams.status import StatusReporter
 
     require_current_schema(settings)
     create_topics(settings)
     engine = make_engine(settings.effective_database_url)
-    relay = OutboxRelay.from_settings(engine, settings)
-    relay.start()
-    app = create_stream_app(settings, engine)
+    relay = projector = None
+    if settings.worker_projector:
+        relay = OutboxRelay.from_settings(engine, settings)
+        relay.start()
+        projector = _projector(settings, engine, relay.wake).start()
+    app = create_stream_app(settings, engine, projector.wake if projector else None)
+    status = StatusReporter(engine, settings.stream_stages).start()
     # Faust's level names differ from logging's ('warn'); a number means the same to both.
     level = logging.getLevelName(settings.log_level.upper())
     worker = faust.Worker(app, loglevel=level if isinstance(level, int) else "info", quiet=True)
     try:
         worker.execute_from_commandline()
     finally:
+        status.stop()
+        writer = getattr(app, "state_writer", None)
+        if writer is not None:
+            writer.stop()
+        if projector is not None:
+            projector.stop()
+            projector.drain(timeout=10)
+        if relay is not None:
+            relay.stop()
+            relay.publish_pending()
+        engine.dispose()
+
+
+def run_projector(settings: HubSettings) -> None:
+    """The projector, the overdue sweep and the outbox relay, until Ctrl-C or SIGTERM."""
+    from streams.relay import OutboxRelay
+
+    require_current_schema(settings)
+    engine = make_engine(settings.effective_database_url)
+    relay = OutboxRelay.from_settings(engine, settings)
+    relay.start()
+    projector = _projector(settings, engine, relay.wake).start()
+    stopping = threading.Event()
+    signal.signal(signal.SIGINT, lambda *_: stopping.set())
+    signal.signal(signal.SIGTERM, lambda *_: stopping.set())
+    try:
+        stopping.wait()
+    finally:
+        projector.stop()
+        projector.drain(timeout=10)
         relay.stop()
         engine.dispose()
 
@@ -269,10 +324,11 @@ def _spawn(args: Iterable[str], env: dict[str, str]) -> subprocess.Popen[bytes]:
     )
 
 
-def up(settings: HubSettings, simulate_rate: float = 0.0) -> int:
-    """Broker (unless external), migrations, topics, stream worker, API, optional simulator."""
+def up(settings: HubSettings, simulate_rate: float = 0.0, drain_seconds: float = 30.0) -> int:
+    """Broker (unless external), migrations, topics, stream worker, projector, API, optional
+    simulator; Ctrl-C stops them in order (see ``_stop_in_order``)."""
     broker: EmbeddedBroker | None = None
-    children: list[tuple[str, subprocess.Popen[bytes]]] = []
+    children: dict[str, subprocess.Popen[bytes]] = {}
     stop = False
 
     def request_stop(*_: object) -> None:
@@ -286,7 +342,10 @@ def up(settings: HubSettings, simulate_rate: float = 0.0) -> int:
             broker = EmbeddedBroker(
                 settings.embedded_broker_port, log_path=settings.data_dir / "broker.log"
             ).start()
-            console.print(f"embedded broker listening on {broker.bootstrap}")
+            console.print(
+                f"embedded broker listening on {broker.bootstrap} [dim](keeps topics in "
+                "memory: what is not consumed when it stops is lost; production uses Kafka)[/]"
+            )
         else:
             console.print(f"using Kafka at {settings.bootstrap_servers}")
         created = create_topics(settings)
@@ -303,25 +362,16 @@ def up(settings: HubSettings, simulate_rate: float = 0.0) -> int:
             "HUB_KAFKA_BOOTSTRAP": settings.bootstrap_servers,
             "HUB_DATABASE_URL": settings.effective_database_url,
             "HUB_DATA_DIR": str(settings.data_dir),
+            "HUB_WORKER_PROJECTOR": "false",  # the projector runs as its own process
+            "HUB_LOG_LEVEL": os.environ.get("HUB_LOG_LEVEL", "WARNING"),
         }
-        children.append(("worker", _spawn(["worker"], env)))
-        children.append(("api", _spawn(["api"], env)))
+        children["worker"] = _spawn(["worker"], env)
+        children["projector"] = _spawn(["projector"], env)
+        children["api"] = _spawn(["api"], env)
         if simulate_rate > 0:
-            children.append(
-                (
-                    "simulator",
-                    _spawn(
-                        [
-                            "simulate",
-                            "--rate",
-                            str(simulate_rate),
-                            "--duration",
-                            "0",
-                            "--no-progress",
-                        ],
-                        env,
-                    ),
-                )
+            children["simulator"] = _spawn(
+                ["simulate", "--rate", str(simulate_rate), "--duration", "0", "--no-progress"],
+                env,
             )
         url = f"http://{settings.api_host}:{settings.api_port}"
         if demo_logins:
@@ -333,23 +383,67 @@ def up(settings: HubSettings, simulate_rate: float = 0.0) -> int:
             f"metrics {url}/metrics). Ctrl-C stops everything."
         )
         while not stop:
-            for name, child in children:
+            for name, child in children.items():
                 if child.poll() is not None:
                     console.print(f"[red]{name} exited with code {child.returncode}; stopping")
                     stop = True
             time.sleep(0.3)
-        return 0 if all(c.poll() in (None, 0) for _, c in children) else 1
+        return 0 if all(c.poll() in (None, 0) for c in children.values()) else 1
     finally:
-        console.print("stopping ...")
-        for _name, child in reversed(children):
-            if child.poll() is None:
-                child.send_signal(signal.SIGINT)
-        for _name, child in reversed(children):
-            try:
-                child.wait(15)
-            except subprocess.TimeoutExpired:
-                child.kill()
-                child.wait(5)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut the stop
+        _stop_in_order(settings, children, drain_seconds)
         if broker is not None:
             broker.stop()
         console.print("stopped")
+
+
+def _stop_in_order(
+    settings: HubSettings, children: dict[str, subprocess.Popen[bytes]], drain_seconds: float
+) -> None:
+    """Intake first (simulator, API), then let the worker take what is still in the topics
+    (up to ``drain_seconds``), then the worker (it commits what it holds), then the projector
+    (it writes what the worker committed); the broker last, by the caller."""
+    from streams.lag import consumer_lag, total_lag
+
+    console.print("stopping: no new reports ...")
+    _interrupt(children, ["simulator", "api"])
+    worker = children.get("worker")
+    waiting = _unconsumed(settings, consumer_lag, total_lag)
+    if worker is not None and worker.poll() is None and waiting:
+        console.print(f"letting the worker take the {waiting:,} events still waiting ...")
+        deadline = time.monotonic() + drain_seconds
+        while waiting and time.monotonic() < deadline and worker.poll() is None:
+            time.sleep(0.5)
+            waiting = _unconsumed(settings, consumer_lag, total_lag)
+    _interrupt(children, ["worker"])
+    _interrupt(children, ["projector"])
+    waiting = _unconsumed(settings, consumer_lag, total_lag)
+    if waiting and settings.uses_embedded_broker:
+        console.print(
+            f"[yellow]{waiting:,} events were not consumed; the embedded broker keeps topics "
+            "in memory, so they are lost when it stops[/]"
+        )
+    elif waiting:
+        console.print(f"{waiting:,} events wait in Kafka for the next start")
+    else:
+        console.print("every event was consumed")
+
+
+def _unconsumed(settings: HubSettings, consumer_lag: Any, total_lag: Any) -> int:
+    try:
+        return int(total_lag(consumer_lag(settings, timeout_ms=3_000)))
+    except Exception:  # the broker is gone or busy: nothing more to learn
+        return 0
+
+
+def _interrupt(children: dict[str, subprocess.Popen[bytes]], names: list[str]) -> None:
+    running = [(n, children[n]) for n in names if n in children and children[n].poll() is None]
+    for _name, child in running:
+        child.send_signal(signal.SIGINT)
+    for name, child in running:
+        try:
+            child.wait(30)
+        except subprocess.TimeoutExpired:
+            console.print(f"[yellow]{name} did not stop within 30 s; killed")
+            child.kill()
+            child.wait(5)

@@ -62,11 +62,13 @@ def decode_native(grid: GridCode, raw: bytes | None) -> NativeEvent:
         document = json.loads(raw)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise UnprocessableMessage(FailedStage.DECODE, f"not UTF-8 JSON: {exc}") from exc
+    except RecursionError as exc:
+        raise UnprocessableMessage(FailedStage.DECODE, "JSON nested too deeply") from exc
     if not isinstance(document, dict):
         raise UnprocessableMessage(FailedStage.DECODE, "JSON value is not an object")
     version = document.get("schema_version")
     models = NATIVE_MODELS[grid]
-    if version not in models:
+    if not isinstance(version, int | str) or version not in models:
         known = ", ".join(str(v) for v in sorted(models))
         raise UnprocessableMessage(
             FailedStage.VERSION,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 import uuid
 from datetime import UTC, datetime, timedelta
 
@@ -22,6 +23,9 @@ from dispatch.adapters.db import WRITE
 from dispatch.adapters.repository import OutboxRepository
 
 log = logging.getLogger(__name__)
+
+IDLE_MAX_SECONDS = 2.0
+PURGE_EVERY_SECONDS = 600.0
 
 RELAYED = Counter("gridhub_outbox_relayed_total", "Outbox messages published to Kafka")
 RELAY_FAILURES = Counter("gridhub_outbox_relay_failures_total", "Failed outbox publish rounds")
@@ -58,6 +62,7 @@ class OutboxRelay:
         self._name = f"relay-{uuid.uuid4().hex[:12]}"
         self._producer: KafkaProducer | None = None
         self._stop = threading.Event()
+        self._wake = threading.Event()
         self._thread: threading.Thread | None = None
 
     @classmethod
@@ -103,20 +108,40 @@ class OutboxRelay:
             self._producer = make_producer(self._bootstrap)
         return self._producer
 
+    def wake(self) -> None:
+        """Something was just added to the outbox: look now instead of after the backoff."""
+        self._wake.set()
+
+    def purge_published(self, older_than: timedelta = timedelta(hours=24)) -> int:
+        """Forget rows published long ago (the topic has them), so the table stays small."""
+        cutoff = datetime.now(UTC) - older_than
+        with self._engine.connect().execution_options(**WRITE) as conn, conn.begin():
+            return OutboxRepository(conn).purge_published(cutoff)
+
     def run(self) -> None:
-        backoff = self._poll_seconds
+        # Idle, the relay looks less and less often (up to IDLE_MAX_SECONDS), unless woken;
+        # after a failure it backs off the same way.
+        wait = self._poll_seconds
+        next_purge = time.monotonic() + PURGE_EVERY_SECONDS
         while not self._stop.is_set():
             try:
                 published = self.publish_pending()
-                backoff = self._poll_seconds
+                if time.monotonic() >= next_purge:
+                    next_purge = time.monotonic() + PURGE_EVERY_SECONDS
+                    self.purge_published()
             except (KafkaError, DBAPIError, OSError) as exc:
                 RELAY_FAILURES.inc()
-                log.warning("outbox relay: %s; retrying in %.1fs", exc, backoff)
+                log.warning("outbox relay: %s; retrying in %.1fs", exc, wait)
                 self._drop_producer()
-                published = 0
-                backoff = min(backoff * 2, 10.0)
-            if published < self._batch_size:
-                self._stop.wait(backoff)
+                published = -1
+            if published >= self._batch_size:
+                wait = self._poll_seconds
+                continue
+            wait = self._poll_seconds if published > 0 else min(wait * 2, IDLE_MAX_SECONDS)
+            if published < 0:
+                wait = min(max(wait, 1.0), 10.0)
+            self._wake.wait(wait)
+            self._wake.clear()
         self._drop_producer()
 
     def _drop_producer(self) -> None:
@@ -133,5 +158,6 @@ class OutboxRelay:
 
     def stop(self, timeout: float = 10.0) -> None:
         self._stop.set()
+        self._wake.set()
         if self._thread is not None:
             self._thread.join(timeout)

@@ -2,20 +2,29 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
-from fastapi import APIRouter, Response, status
-from sqlalchemy import text
+from fastapi import APIRouter, Request, Response, status
+from sqlalchemy import Engine, text
 
 from api.deps import EngineDep, SettingsDep
+from api.stream_health import LagCache, live_workers
+from config import HubSettings
 from dispatch.adapters import views
 from streams.embedded_broker import port_is_open
+from streams.lag import total_lag
 
 router = APIRouter(tags=["operations"])
 
 
 @router.get("/health")
-def health(engine: EngineDep, settings: SettingsDep, response: Response) -> dict[str, Any]:
+def health(
+    request: Request, engine: EngineDep, settings: SettingsDep, response: Response
+) -> dict[str, Any]:
+    """ok; degraded (with the reasons) when the broker is away, no stream worker reports, too
+    many events wait or reports take too long to become cases; down (503) without the
+    database."""
     checks: dict[str, Any] = {}
     try:
         with engine.connect() as conn:
@@ -32,12 +41,55 @@ def health(engine: EngineDep, settings: SettingsDep, response: Response) -> dict
         if port_is_open(hp.rsplit(":", 1)[0], int(hp.rsplit(":", 1)[1]), timeout=0.5)
     ]
     checks["broker"] = {"ok": bool(reachable), "bootstrap": settings.bootstrap_servers}
+    reasons: list[str] = []
+    if checks["database"]["ok"]:
+        checks["stream"] = _stream_check(engine, settings, request.app.state.lag, reasons)
+    if not checks["broker"]["ok"]:
+        # Reports are still taken (the outbox keeps them) but not delivered yet.
+        reasons.append(f"the broker at {settings.bootstrap_servers} does not answer")
     if not checks["database"]["ok"]:
         response.status_code = status.HTTP_503_SERVICE_UNAVAILABLE
         overall = "down"
-    elif not checks["broker"]["ok"]:
-        # Reports are still taken (the outbox keeps them) but not delivered yet.
-        overall = "degraded"
+        reasons.insert(0, "the database does not answer")
     else:
-        overall = "ok"
-    return {"status": overall, "checks": checks}
+        overall = "degraded" if reasons else "ok"
+    return {"status": overall, "reasons": reasons, "checks": checks}
+
+
+def _stream_check(
+    engine: Engine, settings: HubSettings, lag: LagCache, reasons: list[str]
+) -> dict[str, Any]:
+    """Is the stream keeping up: live workers, events waiting, recent report -> case p99."""
+    workers = live_workers(engine, timedelta(seconds=settings.health_worker_silence_seconds))
+    p99s = [
+        w.snapshot.get("recent_latency", {}).get("p99") for w in workers if "record" in w.stages
+    ]
+    p99 = max((p for p in p99s if p is not None), default=None)
+    lags, lag_error = lag.get()
+    waiting = total_lag(lags) if lags is not None else None
+    check: dict[str, Any] = {
+        "workers": len(workers),
+        "events_waiting": waiting,
+        "report_to_case_p99_seconds": p99,
+        "limits": {
+            "events_waiting": settings.health_max_lag,
+            "report_to_case_p99_seconds": settings.health_max_latency_seconds,
+        },
+    }
+    if lag_error:
+        check["lag_error"] = lag_error
+    if not workers:
+        reasons.append(
+            f"no stream worker has reported in {settings.health_worker_silence_seconds:.0f} s"
+        )
+    if waiting is not None and waiting > settings.health_max_lag:
+        reasons.append(
+            f"{waiting:,} events wait for the stream (limit {settings.health_max_lag:,})"
+        )
+    if p99 is not None and p99 > settings.health_max_latency_seconds:
+        reasons.append(
+            f"report -> case p99 of the last minute is {p99:.1f} s "
+            f"(limit {settings.health_max_latency_seconds:g} s)"
+        )
+    check["ok"] = not reasons
+    return check

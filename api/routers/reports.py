@@ -6,7 +6,7 @@ import uuid
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Response, status
+from fastapi import APIRouter, Depends, HTTPException, Request, Response, status
 from prometheus_client import Counter
 
 from api.deps import ReadConnDep, TopicsDep, UowDep, UserDep, require
@@ -40,6 +40,7 @@ def report_read(row: dict[str, Any], user: User) -> ReportRead:
 
 @router.post("", status_code=status.HTTP_202_ACCEPTED, response_model=ReportAccepted)
 def create_report(
+    request: Request,
     body: ReportCreate,
     uow: UowDep,
     topics: TopicsDep,
@@ -73,6 +74,9 @@ def create_report(
     result = submit_report(report, uow, topics, now)
     if result.accepted_now:
         SUBMITTED.inc()
+        relay = getattr(request.app.state, "relay", None)
+        if relay is not None:
+            relay.wake()  # deliver it now, not at the relay's next look
     else:
         response.status_code = status.HTTP_200_OK
     return ReportAccepted(

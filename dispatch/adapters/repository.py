@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Table, and_, func, or_, select, text, update
+import pydantic_core
+from sqlalchemy import JSON, Connection, Table, and_, func, or_, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.sql import bindparam
 
 from contracts.lifecycle import CaseLifecycleEvent
@@ -19,6 +22,8 @@ from dispatch.dedupe import Sighting
 from dispatch.domain import STEP_TIME_COLUMNS, Case
 from dispatch.lifecycle import OPEN, CaseState
 from dispatch.outbox import OutboxMessage
+from dispatch.projection import PendingLink
+from dispatch.recording import ConcurrentWrite, Recorded
 from grid.categories import category_family
 
 
@@ -40,6 +45,61 @@ def insert_ignoring_conflicts(
     else:  # pragma: no cover - only the two supported databases reach here
         raise RuntimeError(f"unsupported database dialect: {dialect}")
     conn.execute(stmt, list(rows))
+
+
+class JsonText(str):
+    """A JSON document already serialised (by pydantic, or json.dumps): written as it is."""
+
+
+def bulk_insert(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+    """Insert rows that are known to be new, in one statement: COPY on PostgreSQL, one
+    executemany on SQLite. Every row has the same keys. A row that exists after all raises
+    (a unique violation): the caller's transaction is retried and finds it stored."""
+    if not rows:
+        return
+    try:
+        _bulk_insert(conn, table, rows)
+    except Exception as exc:
+        if _is_unique_violation(exc):
+            raise ConcurrentWrite(f"{table.name}: {exc}") from exc
+        raise
+
+
+def _is_unique_violation(exc: Exception) -> bool:
+    """psycopg raises it from COPY directly; SQLAlchemy wraps the driver's error."""
+    error = exc.orig if isinstance(exc, IntegrityError) else exc
+    code = getattr(error, "sqlstate", None)
+    if code is not None:
+        return bool(code == "23505")
+    return "UNIQUE constraint failed" in str(error)
+
+
+def _bulk_insert(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+    names = list(rows[0])
+    if conn.dialect.name == "postgresql":
+        cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        json_columns = {c.name for c in table.columns if isinstance(c.type, JSON)}
+        convert = [
+            (lambda v: None if v is None else _json_text(v)) if n in json_columns else None
+            for n in names
+        ]
+        statement = f"COPY {table.name} ({', '.join(names)}) FROM STDIN"
+        with cursor.copy(statement) as copy:
+            for row in rows:
+                copy.write_row(
+                    [f(row[n]) if f else row[n] for n, f in zip(names, convert, strict=True)]
+                )
+        return
+    loaded = [
+        {n: json.loads(v) if isinstance(v, JsonText) else v for n, v in row.items()} for row in rows
+    ]
+    conn.execute(table.insert(), loaded)
+
+
+def _json_text(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    return pydantic_core.to_json(value).decode()  # json.dumps, in Rust
 
 
 def existing_ids(conn: Connection, table: Table, ids: Sequence[str]) -> set[str]:
@@ -79,6 +139,52 @@ def report_row(item: IncidentReport | PlacedReport, received_at: datetime) -> di
         "cell_code": placed.placement.cell if placed else None,
         "placement": placed.placement.model_dump(mode="json") if placed else None,
         "route": placed.route.model_dump(mode="json") if placed else None,
+    }
+
+
+def recorded_report_row(item: Recorded, recorded_at: datetime) -> dict[str, Any]:
+    """A report the stream put into a case, as a new row (native events)."""
+    report = item.placed.report
+    loc = report.location
+    return {
+        "id": report.report_id,
+        "grid": report.source.grid.value,
+        "source_event_id": report.source.source_event_id,
+        "channel": report.source.channel.value,
+        "category": report.category,
+        "priority": report.priority.value,
+        "title": report.title,
+        "description": report.description,
+        "address_text": report.address_text,
+        "lon": loc.lon if loc else None,
+        "lat": loc.lat if loc else None,
+        "crs": loc.crs.value if loc else None,
+        "reporter_id": report.reporter.id,
+        "reporter_role": report.reporter.role,
+        "reporter_name": report.reporter.name,
+        "reporter_phone": report.reporter.phone,
+        "occurred_at": report.occurred_at,
+        "reported_at": report.reported_at,
+        "received_at": item.placed.received_at or item.placed.placed_at,
+        "attributes": report.attributes,
+        **recorded_columns(item, recorded_at),
+    }
+
+
+def recorded_columns(item: Recorded, recorded_at: datetime) -> dict[str, Any]:
+    """What the stream adds to a report: its place and route, its case and why."""
+    placement = item.placed.placement
+    return {
+        "case_id": item.case_id,
+        "place_status": placement.status.value,
+        "cell_code": placement.cell,
+        "placement": JsonText(placement.model_dump_json()),
+        "route": JsonText(item.placed.route.model_dump_json()),
+        "dedupe": item.decision,
+        "event_at": item.sighting.at,
+        "recorded_at": recorded_at,
+        "sighting": item.sighting.as_data(),
+        "link_seq": None,
     }
 
 
@@ -256,39 +362,7 @@ class ReportRepository:
     def placed(self, report_id: str) -> PlacedReport | None:
         """A stored report as the routing stage handed it on (for a split)."""
         row = self._conn.execute(select(reports).where(reports.c.id == report_id)).first()
-        if row is None or row.placement is None or row.route is None:
-            return None
-        report = IncidentReport(
-            report_id=row.id,
-            source={
-                "grid": row.grid,
-                "channel": row.channel,
-                "source_event_id": row.source_event_id,
-            },
-            category=row.category,
-            priority=row.priority,
-            title=row.title,
-            description=row.description,
-            address_text=row.address_text,
-            location=(
-                {"lon": row.lon, "lat": row.lat, "crs": row.crs} if row.lon is not None else None
-            ),
-            reporter={
-                "id": row.reporter_id,
-                "role": row.reporter_role,
-                "name": row.reporter_name,
-                "phone": row.reporter_phone,
-            },
-            occurred_at=row.occurred_at,
-            reported_at=row.reported_at,
-            attributes=row.attributes,
-        )
-        return PlacedReport(
-            report=report,
-            placement=Placement.model_validate(row.placement),
-            route=Route.model_validate(row.route),
-            placed_at=row.received_at,
-        )
+        return placed_from_row(row) if row is not None else None
 
     def without_case(self, report_ids: Iterable[str]) -> set[str]:
         ids = list(report_ids)
@@ -314,6 +388,153 @@ class ReportRepository:
         )
         self._conn.execute(stmt, [{"rid": r, "cid": c} for r, c in report_to_case.items()])
 
+    # -- the stream's record stage ---------------------------------------------------------
+    def cases_of(self, report_ids: Sequence[str]) -> dict[str, str | None]:
+        """The stored reports among these ids, with their case (None: not in a case yet)."""
+        if not report_ids:
+            return {}
+        rows = self._conn.execute(
+            select(reports.c.id, reports.c.case_id).where(reports.c.id.in_(list(report_ids)))
+        )
+        return {row.id: row.case_id for row in rows}
+
+    def add_recorded(self, items: Sequence[Recorded], recorded_at: datetime) -> None:
+        """New reports with their case, in one statement."""
+        bulk_insert(self._conn, reports, [recorded_report_row(i, recorded_at) for i in items])
+
+    def record_stored(self, items: Sequence[Recorded], recorded_at: datetime) -> None:
+        """Reports stored before they were placed (made through the API) get their place,
+        route, case and decision; a report already in a case keeps it."""
+        if not items:
+            return
+        rows = [{"id": i.report_id, **recorded_columns(i, recorded_at)} for i in items]
+        names = [n for n in rows[0] if n != "id"]
+        stmt = (
+            update(reports)
+            .where(reports.c.id == bindparam("rid"), reports.c.case_id.is_(None))
+            .values({n: bindparam(f"v_{n}") for n in names})
+        )
+        self._conn.execute(
+            stmt,
+            [
+                {
+                    "rid": row["id"],
+                    **{
+                        f"v_{n}": json.loads(v) if isinstance(v, JsonText) else v
+                        for n, v in row.items()
+                        if n != "id"
+                    },
+                }
+                for row in rows
+            ],
+        )
+
+    def open_sightings(
+        self, cells: Sequence[str], since: datetime, until: datetime
+    ) -> list[tuple[str, Sighting]]:
+        """(case id, sighting) of every report of an open case in these cells whose event
+        time is in [since, until]: what the stream's de-duplication index holds."""
+        if not cells:
+            return []
+        found: list[tuple[str, Sighting]] = []
+        ordered = sorted(set(cells))
+        for start in range(0, len(ordered), 500):
+            rows = self._conn.execute(
+                select(reports.c.case_id, reports.c.sighting)
+                .join(cases, cases.c.id == reports.c.case_id)
+                .where(
+                    reports.c.cell_code.in_(ordered[start : start + 500]),
+                    reports.c.event_at >= since,
+                    reports.c.event_at <= until,
+                    cases.c.state.in_([s.value for s in OPEN]),
+                    reports.c.sighting.is_not(None),
+                )
+                .order_by(reports.c.event_at, reports.c.id)
+            )
+            found += [(row.case_id, Sighting.from_data(row.sighting)) for row in rows]
+        return found
+
+    # -- the projector -----------------------------------------------------------------
+    def pending_links(self, case_ids: Sequence[str]) -> dict[str, list[PendingLink]]:
+        """The reports of these cases whose recording in the case has no event yet, per case,
+        in the order they were recorded."""
+        if not case_ids:
+            return {}
+        rows = self._conn.execute(
+            select(
+                reports.c.id,
+                reports.c.case_id,
+                reports.c.grid,
+                reports.c.dedupe,
+                reports.c.recorded_at,
+                reports.c.received_at,
+            )
+            .where(reports.c.case_id.in_(list(case_ids)), reports.c.link_seq.is_(None))
+            .order_by(reports.c.recorded_at, reports.c.id)
+        )
+        found: dict[str, list[PendingLink]] = {}
+        for row in rows:
+            found.setdefault(row.case_id, []).append(
+                PendingLink(
+                    report_id=row.id,
+                    grid=row.grid,
+                    decision=row.dedupe or {},
+                    recorded_at=row.recorded_at or row.received_at,
+                )
+            )
+        return found
+
+    def placed_many(self, report_ids: Sequence[str]) -> dict[str, PlacedReport]:
+        if not report_ids:
+            return {}
+        rows = self._conn.execute(select(reports).where(reports.c.id.in_(list(report_ids))))
+        return {row.id: placed for row in rows if (placed := placed_from_row(row)) is not None}
+
+    def set_link_seqs(self, seqs: Mapping[str, int]) -> None:
+        if not seqs:
+            return
+        self._conn.execute(
+            update(reports).where(reports.c.id == bindparam("rid")).values(link_seq=bindparam("s")),
+            [{"rid": r, "s": s} for r, s in seqs.items()],
+        )
+
+
+def placed_from_row(row: Any) -> PlacedReport | None:
+    """A stored report as the routing stage handed it on."""
+    if row.placement is None or row.route is None:
+        return None
+    report = IncidentReport(
+        report_id=row.id,
+        source={
+            "grid": row.grid,
+            "channel": row.channel,
+            "source_event_id": row.source_event_id,
+        },
+        category=row.category,
+        priority=row.priority,
+        title=row.title,
+        description=row.description,
+        address_text=row.address_text,
+        location=(
+            {"lon": row.lon, "lat": row.lat, "crs": row.crs} if row.lon is not None else None
+        ),
+        reporter={
+            "id": row.reporter_id,
+            "role": row.reporter_role,
+            "name": row.reporter_name,
+            "phone": row.reporter_phone,
+        },
+        occurred_at=row.occurred_at,
+        reported_at=row.reported_at,
+        attributes=row.attributes,
+    )
+    return PlacedReport(
+        report=report,
+        placement=Placement.model_validate(row.placement),
+        route=Route.model_validate(row.route),
+        placed_at=row.received_at,
+    )
+
 
 class CaseRepository:
     def __init__(self, conn: Connection) -> None:
@@ -325,6 +546,75 @@ class CaseRepository:
         before = existing_ids(self._conn, cases, ids)
         insert_ignoring_conflicts(self._conn, cases, rows)
         return set(ids) - before
+
+    def add_opened(self, opened: Sequence[Case]) -> None:
+        """Cases the stream opened (known to be new), in one statement; the projector writes
+        their events."""
+        rows = []
+        for case in opened:
+            row = case_row(case)
+            row["founding_report_id"] = case.report_ids[0] if case.report_ids else None
+            row["projection_pending"] = True
+            for name in ("placement", "route"):
+                model = case.placement if name == "placement" else case.route
+                row[name] = JsonText(model.model_dump_json()) if model is not None else None
+            rows.append(row)
+        bulk_insert(self._conn, cases, rows)
+
+    def mark_joined(self, case_ids: Sequence[str], now: datetime) -> set[str]:
+        """Reports are joining these cases: those still open are marked for the projector
+        (and locked until commit); returns them. The others stopped being open."""
+        if not case_ids:
+            return set()
+        stmt = (
+            update(cases)
+            .where(
+                cases.c.id.in_(sorted(set(case_ids))), cases.c.state.in_([s.value for s in OPEN])
+            )
+            .values(projection_pending=True, updated_at=now)
+            .returning(cases.c.id)
+        )
+        return set(self._conn.scalars(stmt))
+
+    def projection_due(self, limit: int) -> list[str]:
+        """Cases whose events are not all written, locked for this projector (others skip)."""
+        stmt = (
+            select(cases.c.id)
+            .where(cases.c.projection_pending.is_(True))
+            .order_by(cases.c.updated_at, cases.c.id)
+            .limit(limit)
+        )
+        if self._conn.dialect.name == "postgresql":
+            stmt = stmt.with_for_update(skip_locked=True)
+        return list(self._conn.scalars(stmt))
+
+    def set_projected(self, projected: Sequence[Case]) -> None:
+        """The events of these cases are written up to their last_seq."""
+        if not projected:
+            return
+        self._conn.execute(
+            update(cases)
+            .where(cases.c.id == bindparam("cid"))
+            .values(
+                last_seq=bindparam("seq"), last_hash=bindparam("hash"), projection_pending=False
+            ),
+            [{"cid": c.id, "seq": c.last_seq, "hash": c.last_hash} for c in projected],
+        )
+
+    def clear_projection_pending(self, case_ids: Sequence[str]) -> None:
+        if case_ids:
+            self._conn.execute(
+                update(cases).where(cases.c.id.in_(list(case_ids))).values(projection_pending=False)
+            )
+
+    def get_many(self, case_ids: Sequence[str], *, for_update: bool = False) -> list[Case]:
+        """Cases by id, in id order, without their report ids (the projector's view)."""
+        if not case_ids:
+            return []
+        stmt = select(cases).where(cases.c.id.in_(sorted(set(case_ids)))).order_by(cases.c.id)
+        if for_update and self._conn.dialect.name == "postgresql":
+            stmt = stmt.with_for_update()
+        return [_case_from_row(row._mapping, []) for row in self._conn.execute(stmt)]
 
     def get(self, case_id: str, *, for_update: bool = False) -> Case | None:
         stmt = select(cases).where(cases.c.id == case_id)
@@ -616,6 +906,14 @@ class OutboxRepository:
                 .where(outbox.c.id.in_(list(ids)), outbox.c.claimed_by == owner)
                 .values(claimed_by=None, claim_expires_at=None)
             )
+
+    def purge_published(self, before: datetime) -> int:
+        result = self._conn.execute(
+            outbox.delete().where(
+                outbox.c.published_at.is_not(None), outbox.c.published_at < before
+            )
+        )
+        return int(result.rowcount or 0)
 
     def pending_count(self) -> int:
         stmt = select(func.count()).select_from(outbox).where(outbox.c.published_at.is_(None))

@@ -20,6 +20,10 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
+)
+from sqlalchemy import (
+    false as sa_false,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.types import TypeDecorator
@@ -116,6 +120,17 @@ cases = Table(
     Column("last_hash", String(64)),
     # Every area code the case lies in, "/county/township/community/cell/": scopes by LIKE.
     Column("area_path", String(1000), nullable=False, server_default=""),
+    # The report the case was opened for (its id derives from it).
+    Column("founding_report_id", String(36)),
+    # Set by the stream when it opens a case or links a report to it; cleared by the
+    # projector once the lifecycle events, their outbox rows and the KPI facts are written.
+    Column("projection_pending", Boolean, nullable=False, server_default=sa_false()),
+    Index(
+        "ix_cases_projection_pending",
+        "id",
+        postgresql_where=text("projection_pending"),
+        sqlite_where=text("projection_pending"),
+    ),
 )
 
 reports = Table(
@@ -148,9 +163,24 @@ reports = Table(
     Column("route", Document),
     # The de-duplication decision: outcome, case, score, rule and the candidates considered.
     Column("dedupe", Document),
+    # When the incident happened, as de-duplication reads it (the sighting's time).
+    Column("event_at", UtcDateTime),
+    # When the stream put the report into a case (received_at -> recorded_at: the hub's delay).
+    Column("recorded_at", UtcDateTime),
+    # What de-duplication compares (dispatch/dedupe.py Sighting.as_data()), to reload it.
+    Column("sighting", Document),
+    # The seq of the lifecycle event that records the report in its case; NULL until the
+    # projector wrote it (0: recorded before events were projected).
+    Column("link_seq", Integer),
     UniqueConstraint("grid", "source_event_id"),
-    # De-duplication looks up the reports of a few cells within a time window.
-    Index("ix_reports_cell_code_reported_at", "cell_code", "reported_at"),
+    # De-duplication loads the reports of a township's cells within a time window.
+    Index("ix_reports_cell_code_event_at", "cell_code", "event_at"),
+    Index(
+        "ix_reports_unprojected",
+        "case_id",
+        postgresql_where=text("link_seq IS NULL"),
+        sqlite_where=text("link_seq IS NULL"),
+    ),
 )
 
 case_events = Table(
@@ -216,7 +246,25 @@ outbox = Table(
     Column("claimed_by", String(64)),
     Column("claim_expires_at", UtcDateTime),
     Column("published_at", UtcDateTime),
-    Index("ix_outbox_pending", "published_at", "id"),
+    # Only unpublished rows are in it, so the relay's claim stays cheap however many were sent.
+    Index(
+        "ix_outbox_unpublished",
+        "id",
+        postgresql_where=text("published_at IS NULL"),
+        sqlite_where=text("published_at IS NULL"),
+    ),
+)
+
+# What each running stream worker last said about itself (streams/status.py): the API's
+# /metrics and /health read it, so they speak for every worker.
+stream_status = Table(
+    "stream_status",
+    metadata,
+    Column("worker_id", String(100), primary_key=True),
+    Column("stages", String(100), nullable=False),
+    Column("started_at", UtcDateTime, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+    Column("snapshot", Document, nullable=False),
 )
 
 # The KPI read model: one row per case, what the indicators need (dispatch/kpi.py CaseFacts),

@@ -12,6 +12,7 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -51,6 +52,16 @@ class Hub:
             return response.json().get("case_id") if response.status_code == 200 else None
 
         return wait_for(probe, timeout, f"report {report_id} in a case", self.processes)
+
+    def case_with_history(self, case_id: str, timeout: float = 60.0) -> dict[str, Any]:
+        """The case once the projector has written its lifecycle events (a moment after the
+        stream opened it)."""
+
+        def probe() -> dict[str, Any] | None:
+            case = self.http.get(f"/cases/{case_id}").json()
+            return case if case.get("events") else None
+
+        return wait_for(probe, timeout, f"the history of case {case_id}", self.processes)
 
     def produce(self, messages: list[tuple[str, str, bytes]]) -> None:
         producer = KafkaProducer(bootstrap_servers=self.bootstrap.split(","))
@@ -145,7 +156,7 @@ def test_a_report_posted_to_the_api_becomes_a_placed_and_routed_case(hub: Hub) -
     assert response.status_code == 202, response.text
     report_id = response.json()["report_id"]
     case_id = hub.case_of(report_id)
-    case = hub.http.get(f"/cases/{case_id}").json()
+    case = hub.case_with_history(case_id)
     # Placed exactly, and environment dumping allows it: accepted and dispatched by the system.
     assert case["state"] == "dispatched"
     assert [(e["event_type"], e["actor_role"]) for e in case["events"]] == [
@@ -403,3 +414,65 @@ def test_a_case_goes_round_the_loop_through_the_running_hub(hub: Hub) -> None:
     events = wait_for(published, 30, "the loop's events on hub.case-events")
     assert all(e.hash and e.previous_hash for e in events)
     assert all(b.previous_hash == a.hash for a, b in itertools.pairwise(events))
+
+
+def test_metrics_show_lag_latency_and_batches_and_health_says_ok(hub: Hub) -> None:
+    hub.produce([("grid.urban.events", "M-1", native("urban", task_no="M-1"))])
+    hub.case_of(report_id_for("urban", "M-1"))
+
+    def scraped() -> str | None:
+        text = hub.http.get("/metrics").text
+        # The worker writes its figures every few seconds.
+        return text if 'gridhub_report_to_case_seconds_bucket{le="+Inf"' in text else None
+
+    text = wait_for(scraped, 60, "the worker's figures in /metrics", hub.processes)
+    samples = {line.split(" ")[0]: line.rsplit(" ", 1)[1] for line in text.splitlines() if line}
+    assert float(samples["gridhub_stream_workers"]) >= 1
+    assert any(k.startswith("gridhub_incident_to_case_seconds_count{") for k in samples)
+    assert any(k.startswith("gridhub_stream_batch_reports_sum{") for k in samples)
+    assert any(k.startswith("gridhub_stream_write_seconds_count{") for k in samples)
+    lag_lines = [k for k in samples if k.startswith("gridhub_consumer_lag{")]
+    topics = {k.split('topic="')[1].split('"')[0] for k in lag_lines}
+    assert hub.topic("hub.placed-reports") in topics
+    assert hub.topic("grid.urban.events") in topics
+    assert float(samples["gridhub_consumer_lag_available"]) == 1
+
+    health = hub.http.get("/health").json()
+    assert health["status"] == "ok", health
+    stream = health["checks"]["stream"]
+    assert stream["workers"] >= 1 and stream["events_waiting"] is not None
+
+
+def test_health_is_degraded_with_the_reasons_when_the_stream_falls_behind(
+    hub: Hub, tmp_path: Path
+) -> None:
+    """An API whose limits the stream cannot meet (and that asks after a consumer group that
+    consumes nothing, so every event counts as waiting) says degraded, and why."""
+    hub.produce([("grid.urban.events", "slow-1", native("urban", task_no="SLOW-1"))])
+    hub.case_of(report_id_for("urban", "SLOW-1"))
+    port = free_port()
+    env = hub_env(
+        database_url=hub.database_url,
+        kafka_bootstrap=hub.bootstrap,
+        topic_prefix=hub.prefix,
+        data_dir=str(tmp_path),
+        api_port=str(port),
+        health_max_lag="0",
+        health_max_latency_seconds="0.000001",
+        stream_app_id="nobody-consumes-this",
+    )
+    api = HubProcess(["api"], env, tmp_path / "api.log")
+    try:
+        wait_for(lambda: api_up(f"http://127.0.0.1:{port}"), 60, "the second API", (api,))
+
+        def degraded() -> dict[str, Any] | None:
+            body = httpx.get(f"http://127.0.0.1:{port}/health", timeout=10).json()
+            reasons = " | ".join(body["reasons"])
+            return body if "events wait" in reasons and "p99" in reasons else None
+
+        body = wait_for(degraded, 60, "a degraded health", (api,))
+        assert body["status"] == "degraded"
+        assert body["checks"]["stream"]["ok"] is False
+        assert body["checks"]["stream"]["events_waiting"] > 0
+    finally:
+        api.stop()

@@ -12,11 +12,10 @@ from sqlalchemy import Engine
 
 from api.app import create_app
 from config import HubSettings
-from dispatch.adapters.uow import SqlUnitOfWork
-from dispatch.services import record_reports
 from streams.normalise import decode_report
 from tests.auth_helpers import ADMIN, as_user
 from tests.factories import placed
+from tests.recording import record
 from tests.services import free_port
 
 
@@ -96,12 +95,7 @@ def test_cases_appear_once_the_stream_records_the_report(
 
     with engine.connect() as conn:
         relayed = conn.scalar(select(outbox.c.value))
-    record_reports(
-        [placed(decode_report(relayed))],
-        SqlUnitOfWork(engine),
-        client.app.state.topics,
-        datetime.now(UTC),
-    )
+    record(engine, [placed(decode_report(relayed))], datetime.now(UTC))
     page = client.get("/cases", params={"grid": "urban"}).json()
     assert page["total"] == 1
     case_id = page["items"][0]["id"]

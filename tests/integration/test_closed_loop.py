@@ -20,7 +20,7 @@ from dispatch.adapters.tables import case_events, cases, outbox
 from dispatch.adapters.uow import SqlUnitOfWork
 from dispatch.identity import case_id_for, report_id_for
 from dispatch.roles import Role, User
-from dispatch.services import TopicNames, record_reports, sweep_overdue
+from dispatch.services import TopicNames, sweep_overdue
 from dispatch.sla import SlaPolicy
 from grid.adapters import store
 from grid.orggraph import OrgGraph
@@ -28,6 +28,7 @@ from grid.places import PlaceIndex
 from grid.placing import Placer
 from tests.auth_helpers import add_user, login
 from tests.factories import small_registry
+from tests.recording import record
 from tests.services import free_port
 
 T0 = datetime(2026, 11, 23, 1, 0, tzinfo=UTC)  # Monday 09:00 in Beijing
@@ -84,7 +85,7 @@ class Loop:
         )  # fmt: skip
         placed = self.placer.place(report, T0)
         assert placed.placement.status == "placed"
-        record_reports([placed], SqlUnitOfWork(self.engine), TOPICS, T0)
+        record(self.engine, [placed], T0)
         return case_id_for(report.report_id)
 
 
@@ -217,7 +218,7 @@ def test_an_unplaced_case_waits_in_every_dispatchers_queue(loop: Loop) -> None:
     )  # fmt: skip
     placed = loop.placer.place(report, T0)
     assert placed.placement.status == "unplaced"
-    record_reports([placed], SqlUnitOfWork(loop.engine), TOPICS, T0)
+    record(loop.engine, [placed], T0)
     case_id = case_id_for(report.report_id)
     for name in ("dispatcher", "street", "elsewhere"):
         queue = loop.client.get("/queue", headers=loop.as_(name)).json()

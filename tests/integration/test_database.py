@@ -15,11 +15,12 @@ from dispatch.adapters.tables import case_events, cases, metadata, outbox, repor
 from dispatch.adapters.uow import SqlUnitOfWork
 from dispatch.migrate import is_current
 from dispatch.outbox import OutboxMessage
-from dispatch.services import TopicNames, record_reports, submit_report
+from dispatch.services import TopicNames, submit_report
 from grid.adapters.tables import registry_metadata
 from gridhub.simulator import TrafficGenerator
 from streams.normalise import normalise
 from tests.factories import placed
+from tests.recording import record
 
 TOPICS = TopicNames(reports="hub.reports", case_events="hub.case-events")
 NOW = datetime(2026, 11, 21, 2, 0, tzinfo=UTC)
@@ -49,7 +50,7 @@ def test_migrations_create_exactly_the_tables_the_code_uses(engine: Engine) -> N
 
 def test_a_batch_becomes_one_case_per_report_with_its_event(engine: Engine) -> None:
     batch = some_reports(30)
-    result = record_reports(batch, SqlUnitOfWork(engine), TOPICS, NOW)
+    result = record(engine, batch, NOW)
     assert (result.new_reports, result.new_cases, result.replayed) == (30, 30, 0)
     assert count(engine, cases) == 30
     with engine.connect() as conn:
@@ -74,9 +75,9 @@ def test_a_batch_becomes_one_case_per_report_with_its_event(engine: Engine) -> N
 
 def test_replaying_a_batch_changes_nothing(engine: Engine) -> None:
     batch = some_reports(20)
-    record_reports(batch, SqlUnitOfWork(engine), TOPICS, NOW)
+    record(engine, batch, NOW)
     events_before = count(engine, case_events)
-    again = record_reports(batch + batch[:5], SqlUnitOfWork(engine), TOPICS, NOW)
+    again = record(engine, batch + batch[:5], NOW)
     assert (again.new_reports, again.new_cases, again.replayed) == (0, 0, 20)
     assert count(engine, cases) == 20
     assert count(engine, reports) == 20
@@ -95,7 +96,7 @@ def test_a_report_submitted_by_api_is_stored_once_and_queued(engine: Engine) -> 
     with engine.connect() as conn:
         assert conn.scalar(select(reports.c.place_status)) is None  # not placed yet
     # The stream then sees it placed: no second report row, one case, linked, and placed.
-    result = record_reports([placed_report], SqlUnitOfWork(engine), TOPICS, NOW)
+    result = record(engine, [placed_report], NOW)
     assert (result.new_reports, result.new_cases) == (0, 1)
     with engine.connect() as conn:
         row = conn.execute(select(reports.c.case_id, reports.c.place_status)).one()
@@ -125,7 +126,7 @@ def test_two_writers_racing_on_one_batch_open_one_case_each(engine: Engine) -> N
     def write() -> None:
         try:
             barrier.wait()
-            results.append(record_reports(batch, SqlUnitOfWork(engine), TOPICS, NOW))
+            results.append(record(engine, batch, NOW))
         except Exception as exc:  # surfaced below
             errors.append(exc)
 

@@ -18,12 +18,11 @@ from contracts.common import GridCode
 from contracts.placement import PlacedReport
 from contracts.report import Channel, GeoPoint, IncidentReport, Reporter, ReportSource
 from dispatch.adapters.tables import duplicate_suggestions, reports
-from dispatch.adapters.uow import SqlUnitOfWork
 from dispatch.dedupe import DedupePolicy
 from dispatch.dedupe_scenarios import ScenarioGenerator, pairwise_scores
 from dispatch.identity import case_id_for, report_id_for
 from dispatch.roles import Role, User
-from dispatch.services import TopicNames, record_reports
+from dispatch.services import TopicNames
 from grid.adapters import store
 from grid.coords import offset
 from grid.model import Address
@@ -31,6 +30,7 @@ from grid.placing import Placer
 from gridhub.simulator import demo_registry
 from tests.auth_helpers import add_user, login
 from tests.factories import small_registry
+from tests.recording import record
 from tests.services import free_port
 
 T0 = datetime(2026, 11, 20, 2, 0, tzinfo=UTC)
@@ -76,7 +76,7 @@ class Hub:
         return self.placer.place(report, at)
 
     def record(self, *placed: PlacedReport) -> None:
-        record_reports(list(placed), SqlUnitOfWork(self.engine), TOPICS, T0, None, POLICY)
+        record(self.engine, list(placed), T0, None, POLICY)
 
     def case_of(self, placed: PlacedReport) -> str:
         with self.engine.connect() as conn:
@@ -259,8 +259,8 @@ def test_one_incident_across_a_cell_and_township_border_is_one_case(engine: Engi
     second = report("CG-edge", "urban", "urban.exposed_garbage", east)
     assert first.placement.cell != second.placement.cell
     assert first.placement.township != second.placement.township  # two partitions
-    record_reports([first], SqlUnitOfWork(engine), TOPICS, T0, None, POLICY)
-    record_reports([second], SqlUnitOfWork(engine), TOPICS, T0, None, POLICY)
+    record(engine, [first], T0, None, POLICY)
+    record(engine, [second], T0, None, POLICY)
     with engine.connect() as conn:
         cases_of = set(
             conn.scalars(

@@ -22,14 +22,14 @@ from contracts.common import GridCode
 from contracts.report import Channel, IncidentReport, Reporter, ReportSource
 from dispatch.adapters.facts import facts_from_row, rebuild_all
 from dispatch.adapters.tables import case_facts
-from dispatch.adapters.uow import SqlUnitOfWork
 from dispatch.identity import case_id_for, report_id_for
 from dispatch.roles import Role, User
-from dispatch.services import TopicNames, record_reports
+from dispatch.services import TopicNames
 from grid.adapters import store
 from grid.placing import Placer
 from tests.auth_helpers import add_user, login
 from tests.factories import small_registry
+from tests.recording import record
 from tests.services import free_port
 
 TOPICS = TopicNames(reports="hub.reports", case_events="hub.case-events")
@@ -64,7 +64,7 @@ class Hub:
         )
         placed = self.placer.place(report, at)
         sla = self.client.app.state.sla  # the API's: calendar hours
-        record_reports([placed], SqlUnitOfWork(self.engine), TOPICS, at, sla)
+        record(self.engine, [placed], at, sla)
         return case_id_for(report.report_id)
 
     def do(self, who: str, case_id: str, command: str, **body: object) -> None:

@@ -1,0 +1,53 @@
+"""What the API knows of the stream: the workers' own reports (table stream_status) and the
+consumer lag (from the broker), for /metrics and /health. The lag is asked of the broker at
+most every few seconds, whoever asks."""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Engine, select
+
+from config import HubSettings
+from dispatch.adapters.tables import stream_status
+from streams.lag import PartitionLag, consumer_lag
+
+
+@dataclass(frozen=True)
+class WorkerStatus:
+    worker_id: str
+    stages: str
+    updated_at: datetime
+    snapshot: dict[str, Any]
+
+
+def live_workers(engine: Engine, silence: timedelta) -> list[WorkerStatus]:
+    since = datetime.now(UTC) - silence
+    with engine.connect() as conn:
+        rows = conn.execute(select(stream_status).where(stream_status.c.updated_at >= since)).all()
+    return [WorkerStatus(r.worker_id, r.stages, r.updated_at, r.snapshot or {}) for r in rows]
+
+
+class LagCache:
+    def __init__(self, settings: HubSettings, max_age: float = 5.0) -> None:
+        self._settings = settings
+        self._max_age = max_age
+        self._lock = threading.Lock()
+        self._at = 0.0
+        self._value: list[PartitionLag] | None = None
+        self._error: str | None = None
+
+    def get(self) -> tuple[list[PartitionLag] | None, str | None]:
+        """The lag per partition (None and the reason when the broker cannot tell)."""
+        with self._lock:
+            if time.monotonic() - self._at > self._max_age:
+                try:
+                    self._value, self._error = consumer_lag(self._settings, timeout_ms=2_000), None
+                except Exception as exc:  # the broker is away: say why, keep serving
+                    self._value, self._error = None, f"{type(exc).__name__}: {exc}"[:300]
+                self._at = time.monotonic()
+            return self._value, self._error

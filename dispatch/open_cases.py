@@ -1,0 +1,133 @@
+"""The open cases a stream worker's de-duplication compares with, held in its memory.
+
+Placed reports are keyed by township, so each township's reports reach one worker, in
+order. That worker keeps the sightings of the open cases of "its" townships in an
+``OpenCaseIndex`` (dispatch/dedupe_index.py): loaded from the database the first time a
+township's reports reach it (after start or a rebalance), then kept current by its own
+decisions, never read again on the hot path. Cells of other townships (a report near a
+township border looks at the cells around it) are read from the database for that batch
+only, after the batch has locked those cells (CaseRepository.lock_areas), so a decision
+another worker committed there is seen; a report whose time is older than what memory holds
+(a late backfill) has its window read the same way.
+
+Entries older than the window plus the allowed lateness are dropped as time goes on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from dispatch.dedupe import Candidate, DedupePolicy, Sighting
+from dispatch.dedupe_index import OpenCaseIndex
+
+if TYPE_CHECKING:
+    from dispatch.services import UnitOfWork
+
+FAR_FUTURE = datetime(9000, 1, 1, tzinfo=UTC)
+
+
+class OpenCasesInMemory:
+    def __init__(
+        self,
+        policy: DedupePolicy,
+        township_of: Callable[[str], str | None],
+        cells_of: Callable[[str], Sequence[str]],
+        *,
+        lateness: timedelta = timedelta(hours=48),
+        keep: bool = True,
+    ) -> None:
+        """``township_of``/``cells_of`` come from the active registry; ``keep=False`` keeps
+        nothing between batches (every candidate read from the database: tools and tests)."""
+        self._window = timedelta(hours=policy.window_hours)
+        self._distance = policy.distance_limit_m
+        self._lateness = lateness
+        self._township_of = township_of
+        self._cells_of = cells_of
+        self._keep = keep
+        self.index = OpenCaseIndex(self._distance)
+        self.townships: set[str] = set()  # loaded, and kept current by this worker
+        self._cells: set[str] = set()  # the cells of those townships
+        self._since: datetime | None = None  # memory holds entries from here on
+        self._batch = OpenCaseIndex(self._distance)  # read for one batch only
+        self.loads = 0  # townships loaded (for metrics and tests)
+        self.batch_reads = 0  # batches that read foreign or late cells
+
+    # -- for the record stage ------------------------------------------------------------
+    def prepare(self, uow: UnitOfWork, sightings: Sequence[Sighting], now: datetime) -> None:
+        """Make sure every candidate of these sightings is known: load the townships they are
+        in (kept), read the other cells around them and older windows (this batch only)."""
+        self._batch = OpenCaseIndex(self._distance)
+        placed = [s for s in sightings if s.cell]
+        if not placed:
+            return
+        if self._since is None:
+            self._since = now - self._window - self._lateness
+        since = self._since
+        if self._keep:
+            for township in sorted({t for s in placed if (t := self._township_of(s.cell or ""))}):
+                if township not in self.townships:
+                    cells = self._cells_of(township)
+                    self.index.extend(uow.reports.open_sightings(cells, since, FAR_FUTURE))
+                    self.townships.add(township)
+                    self._cells.update(cells)
+                    self.loads += 1
+        foreign = sorted({c for s in placed for c in _cells_around(s)} - self._cells)
+        entries = []
+        if foreign:
+            entries += uow.reports.open_sightings(foreign, since, FAR_FUTURE)
+        late = [s for s in placed if s.at - self._window < since]
+        if late:
+            cells = sorted({c for s in late for c in _cells_around(s)})
+            earliest = min(s.at for s in late) - self._window
+            # Older than what memory holds: those cells' earlier entries, this batch only.
+            entries += [
+                e for e in uow.reports.open_sightings(cells, earliest, since) if e[1].at < since
+            ]
+        if foreign or late:
+            self.batch_reads += 1
+            self._batch.extend(entries)
+
+    def candidates(self, sighting: Sighting) -> list[Candidate]:
+        return [
+            *self.index.around(sighting, self._window),
+            *self._batch.around(sighting, self._window),
+        ]
+
+    def close(self, case_ids: Iterable[str]) -> None:
+        """These cases were found no longer open while writing: never candidates again."""
+        ids = list(case_ids)
+        self.index.close(ids)
+        self._batch.close(ids)
+
+    def remember(self, entries: Iterable[tuple[str, Sighting]]) -> None:
+        """The committed decisions of a batch: its reports are now entries of their cases."""
+        self._batch = OpenCaseIndex(self._distance)
+        if not self._keep:
+            return
+        since = self._since
+        for case_id, sighting in entries:
+            township = self._township_of(sighting.cell or "")
+            if township in self.townships and (since is None or sighting.at >= since):
+                self.index.add(case_id, sighting)
+
+    def expire(self, now: datetime) -> int:
+        """Drop what no report can be compared with any more; returns how many entries."""
+        if self._since is None:
+            return 0
+        self._since = max(self._since, now - self._window - self._lateness)
+        return self.index.expire(self._since)
+
+    def reset(self) -> None:
+        """Forget everything (partitions moved between workers, or a write failed): the
+        townships are loaded again as their reports arrive."""
+        self.index = OpenCaseIndex(self._distance)
+        self.townships = set()
+        self._cells = set()
+        self._batch = OpenCaseIndex(self._distance)
+        self._since = None
+
+
+def _cells_around(sighting: Sighting) -> set[str]:
+    return set(sighting.nearby_cells) | ({sighting.cell} if sighting.cell else set())

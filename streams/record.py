@@ -1,0 +1,304 @@
+"""The record stage: placed-report envelopes in, cases committed, offsets acked after commit.
+
+The agent takes envelopes without acking them (``noack_take``), decodes them, and hands each
+batch to one writer thread, in order. It takes the next batch while the writer commits the
+previous one (at most ``max_in_flight`` batches are held), so the event loop never waits on
+the database. A batch's messages are acked only after its transaction committed: a worker
+killed in between gets them again, and writes are idempotent (derived ids, reports already
+in a case are left alone).
+
+The writer decides with the open cases of its townships held in memory
+(dispatch/open_cases.py). A transient failure (streams/failures.py) is retried with backoff;
+any other failure is about some report of the batch: the batch is split until the report is
+found, which is dead-lettered with the reason, and the rest is written.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+import time
+from collections.abc import Awaitable, Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+import faust
+from sqlalchemy import Engine
+
+from contracts.deadletter import FailedStage
+from contracts.placement import PlacedReport
+from dispatch.adapters.uow import SqlUnitOfWork
+from dispatch.dedupe import DedupePolicy
+from dispatch.open_cases import OpenCasesInMemory
+from dispatch.services import RecordResult, record_reports
+from dispatch.sla import SlaPolicy
+from grid.adapters.active import ActiveRegistry
+from streams import metrics
+from streams.envelopes import BadEnvelope, decode_envelope
+from streams.failures import describe, is_transient
+from streams.normalise import UnprocessableMessage
+
+log = logging.getLogger(__name__)
+
+DeadLetterSender = Callable[[faust.EventT, UnprocessableMessage, bytes | None], Awaitable[None]]
+
+
+@dataclass
+class Refused:
+    """A report the database refused, with the envelope it came in."""
+
+    report: PlacedReport
+    reason: str
+
+
+@dataclass
+class Written:
+    result: RecordResult | None
+    refused: list[Refused] = field(default_factory=list)
+
+
+class Stopping(Exception):
+    """The worker is stopping while the database is away: the batch is left unacked."""
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class RecordWriter:
+    """Writes batches in order on one thread; owns the in-memory open cases."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        sla: SlaPolicy,
+        dedupe: DedupePolicy | None,
+        registry: ActiveRegistry,
+        on_commit: Callable[[], None] | None = None,
+    ) -> None:
+        self._engine = engine
+        self._on_commit = on_commit
+        self._sla = sla
+        self._dedupe = dedupe
+        self._registry = registry
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="gridhub-record")
+        self._stop = threading.Event()
+        self._reset = threading.Event()
+        self._registry_version: str | None = None
+        self.open_cases: OpenCasesInMemory | None = None
+
+    def submit(self, batch: Sequence[PlacedReport]) -> asyncio.Future[Written]:
+        return asyncio.get_running_loop().run_in_executor(self._thread, self.write, batch)
+
+    def request_reset(self) -> None:
+        """Partitions moved: forget the open cases held (the writer reloads as needed)."""
+        self._reset.set()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.shutdown(wait=True, cancel_futures=False)
+
+    # -- on the writer thread ------------------------------------------------------------
+    def write(self, batch: Sequence[PlacedReport]) -> Written:
+        started = time.perf_counter()
+        self._current_open_cases()
+        written = self._write_isolating(list(batch))
+        if self._on_commit is not None:
+            self._on_commit()
+        metrics.WRITE_SECONDS.observe(time.perf_counter() - started)
+        metrics.BATCH_REPORTS.observe(len(batch))
+        if self.open_cases is not None:
+            self.open_cases.expire(_now())
+            metrics.INDEX_ENTRIES.set(len(self.open_cases.index))
+        return written
+
+    def _current_open_cases(self) -> None:
+        if self._dedupe is None:
+            return
+        loaded = self._registry.current
+        version = loaded.version if loaded else None
+        if self.open_cases is None or version != self._registry_version or self._reset.is_set():
+            self._reset.clear()
+            self._registry_version = version
+            township_of, cells_of = _township_maps(loaded)
+            self.open_cases = OpenCasesInMemory(self._dedupe, township_of, cells_of)
+
+    def _write_isolating(self, batch: list[PlacedReport]) -> Written:
+        try:
+            return Written(self._write_retrying(batch))
+        except Stopping:
+            raise
+        except Exception as exc:
+            if self.open_cases is not None:
+                self.open_cases.reset()  # memory may be ahead of what was committed
+            if len(batch) == 1:
+                log.warning("report %s refused: %s", batch[0].report.report_id, describe(exc))
+                return Written(None, [Refused(batch[0], describe(exc))])
+            middle = len(batch) // 2
+            first, second = (
+                self._write_isolating(batch[:middle]),
+                self._write_isolating(batch[middle:]),
+            )
+            return Written(_sum(first.result, second.result), first.refused + second.refused)
+
+    def _write_retrying(self, batch: list[PlacedReport]) -> RecordResult:
+        delay = 0.2
+        while True:
+            try:
+                return record_reports(
+                    batch,
+                    SqlUnitOfWork(self._engine),
+                    _now(),
+                    self._sla,
+                    self._dedupe,
+                    self.open_cases,
+                )
+            except Exception as exc:
+                if not is_transient(exc):
+                    raise
+                metrics.WRITE_RETRIES.inc()
+                log.warning("database unavailable (%s); retrying in %.1fs", describe(exc), delay)
+                if self.open_cases is not None:
+                    self.open_cases.reset()
+                if self._stop.wait(delay):
+                    raise Stopping() from exc
+                delay = min(delay * 2, 10.0)
+
+
+def _sum(a: RecordResult | None, b: RecordResult | None) -> RecordResult | None:
+    if a is None or b is None:
+        return a or b
+    return RecordResult(
+        new_reports=a.new_reports + b.new_reports,
+        new_cases=a.new_cases + b.new_cases,
+        replayed=a.replayed + b.replayed,
+        merged=a.merged + b.merged,
+        suggested=a.suggested + b.suggested,
+    )
+
+
+def _township_maps(
+    loaded: object,
+) -> tuple[Callable[[str], str | None], Callable[[str], Sequence[str]]]:
+    """cell -> township and township -> cells, from the registry held (none: nothing kept)."""
+    places = getattr(getattr(loaded, "placer", None), "places", None)
+    if places is None:
+        return (lambda _: None), (lambda _: ())
+    township_of: dict[str, str] = {}
+    cells_of: dict[str, list[str]] = {}
+    for code in sorted(places.cells):
+        township = places.township_of(code)
+        if township:
+            township_of[code] = township
+            cells_of.setdefault(township, []).append(code)
+    return township_of.get, (lambda t: cells_of.get(t, ()))
+
+
+class RecordStage:
+    """The agent's side: take, decode, hand over, ack in order after commit."""
+
+    def __init__(
+        self,
+        writer: RecordWriter,
+        send_dead_letter: DeadLetterSender,
+        *,
+        batch_size: int,
+        within: float,
+        max_in_flight: int,
+    ) -> None:
+        self._writer = writer
+        self._send_dead_letter = send_dead_letter
+        self._batch_size = batch_size
+        self._within = within
+        self._slots = asyncio.Semaphore(max_in_flight)
+        self._pending: asyncio.Queue[
+            tuple[
+                list[faust.EventT], list[tuple[faust.EventT, PlacedReport]], asyncio.Future[Written]
+            ]
+            | None
+        ] = asyncio.Queue()
+
+    async def run(self, stream: faust.StreamT) -> None:
+        settler = asyncio.ensure_future(self._settle(stream))
+        try:
+            async for events in stream.noack_take(self._batch_size, within=self._within):
+                batch: list[tuple[faust.EventT, PlacedReport]] = []
+                for event in events:
+                    try:
+                        reports, bad = decode_envelope(event.message.value)
+                    except BadEnvelope as exc:
+                        await self._send_dead_letter(
+                            event, UnprocessableMessage(FailedStage.DECODE, str(exc)), None
+                        )
+                        continue
+                    for item in bad:
+                        await self._send_dead_letter(
+                            event,
+                            UnprocessableMessage(FailedStage.VALIDATE, item.reason),
+                            item.document,
+                        )
+                    batch += [(event, r) for r in reports]
+                await self._slots.acquire()
+                metrics.IN_FLIGHT.inc()
+                future = self._writer.submit([r for _, r in batch]) if batch else _done()
+                await self._pending.put((list(events), batch, future))
+        finally:
+            await self._pending.put(None)
+            await asyncio.shield(settler)
+
+    async def _settle(self, stream: faust.StreamT) -> None:
+        """Ack each batch after its commit, in the order taken."""
+        while (item := await self._pending.get()) is not None:
+            events, batch, future = item
+            try:
+                written = await future
+            except Stopping:
+                log.warning("stopping with a batch unwritten: it is delivered again at start")
+                metrics.IN_FLIGHT.dec()
+                self._slots.release()
+                continue
+            except Exception:  # a bug in the writer itself: leave the batch unacked, loudly
+                log.exception("record batch failed; its messages are not acknowledged")
+                metrics.IN_FLIGHT.dec()
+                self._slots.release()
+                continue
+            by_report = {r.report.report_id: e for e, r in batch}
+            for refused in written.refused:
+                event = by_report[refused.report.report.report_id]
+                await self._send_dead_letter(
+                    event,
+                    UnprocessableMessage(
+                        FailedStage.PERSIST, f"database refused: {refused.reason}"
+                    ),
+                    refused.report.model_dump_json().encode(),
+                )
+            _observe(written, [r for _, r in batch])
+            for event in events:
+                await stream.ack(event)
+            metrics.IN_FLIGHT.dec()
+            self._slots.release()
+
+
+def _observe(written: Written, batch: Sequence[PlacedReport]) -> None:
+    result = written.result
+    if result is None:
+        return
+    metrics.REPORTS_STORED.inc(result.new_reports)
+    metrics.CASES_OPENED.inc(result.new_cases)
+    metrics.REPORTS_MERGED.inc(result.merged)
+    metrics.SUGGESTED.inc(result.suggested)
+    now = _now()
+    for placed in batch:
+        received = placed.received_at or placed.placed_at
+        seconds = max(0.0, (now - received).total_seconds())
+        metrics.CASE_LATENCY.observe(seconds)
+        metrics.RECENT.add(seconds)
+        metrics.EVENT_LATENCY.observe(max(0.0, (now - placed.report.occurred_at).total_seconds()))
+
+
+def _done() -> asyncio.Future[Written]:
+    future: asyncio.Future[Written] = asyncio.get_running_loop().create_future()
+    future.set_result(Written(None))
+    return future
