@@ -8,7 +8,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -118,8 +118,9 @@ def print_demo_logins(users: list[User], url: str) -> None:
         scope = user.area_code or user.department_id or "everything"
         console.print(f"  {user.username:<20} {user.role.value:<12} {scope}")
     console.print(
-        f"log in: curl -s -X POST {url}/auth/token -d username=dispatcher "
-        f"-d password={DEMO_PASSWORD}  (or the Authorize button at {url}/docs)"
+        f"log in to the console at {url}/ with any of them; the API: curl -s -X POST "
+        f"{url}/auth/token -d username=dispatcher -d password={DEMO_PASSWORD}  (or the "
+        f"Authorize button at {url}/docs)"
     )
 
 
@@ -218,8 +219,10 @@ def simulate(
     seed: int = 7,
     malformed_rate: float = 0.0,
     show_progress: bool = True,
+    paused: Callable[[], bool] | None = None,
 ) -> int:
-    """Publish native events of all four grids at `rate`/s for `duration` s (0: until Ctrl-C)."""
+    """Publish native events of all four grids at `rate`/s for `duration` s (0: until Ctrl-C).
+    ``paused`` (asked every two seconds) holds the traffic while it answers True."""
     producer = KafkaProducer(
         bootstrap_servers=settings.bootstrap_servers.split(","),
         client_id="gridhub-simulator",
@@ -230,6 +233,7 @@ def simulate(
     total = int(rate * duration) if duration > 0 else None
     sent = 0
     started = time.monotonic()
+    asked_at, holding = 0.0, False
     columns = [
         TextColumn("[bold]simulating"),
         BarColumn(),
@@ -241,6 +245,14 @@ def simulate(
         task = progress.add_task("events", total=total, rate=0.0)
         try:
             while total is None or sent < total:
+                if paused is not None and time.monotonic() - asked_at >= 2.0:
+                    asked_at = time.monotonic()
+                    was_holding, holding = holding, paused()
+                    if was_holding and not holding:  # go on at the rate, not in a burst
+                        started = time.monotonic() - sent / rate
+                if holding:
+                    time.sleep(0.2)
+                    continue
                 due = int((time.monotonic() - started) * rate) + 1
                 if total is not None:
                     due = min(due, total)
@@ -318,6 +330,7 @@ def up(settings: HubSettings, simulate_rate: float = 0.0) -> int:
                             "--duration",
                             "0",
                             "--no-progress",
+                            "--obey-switch",
                         ],
                         env,
                     ),
@@ -329,7 +342,7 @@ def up(settings: HubSettings, simulate_rate: float = 0.0) -> int:
         else:
             console.print("users exist: no demo users added (`gridhub users demo` adds them)")
         console.print(
-            f"[bold green]GridHub is up[/]: API {url}  (docs {url}/docs, cases {url}/cases, "
+            f"[bold green]GridHub is up[/]: console {url}/  (API docs {url}/docs, "
             f"metrics {url}/metrics). Ctrl-C stops everything."
         )
         while not stop:
@@ -353,3 +366,20 @@ def up(settings: HubSettings, simulate_rate: float = 0.0) -> int:
         if broker is not None:
             broker.stop()
         console.print("stopped")
+
+
+def demo_traffic_paused(settings: HubSettings) -> Callable[[], bool]:
+    """Whether an admin paused the demo traffic (the console's demo data switch)."""
+    from dispatch.adapters import switches
+
+    engine = make_engine(settings.effective_database_url)
+
+    def paused() -> bool:
+        try:
+            with engine.connect() as conn:
+                row = switches.read(conn, switches.DEMO_TRAFFIC)
+        except Exception:  # no database (yet): keep going
+            return False
+        return row is not None and not row["value"].get("on", True)
+
+    return paused
