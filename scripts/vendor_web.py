@@ -3,8 +3,9 @@
     python scripts/vendor_web.py            # needs `npm` (a developer's machine, not run time)
 
 The console is served with no build step: the files below are copied as their packages ship
-them (the font's CSS only loses its WOFF fallback lines, every browser the console supports
-reads WOFF2), with each package's licence beside them, and recorded in
+them, with two changes listed in PATCHES (the font's CSS loses its WOFF fallback lines, every
+browser the console supports reads WOFF2; ReDoc's menu no longer loads a logo from its
+maker's CDN), with each package's licence beside them, and recorded in
 api/console/static/vendor/MANIFEST.json (package, version, licence, SHA-256 of every file).
 tests/unit/test_console_assets.py checks the files against that manifest, so a changed or
 missing file is noticed. Running the script again with the same versions gives the same files.
@@ -107,6 +108,21 @@ def _without_woff_fallback(css: str) -> str:
     return re.sub(r", url\(\./files/[^)]+\.woff\) format\('woff'\)", "", css)
 
 
+def _no_remote_logo(script: str) -> str:
+    # An image that fails to load hides itself (the component's onError): no request leaves.
+    remote = '"https://cdn.redoc.ly/redoc/logo-mini.svg"'
+    if remote not in script:
+        raise SystemExit("ReDoc no longer has the remote logo this script removes: check it")
+    return script.replace(remote, '"data:,"')
+
+
+# (folder, file name) -> what is changed in the file as shipped.
+PATCHES = {
+    ("noto-sans-sc", "400.css"): _without_woff_fallback,
+    ("redoc", "redoc.standalone.js"): _no_remote_logo,
+}
+
+
 def vendor() -> dict[str, object]:
     if VENDOR.exists():
         for child in VENDOR.iterdir():
@@ -129,8 +145,9 @@ def vendor() -> dict[str, object]:
                     target = VENDOR / package.folder / relative
                     target.parent.mkdir(parents=True, exist_ok=True)
                     data = path.read_bytes()
-                    if path.suffix == ".css" and package.folder == "noto-sans-sc":
-                        data = _without_woff_fallback(data.decode()).encode()
+                    patch = PATCHES.get((package.folder, path.name))
+                    if patch is not None:
+                        data = patch(data.decode()).encode()
                     target.write_bytes(data)
                     files[str(relative)] = hashlib.sha256(data).hexdigest()
             manifest["packages"].append(  # type: ignore[union-attr]

@@ -57,7 +57,13 @@ function Shell({ me, onLogout }) {
   const [live, setLive] = useState(false);
   const [pending, setPending] = useState(pendingCount());
   useEffect(() => {
-    const stop = caseFeed((change) => liveListeners.forEach((l) => l(change)), setLive);
+    // window.gridhubLive: what the live feed brought (for people and tests looking in).
+    window.gridhubLive = { changes: 0, last: null };
+    const stop = caseFeed((change) => {
+      window.gridhubLive.changes += 1;
+      window.gridhubLive.last = change;
+      liveListeners.forEach((l) => l(change));
+    }, setLive);
     const flush = () => flushOutbox(me).then(() => setPending(pendingCount())).catch(() => setPending(pendingCount()));
     const timer = me.role === "grid_worker" ? setInterval(flush, 15000) : null;
     if (timer) { flush(); window.addEventListener("online", flush); }
@@ -72,7 +78,7 @@ function Shell({ me, onLogout }) {
   const params = Object.fromEntries(new URLSearchParams(query || ""));
   let page;
   const caseMatch = path.match(/^\/case\/([^/]+)$/);
-  if (caseMatch) page = html`<${CasePage} id=${caseMatch[1]} me=${me} />`;
+  if (caseMatch) page = html`<${CasePage} key=${caseMatch[1]} id=${caseMatch[1]} me=${me} />`;
   else if (path === "/w/report") page = html`<${WorkerReport} me=${me} />`;
   else if (path === "/w/mine") page = html`<${WorkerReports} me=${me} />`;
   else if (path === "/w/verify") page = html`<${WorkerVerify} me=${me} />`;

@@ -55,10 +55,12 @@ export const liveListeners = new Set();
 export function useLive(reload, filter = () => true) {
   const latest = useRef(reload);
   latest.current = reload;
+  const wanted = useRef(filter);
+  wanted.current = filter;
   useEffect(() => {
     let timer = null;
     const on = (change) => {
-      if (!filter(change)) return;
+      if (!wanted.current(change)) return;
       clearTimeout(timer);
       timer = setTimeout(() => latest.current(change), 400);
     };
@@ -104,7 +106,7 @@ export function Photos({ items, label }) {
   if (!photos.length) return label ? html`<span class="muted small">无${label}</span>` : null;
   return html`<div class="photos" data-photos=${label || ""}>
     ${photos.map((a) => a.kind === "document"
-      ? html`<a onClick=${() => fileUrl(a.url).then((u) => window.open(u))}>📄 文件</a>`
+      ? html`<a onClick=${() => fileUrl(a.url).then((u) => window.open(u))}>[文件]</a>`
       : html`<${AuthImg} src=${a.thumbnail_url || a.url} alt=${a.caption || label || "照片"} onClick=${() => setOpen(a)} />`)}
     ${open && html`<${Modal} onClose=${() => setOpen(null)}><${AuthImg} src=${open.url} style="max-width:100%" />
       <p class="muted">${open.caption || ""} ${open.width ? `${open.width}×${open.height}` : ""} · SHA-256 ${open.sha256?.slice(0, 12)}…</p><//>`}
@@ -172,6 +174,11 @@ export function mapLayer(name) {
   return shapes.get(name);
 }
 
+// Charts draw as SVG: their text is then laid out by the browser with the page's fonts
+// (the shipped font's slices load as the text needs them; a canvas would not ask for them).
+export const FONT = getComputedStyle(document.documentElement).fontFamily;
+const RENDER = { renderer: "svg" };
+
 // A map of cells (optionally one township's), shaded by `values` {code: number}; roads drawn;
 // onCell(code) when a cell is clicked, onPoint([lon, lat]) for a tap anywhere.
 export function CellMap({ values = {}, township, focus, marker, onCell, onPoint, small, label = "未结案件", max }) {
@@ -179,6 +186,8 @@ export function CellMap({ values = {}, township, focus, marker, onCell, onPoint,
   const chart = useRef(null);
   const handlers = useRef({});
   handlers.current = { onCell, onPoint };
+  const props = useRef({});
+  props.current = { values, focus, marker, label, max };
   useEffect(() => {
     let disposed = false;
     Promise.all([echartsReady(), mapLayer("cells"), mapLayer("roads")]).then(([echarts, cells, roads]) => {
@@ -186,7 +195,7 @@ export function CellMap({ values = {}, township, focus, marker, onCell, onPoint,
       const features = township ? cells.features.filter((f) => f.properties.township === township) : cells.features;
       const key = `cells-${township || "all"}`;
       if (!echarts.getMap(key)) echarts.registerMap(key, { type: "FeatureCollection", features });
-      chart.current = echarts.init(box.current);
+      chart.current = echarts.init(box.current, null, RENDER);
       chart.current.__roads = roads.features.filter((f) => !township || f.properties.township === township);
       chart.current.__key = key;
       chart.current.on("click", (p) => {
@@ -207,9 +216,11 @@ export function CellMap({ values = {}, township, focus, marker, onCell, onPoint,
   function draw() {
     const c = chart.current;
     if (!c) return;
+    const { values, focus, marker, label, max } = props.current;
     const data = Object.entries(values).map(([name, value]) => ({ name, value }));
     const top = max || Math.max(1, ...Object.values(values));
     c.setOption({
+      textStyle: { fontFamily: FONT },
       tooltip: { trigger: "item", formatter: (p) => p.seriesType === "map" ? `${ref.cells[p.name]?.name || p.name}<br/>${label}：${Number.isFinite(p.value) ? p.value : 0}` : p.name },
       visualMap: { min: 0, max: top, left: 8, bottom: 8, text: ["多", "少"], calculable: true, inRange: { color: ["#eef3fb", "#7aa7e6", "#c62828"] }, seriesIndex: 0 },
       geo: { map: c.__key, roam: true, itemStyle: { areaColor: "transparent", borderColor: "transparent" }, silent: true },
@@ -230,19 +241,21 @@ export function CellMap({ values = {}, township, focus, marker, onCell, onPoint,
 export function Chart({ option, height = 320, onClick }) {
   const box = useRef(null);
   const chart = useRef(null);
+  const latest = useRef(option);
+  latest.current = option;
   useEffect(() => {
     let live = true;
     echartsReady().then((echarts) => {
       if (!live) return;
-      chart.current = echarts.init(box.current);
-      chart.current.setOption(option);
+      chart.current = echarts.init(box.current, null, RENDER);
+      chart.current.setOption({ textStyle: { fontFamily: FONT }, ...latest.current });
       if (onClick) chart.current.on("click", onClick);
     });
     const resize = () => chart.current && chart.current.resize();
     window.addEventListener("resize", resize);
     return () => { live = false; window.removeEventListener("resize", resize); chart.current && chart.current.dispose(); };
   }, []);
-  useEffect(() => { chart.current && chart.current.setOption(option, true); }, [JSON.stringify(option)]);
+  useEffect(() => { chart.current && chart.current.setOption({ textStyle: { fontFamily: FONT }, ...option }, true); }, [JSON.stringify(option)]);
   return html`<div class="chart" style=${`height:${height}px`} ref=${box}></div>`;
 }
 

@@ -180,15 +180,15 @@ export function WorkerReport({ me }) {
       <${CategoryPicker} value=${category?.code} onChange=${setCategory} />
       <label>位置</label>
       <div class="row">
-        <button class="secondary" onClick=${useGps} data-test="gps">📍 GPS定位</button>
-        <button class="secondary" onClick=${() => setShowMap(!showMap)} data-test="tap-map">🗺 ${showMap ? "收起地图" : "在地图上点选"}</button>
+        <button class="secondary" onClick=${useGps} data-test="gps">GPS定位</button>
+        <button class="secondary" onClick=${() => setShowMap(!showMap)} data-test="tap-map">${showMap ? "收起地图" : "在地图上点选"}</button>
       </div>
       ${showMap && html`<p class="small muted">点击地图上的位置（本街道网格）</p><${CellMap} small township=${township} marker=${point} focus=${placement?.cell} onPoint=${([lon, lat]) => placeAt(lon, lat)} />`}
       <input placeholder="或输入地址，如 黄河路12号" value=${address} onInput=${(e) => setAddress(e.target.value)} data-test="address" style="margin-top:6px" />
       ${suggestion && html`<div class="suggest" data-test="suggestion"><div onClick=${() => { setPlacement(suggestion); setAddress(suggestion.address || describePlacement(suggestion)); setSuggestion(null); }}>
         ${suggestion.status === "unplaced" ? html`<span class="muted">地址库中找不到，可继续输入或用GPS</span>` : html`<b>${suggestion.address || describePlacement(suggestion)}</b>
         <div class="small muted">${placePath(suggestion.cell, suggestion.township)} · ${t("place_status", suggestion.status)} · 置信度 ${Math.round(suggestion.confidence * 100)}%</div>`}</div></div>`}
-      ${placement && html`<p class="small" data-test="placement">📌 ${placePath(placement.cell, placement.township)} <span class="badge ${placement.status === "placed" ? "green" : "amber"}">${t("place_status", placement.status)}</span></p>`}
+      ${placement && html`<p class="small" data-test="placement">位置：${placePath(placement.cell, placement.township)} <span class="badge ${placement.status === "placed" ? "green" : "amber"}">${t("place_status", placement.status)}</span></p>`}
       <label>问题描述</label>
       <textarea value=${description} onInput=${(e) => setDescription(e.target.value)} placeholder="看到了什么、影响如何" data-test="description"></textarea>
       <label><input type="checkbox" checked=${urgent} onChange=${(e) => setUrgent(e.target.checked)} style="width:auto" /> 紧急</label>
