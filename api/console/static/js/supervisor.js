@@ -78,7 +78,7 @@ export function Dashboard({ me, params }) {
 function trendOption(data) {
   const x = data.points.map((p) => p.period);
   return {
-    tooltip: { trigger: "axis" }, legend: { data: ["案件数", "结案率", "按期结案率"] },
+    tooltip: { trigger: "axis" }, legend: { top: 0, data: ["案件数", "结案率", "按期结案率"] },
     grid: { left: 40, right: 48, bottom: 30, top: 36 },
     xAxis: { type: "category", data: x },
     yAxis: [{ type: "value", name: "件" }, { type: "value", name: "%", max: 100 }],
