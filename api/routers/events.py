@@ -57,10 +57,11 @@ async def case_events(
     if since is not None:
         since = since if since.tzinfo else since.replace(tzinfo=UTC)
         since = max(since, datetime.now(UTC) - MAX_CATCH_UP)
-    listener = feed.subscribe(user)
     ends = asyncio.get_running_loop().time() + timeout if timeout else None
 
     async def stream() -> AsyncIterator[str]:
+        # Subscribed once the response streams: a client gone before that leaves nothing.
+        listener = feed.subscribe(user)
         try:
             yield "retry: 3000\n\n"
             if since is not None:

@@ -16,6 +16,7 @@ from PIL import Image
 from shapely.geometry import Polygon
 
 from grid.coords import offset
+from grid.places import PlaceIndex
 from gridhub.simulator import demo_registry
 from tests.browser.conftest import PHONE, Hub
 from tests.processes import wait_for
@@ -200,15 +201,32 @@ def test_the_whole_loop_through_the_pages(
     supervisor.wait_for_selector(f'tr:has-text("{first[:8]}")')
 
 
-def test_a_report_sent_without_network_is_kept_and_sent_once(
+def test_a_report_placed_on_the_map_and_sent_without_network_is_kept_and_sent_once(
     hub: Hub, open_page: Any, tmp_path: Path
 ) -> None:
-    _, lon, lat = worker_spot(hub)
-    where = {"longitude": lon, "latitude": lat}
-    worker = open_page("worker", PHONE, geolocation=where, permissions=["geolocation"])
+    cell, _, _ = worker_spot(hub)
+    registry = demo_registry()
+    door = next(a for a in registry.addresses if a.cell == cell)
+    standard = PlaceIndex(registry).address_text(door)  # e.g. ...东里小区1号楼
+    worker = open_page("worker", PHONE)
     with hub.as_("worker") as http:
         before = http.get("/me/reports").json()["total"]
-    report_through_the_phone(worker, "路边违建工棚（离线上报）", photo(tmp_path / "c.jpg", "brown"))
+    worker.goto("/#/w/report")
+    worker.fill("[data-test=category-search]", "私搭")
+    worker.get_by_role("treeitem", name="私搭乱建").click()
+    # Tap the map of the township's cells: the point is placed in a cell.
+    worker.click("[data-test=tap-map]")
+    worker.locator("[data-test=cell-map] svg").wait_for()
+    worker.wait_for_timeout(500)
+    worker.locator("[data-test=cell-map]").click()
+    worker.wait_for_selector("[data-test=placement]")
+    # Or type the address: the registry suggests the standard one as one types.
+    worker.fill("[data-test=address]", standard[3:])  # without the county's name
+    worker.wait_for_selector(f"[data-test=suggestion]:has-text('{standard}')")
+    worker.click("[data-test=suggestion] div")
+    assert worker.input_value("[data-test=address]") == standard
+    worker.fill("[data-test=description]", "路边违建工棚（离线上报）")
+    worker.set_input_files("[data-test=photos]", str(photo(tmp_path / "c.jpg", "brown")))
     worker.context.set_offline(True)
     worker.click("[data-test=send]")
     worker.wait_for_selector("[data-test=outbox]")
@@ -221,6 +239,7 @@ def test_a_report_sent_without_network_is_kept_and_sent_once(
         assert mine["total"] == before + 1  # sent once, with its photo
         sent = next(r for r in mine["items"] if r["description"] == "路边违建工棚（离线上报）")
         assert len(sent["attachments"]) == 1
+        assert sent["address_text"] == standard and sent["lon"] is not None
 
 
 def test_admin_pages_and_the_api_documentation(hub: Hub, open_page: Any, screenshots: Path) -> None:
