@@ -12,7 +12,8 @@ COPY gridhub gridhub
 RUN pip wheel --no-cache-dir --wheel-dir /wheels .
 
 FROM python:3.11-slim
-RUN useradd --create-home --uid 10001 gridhub
+RUN useradd --create-home --uid 10001 gridhub \
+    && install -d -o gridhub -g gridhub /home/gridhub/var/attachments
 COPY --from=build /wheels /wheels
 RUN pip install --no-cache-dir /wheels/*.whl && rm -rf /wheels
 USER gridhub

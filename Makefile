@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 SIM_RATE ?= 20
 
-.PHONY: run test lint bench contracts clean
+.PHONY: run test lint bench contracts clean screenshots vendor
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -30,6 +30,14 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/pipeline.py $(BENCH_ARGS)
+
+# The console's screenshots in docs/ are taken by the browser tests.
+screenshots: $(STAMP)
+	HUB_TEST_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest tests/browser $(PYTEST_ARGS)
+
+# Refresh the console's third-party web files from the npm registry (needs npm; not run time).
+vendor:
+	$(PYTHON) scripts/vendor_web.py
 
 contracts: $(STAMP)
 	$(BIN)/gridhub contracts export

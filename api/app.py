@@ -8,17 +8,34 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request, Response
+from fastapi.middleware.gzip import GZipMiddleware
+from fastapi.staticfiles import StaticFiles
 from prometheus_client import Counter, Histogram
 from sqlalchemy import Engine
 
 from api import errors
-from api.routers import auth, cases, health, kpi, metrics, registry, reports, work
+from api.live import CaseFeed
+from api.routers import (
+    attachments,
+    auth,
+    cases,
+    console,
+    events,
+    health,
+    kpi,
+    metrics,
+    registry,
+    reports,
+    users,
+    work,
+)
 from api.security import signing_secret
 from api.stream_health import LagCache
 from config import HubSettings
 from contracts.topics import CASE_EVENTS, REPORTS
 from dispatch.adapters.db import make_engine
 from dispatch.adapters.facts import FactsReader
+from dispatch.adapters.storage import LocalBlobStore
 from dispatch.integration import DEFAULT_WEIGHTS
 from dispatch.services import TopicNames
 from dispatch.sla import configured_policy
@@ -49,6 +66,7 @@ def create_app(
         try:
             yield
         finally:
+            app.state.case_feed.stop()
             if relay is not None:
                 relay.stop()
 
@@ -57,6 +75,9 @@ def create_app(
         version="0.1.0",
         summary="One event hub for the political-legal, environment, market and urban grids.",
         lifespan=lifespan,
+        # Served from this process (api/routers/console.py), with no CDN.
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.engine = engine
@@ -82,10 +103,27 @@ def create_app(
             f"known: {sorted(DEFAULT_WEIGHTS)}"
         )
     app.state.fusion_weights = DEFAULT_WEIGHTS | settings.kpi_fusion_weights
-    routers = (auth, reports, cases, work, kpi, registry, health, metrics)
-    for module in routers:
-        router = module.router
-        app.include_router(router)
+    app.state.blobs = LocalBlobStore(settings.effective_attachments_dir)
+    app.state.case_feed = CaseFeed(engine, settings.console_poll_seconds)
+    routers = (auth, reports, attachments, cases, work, events, kpi, registry, users, console)
+    for module in (*routers, health, metrics):
+        app.include_router(module.router)
+    app.include_router(users.admin)
+    app.include_router(console.pages)
+    app.mount("/static", StaticFiles(directory=console.STATIC), name="static")
+    app.add_middleware(GZipMiddleware, minimum_size=2048)
+
+    @app.middleware("http")
+    async def page_policy(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        response = await call_next(request)
+        if response.headers.get("content-type", "").startswith("text/html"):
+            # Pages may load and connect to this origin only (the console works offline).
+            response.headers["Content-Security-Policy"] = console.CONTENT_SECURITY_POLICY
+            response.headers["X-Content-Type-Options"] = "nosniff"
+            response.headers["Referrer-Policy"] = "same-origin"
+        return response
 
     @app.middleware("http")
     async def count_requests(

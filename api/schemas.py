@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from enum import StrEnum
 from typing import Any, Literal
 
 from pydantic import (
@@ -13,11 +14,13 @@ from pydantic import (
     Field,
     ValidationInfo,
     field_validator,
+    model_validator,
 )
 
 from contracts.common import GridCode, NonEmptyText, ShortText
-from contracts.placement import Placement, Route
-from contracts.report import GeoPoint, Priority, Reporter
+from contracts.placement import Placement, PlacementStatus, Route
+from contracts.report import Channel, GeoPoint, Priority, Reporter
+from dispatch.lifecycle import CaseState
 from grid.categories import CATEGORIES, is_known_category
 
 # A phone's clock may run a little fast; further ahead than this is a wrong timestamp.
@@ -46,6 +49,16 @@ class ReportCreate(BaseModel):
         None,
         description="Idempotency key chosen by the client: retries with one key are one report.",
     )
+    attachments: list[ShortText] = Field(
+        default_factory=list,
+        max_length=9,
+        description="Ids of photos uploaded with POST /attachments by the same user.",
+    )
+    same_as: ShortText | None = Field(
+        None,
+        description="An open case the reporter says this is the same problem as: the report "
+        "joins it (GET /cases/nearby lists the candidates).",
+    )
 
     @field_validator("category")
     @classmethod
@@ -70,6 +83,20 @@ class ReportAccepted(BaseModel):
     report_id: str
     status: Literal["received", "already_received"]
     links: dict[str, str]
+    case_id: str | None = Field(None, description="Set when the report joined a case at once.")
+
+
+class AttachmentRead(BaseModel):
+    id: str
+    kind: Literal["photo", "document"]
+    content_type: str
+    size: int
+    sha256: str
+    width: int | None = None
+    height: int | None = None
+    url: str = Field(description="The file (send the same Authorization header).")
+    thumbnail_url: str | None = Field(None, description="A small JPEG, for photos.")
+    caption: str | None = None
 
 
 class ReportRead(BaseModel):
@@ -99,6 +126,9 @@ class ReportRead(BaseModel):
     dedupe: dict[str, Any] | None = Field(
         None, description="Which case it joined or opened, the score, the rule, the candidates."
     )
+    attachments: list[AttachmentRead] = Field(default_factory=list)
+    case_state: str | None = Field(None, description="In /me/reports: the case's state now.")
+    case_deadline_at: datetime | None = None
 
 
 class CaseEventRead(BaseModel):
@@ -136,6 +166,10 @@ class CaseSummary(BaseModel):
     overdue_since: datetime | None = None
     escalation_level: int = 0
     escalated_to: str | None = None
+    pending_postponement_hours: float | None = None
+    suggested_department_id: str | None = Field(
+        None, description="Who the responsibility list says should handle it."
+    )
 
 
 class StepTimes(BaseModel):
@@ -169,7 +203,6 @@ class CaseRead(CaseSummary):
     steps: StepTimes
     suspended_from: str | None
     postponed_hours: float
-    pending_postponement_hours: float | None
     merged_into: str | None
     resolution: dict[str, Any] | None
     allowed_commands: list[str] = Field(
@@ -213,9 +246,18 @@ class SplitBody(CommandBody):
 class Evidence(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    url: AnyUrl = Field(description="Where the photo or document is (object storage).")
+    url: AnyUrl | None = Field(None, description="Where the photo or document is kept elsewhere.")
+    attachment_id: ShortText | None = Field(
+        None, description="Or a file uploaded to the hub with POST /attachments."
+    )
     kind: Literal["photo", "video", "document"] = "photo"
     caption: str | None = Field(None, max_length=500)
+
+    @model_validator(mode="after")
+    def _one_source(self) -> Evidence:
+        if (self.url is None) == (self.attachment_id is None):
+            raise ValueError("give either url or attachment_id")
+        return self
 
 
 class ResolveBody(CommandBody):
@@ -241,6 +283,42 @@ class CommandConflict(BaseModel):
     detail: str
     state: str
     allowed: list[str]
+
+
+class CaseSort(StrEnum):
+    DEADLINE = "deadline"  # the running deadline first (overdue first), urgent first
+    PRIORITY = "priority"  # urgent first, then by deadline
+    NEWEST = "newest"
+    OLDEST = "oldest"
+    UPDATED = "updated"  # the latest changed first
+
+
+class CaseQuery(BaseModel):
+    """Filters, search and order of a list of cases (GET /cases, GET /queue)."""
+
+    state: list[CaseState] = Field(default_factory=list, description="one or more states")
+    grid: GridCode | None = Field(None, description="the grid that first reported it")
+    category: str | None = Field(None, max_length=100)
+    priority: Priority | None = None
+    source: Channel | None = Field(
+        None, description="grid_system: a grid's own system; api: a phone or app"
+    )
+    place_status: PlacementStatus | None = Field(
+        None, description="partial and unplaced cases wait for a dispatcher to place them"
+    )
+    department: str | None = Field(None, max_length=200, description="responsible department id")
+    area: str | None = Field(
+        None, max_length=200, description="a township, community or grid cell code"
+    )
+    reported_from: date | None = Field(None, description="first day, Beijing time, inclusive")
+    reported_to: date | None = Field(None, description="last day, Beijing time, inclusive")
+    q: str | None = Field(
+        None, max_length=100, description="words in the title, description or an address"
+    )
+    overdue: bool = Field(False, description="only open cases past a deadline")
+    sort: CaseSort | None = None
+    limit: int = Field(50, ge=1, le=200)
+    offset: int = Field(0, ge=0)
 
 
 class CasePage(BaseModel):

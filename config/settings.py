@@ -132,6 +132,19 @@ class HubSettings(BaseSettings):
     outbox_poll_seconds: float = Field(0.2, gt=0)
     outbox_lease_seconds: float = Field(30.0, gt=0)
 
+    upload_max_bytes: int = Field(
+        10 * 1024 * 1024, ge=1024, description="Largest photo or document one may upload."
+    )
+    upload_max_pixels: int = Field(
+        40_000_000, ge=10_000, description="Largest image, in pixels (a decompression bomb guard)."
+    )
+    attachments_dir: Path | None = Field(
+        None, description="Where uploaded files are kept. Unset: data_dir/attachments."
+    )
+    console_poll_seconds: float = Field(
+        1.0, gt=0, description="How often the API looks for changed cases for live screens."
+    )
+
     log_level: str = "INFO"
 
     @field_validator("topic_prefix")
@@ -147,6 +160,10 @@ class HubSettings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite:///{(self.data_dir / 'gridhub.db').resolve()}"
+
+    @property
+    def effective_attachments_dir(self) -> Path:
+        return self.attachments_dir or self.data_dir / "attachments"
 
     @property
     def uses_embedded_broker(self) -> bool:

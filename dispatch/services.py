@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from contracts.lifecycle import Actor, CaseLifecycleEvent
 from contracts.placement import PlacedReport
-from contracts.report import IncidentReport
+from contracts.report import Channel, IncidentReport
 from dispatch.dedupe import Candidate, DedupePolicy, Sighting, sighting_of
 from dispatch.domain import SYSTEM, Case, InvalidCommand
 from dispatch.identity import case_id_for
@@ -149,6 +149,16 @@ def _record_once(
     with uow:
         known = uow.reports.cases_of([p.report.report_id for p in unique])
         todo = [p for p in unique if known.get(p.report.report_id) is None]
+        # A report made through the API may be in a case before it is placed (its reporter
+        # named the case): it keeps the case and gets its place (the first answer stands).
+        uow.reports.set_placement(
+            [
+                p
+                for p in unique
+                if known.get(p.report.report_id) is not None
+                and p.report.source.channel is Channel.API
+            ]
+        )
         sightings = [sighting_of(p) for p in todo]
         if dedupe is not None and todo:
             uow.cases.lock_areas([c for p in todo for c in p.placement.nearby_cells])

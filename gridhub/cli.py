@@ -164,6 +164,11 @@ def up(ctx: click.Context, simulate_rate: float) -> None:
     help="Share of deliberately broken messages (they must end in the dead-letter topic).",
 )
 @click.option("--progress/--no-progress", default=True, show_default=True)
+@click.option(
+    "--obey-switch",
+    is_flag=True,
+    help="Pause while an admin has switched the demo data off in the console.",
+)
 @click.pass_context
 def simulate(
     ctx: click.Context,
@@ -172,8 +177,10 @@ def simulate(
     seed: int,
     malformed_rate: float,
     progress: bool,
+    obey_switch: bool,
 ) -> None:
     """Publish realistic native events of all four grids to their topics."""
+    from gridhub.runtime import demo_traffic_paused
     from gridhub.runtime import simulate as run_simulation
 
     if rate <= 0:
@@ -185,6 +192,7 @@ def simulate(
         seed=seed,
         malformed_rate=malformed_rate,
         show_progress=progress,
+        paused=demo_traffic_paused(_settings(ctx)) if obey_switch else None,
     )
     click.echo(f"published {sent} events", err=True)
 

@@ -124,8 +124,9 @@ def print_demo_logins(users: list[User], url: str) -> None:
         scope = user.area_code or user.department_id or "everything"
         console.print(f"  {user.username:<20} {user.role.value:<12} {scope}")
     console.print(
-        f"log in: curl -s -X POST {url}/auth/token -d username=dispatcher "
-        f"-d password={DEMO_PASSWORD}  (or the Authorize button at {url}/docs)"
+        f"log in to the console at {url}/ with any of them; the API: curl -s -X POST "
+        f"{url}/auth/token -d username=dispatcher -d password={DEMO_PASSWORD}  (or the "
+        f"Authorize button at {url}/docs)"
     )
 
 
@@ -273,8 +274,10 @@ def simulate(
     seed: int = 7,
     malformed_rate: float = 0.0,
     show_progress: bool = True,
+    paused: Callable[[], bool] | None = None,
 ) -> int:
-    """Publish native events of all four grids at `rate`/s for `duration` s (0: until Ctrl-C)."""
+    """Publish native events of all four grids at `rate`/s for `duration` s (0: until Ctrl-C).
+    ``paused`` (asked every two seconds) holds the traffic while it answers True."""
     producer = KafkaProducer(
         bootstrap_servers=settings.bootstrap_servers.split(","),
         client_id="gridhub-simulator",
@@ -285,6 +288,7 @@ def simulate(
     total = int(rate * duration) if duration > 0 else None
     sent = 0
     started = time.monotonic()
+    asked_at, holding = 0.0, False
     columns = [
         TextColumn("[bold]simulating"),
         BarColumn(),
@@ -296,6 +300,14 @@ def simulate(
         task = progress.add_task("events", total=total, rate=0.0)
         try:
             while total is None or sent < total:
+                if paused is not None and time.monotonic() - asked_at >= 2.0:
+                    asked_at = time.monotonic()
+                    was_holding, holding = holding, paused()
+                    if was_holding and not holding:  # go on at the rate, not in a burst
+                        started = time.monotonic() - sent / rate
+                if holding:
+                    time.sleep(0.2)
+                    continue
                 due = int((time.monotonic() - started) * rate) + 1
                 if total is not None:
                     due = min(due, total)
@@ -370,7 +382,15 @@ def up(settings: HubSettings, simulate_rate: float = 0.0, drain_seconds: float =
         children["api"] = _spawn(["api"], env)
         if simulate_rate > 0:
             children["simulator"] = _spawn(
-                ["simulate", "--rate", str(simulate_rate), "--duration", "0", "--no-progress"],
+                [
+                    "simulate",
+                    "--rate",
+                    str(simulate_rate),
+                    "--duration",
+                    "0",
+                    "--no-progress",
+                    "--obey-switch",
+                ],
                 env,
             )
         url = f"http://{settings.api_host}:{settings.api_port}"
@@ -379,7 +399,7 @@ def up(settings: HubSettings, simulate_rate: float = 0.0, drain_seconds: float =
         else:
             console.print("users exist: no demo users added (`gridhub users demo` adds them)")
         console.print(
-            f"[bold green]GridHub is up[/]: API {url}  (docs {url}/docs, cases {url}/cases, "
+            f"[bold green]GridHub is up[/]: console {url}/  (API docs {url}/docs, "
             f"metrics {url}/metrics). Ctrl-C stops everything."
         )
         while not stop:
@@ -447,3 +467,20 @@ def _interrupt(children: dict[str, subprocess.Popen[bytes]], names: list[str]) -
             console.print(f"[yellow]{name} did not stop within 30 s; killed")
             child.kill()
             child.wait(5)
+
+
+def demo_traffic_paused(settings: HubSettings) -> Callable[[], bool]:
+    """Whether an admin paused the demo traffic (the console's demo data switch)."""
+    from dispatch.adapters import switches
+
+    engine = make_engine(settings.effective_database_url)
+
+    def paused() -> bool:
+        try:
+            with engine.connect() as conn:
+                row = switches.read(conn, switches.DEMO_TRAFFIC)
+        except Exception:  # no database (yet): keep going
+            return False
+        return row is not None and not row["value"].get("on", True)
+
+    return paused

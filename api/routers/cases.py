@@ -10,19 +10,22 @@ Every command is a POST on the case, answered with the case as it is afterwards:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from typing import Annotated, Any
+from datetime import UTC, datetime, time, timedelta
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, status
+from pydantic import BaseModel, Field
 from sqlalchemy import Engine
 
 from api.deps import EngineDep, ReadConnDep, SlaDep, TopicsDep, UserDep
 from api.errors import field_error
-from api.routers.reports import report_read
+from api.routers.reports import attachment_read, attachment_ref, own_uploads, report_read
 from api.schemas import (
     CaseEventRead,
     CasePage,
+    CaseQuery,
     CaseRead,
+    CaseSort,
     CaseSummary,
     CommandBody,
     CommandConflict,
@@ -35,60 +38,158 @@ from api.schemas import (
     StepTimes,
     VerifyBody,
 )
-from contracts.common import GridCode
+from contracts.common import CoordinateSystem, Latitude, Longitude
 from contracts.lifecycle import Actor
-from contracts.placement import PlacementStatus
 from dispatch.adapters import views
+from dispatch.adapters.attachments import AttachmentRepository
 from dispatch.adapters.uow import SqlUnitOfWork
 from dispatch.domain import Case
+from dispatch.kpi import BEIJING
 from dispatch.lifecycle import CaseState, Command, allowed_commands
 from dispatch.roles import User, can_see, holds, may_issue
 from dispatch.services import TopicNames, run_command, split_report
 from dispatch.sla import SlaPolicy
 from grid.adapters.active import ActiveRegistry, LoadedRegistry, NoRegistry
+from grid.categories import FAMILY_OF, category_family, is_category_code
+from grid.coords import distance_m, to_wgs84
 
 router = APIRouter(prefix="/cases", tags=["cases"])
 CONFLICT = {409: {"model": CommandConflict, "description": "not allowed in the case's state"}}
 
 
-@router.get("", response_model=CasePage)
-def list_cases(
-    conn: ReadConnDep,
-    user: UserDep,
-    state: CaseState | None = None,
-    grid: GridCode | None = None,
-    category: str | None = None,
-    place_status: Annotated[
-        PlacementStatus | None,
-        Query(description="partial and unplaced cases wait for a dispatcher to place them"),
-    ] = None,
-    department: Annotated[str | None, Query(description="responsible department id")] = None,
-    area: Annotated[
-        str | None, Query(description="any division or grid cell code", max_length=200)
-    ] = None,
-    overdue: Annotated[bool, Query(description="only open cases past a deadline")] = False,
-    limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+def list_filters(query: CaseQuery) -> dict[str, Any]:
+    """The query as arguments of views.list_cases (days as Beijing-time bounds)."""
+    start = datetime.combine(query.reported_from, time(), BEIJING) if query.reported_from else None
+    end = (
+        datetime.combine(query.reported_to + timedelta(days=1), time(), BEIJING)
+        if query.reported_to
+        else None
+    )
+    if start is not None and end is not None and start >= end:
+        raise field_error("reported_to", "the period ends before it starts", "query")
+    return {
+        "states": [s.value for s in query.state] or None,
+        "grid": query.grid.value if query.grid else None,
+        "category": query.category,
+        "priority": query.priority.value if query.priority else None,
+        "source": query.source.value if query.source else None,
+        "place_status": query.place_status.value if query.place_status else None,
+        "department_id": query.department,
+        "area": query.area,
+        "reported_from": start,
+        "reported_before": end,
+        "text": query.q,
+        "overdue": query.overdue,
+    }
+
+
+def case_page(
+    conn: Any, user: User, query: CaseQuery, default_sort: CaseSort, **fixed: Any
 ) -> CasePage:
+    filters = list_filters(query) | fixed
     page = views.list_cases(
         conn,
-        state=state.value if state else None,
-        grid=grid.value if grid else None,
-        category=category,
-        place_status=place_status.value if place_status else None,
-        department_id=department,
-        area=area,
-        overdue=overdue,
         visible_to=user,
-        limit=limit,
-        offset=offset,
+        sort=(query.sort or default_sort).value,
+        limit=query.limit,
+        offset=query.offset,
+        **filters,
     )
     return CasePage(
-        items=[CaseSummary.model_validate(row) for row in page.items],
+        items=[summary(row) for row in page.items],
         total=page.total,
-        limit=limit,
-        offset=offset,
+        limit=query.limit,
+        offset=query.offset,
     )
+
+
+def summary(row: dict[str, Any]) -> CaseSummary:
+    suggested = (row.get("route") or {}).get("department_id")
+    return CaseSummary.model_validate(row | {"suggested_department_id": suggested})
+
+
+@router.get("", response_model=CasePage)
+def list_cases(conn: ReadConnDep, user: UserDep, query: Annotated[CaseQuery, Query()]) -> CasePage:
+    """The cases the caller may see: filtered, searched (``q``) and sorted (newest first by
+    default; ``sort=deadline`` puts the most pressing first)."""
+    return case_page(conn, user, query, CaseSort.NEWEST)
+
+
+class AreaCount(BaseModel):
+    code: str
+    open: int
+    overdue: int
+
+
+@router.get("/areas", response_model=list[AreaCount], summary="Open cases per cell or township")
+def open_by_area(
+    conn: ReadConnDep,
+    user: UserDep,
+    level: Annotated[Literal["cell", "township"], Query(description="cell or township")] = "cell",
+) -> list[AreaCount]:
+    """Open and overdue cases the caller may see, per grid cell or township (for the map)."""
+    return [AreaCount(**row) for row in views.area_counts(conn, user, level)]
+
+
+class NearbyCase(CaseSummary):
+    distance_m: float | None = Field(None, description="From the given point, when both have one.")
+
+
+@router.get("/nearby", response_model=list[NearbyCase], summary="Possible duplicates nearby")
+def nearby(
+    request: Request,
+    conn: ReadConnDep,
+    user: UserDep,
+    category: Annotated[str, Query(max_length=100, description="the new report's category")],
+    lon: Longitude | None = None,
+    lat: Latitude | None = None,
+    crs: CoordinateSystem = CoordinateSystem.WGS84,
+    text: Annotated[str | None, Query(max_length=500, description="address text")] = None,
+    radius_m: Annotated[float, Query(gt=0, le=2000)] = 300.0,
+) -> list[NearbyCase]:
+    """Open cases of the same kind (category family) within ``radius_m`` of a place, that the
+    caller may see, nearest first: what a grid worker checks before sending a report."""
+    if (lon is None) != (lat is None):
+        raise field_error(
+            "lat" if lat is None else "lon", "a point needs both lon and lat", "query"
+        )
+    if lon is None and not (text and text.strip()):
+        raise field_error("text", "give a point (lon, lat) or address text", "query")
+    if not is_category_code(category):
+        raise field_error("category", "not a '<grid>.<type>' category code", "query")
+    try:
+        loaded = request.app.state.registry.get()
+    except NoRegistry as exc:
+        raise HTTPException(status.HTTP_409_CONFLICT, detail=str(exc)) from exc
+    placement = loaded.placer.resolver.resolve(text, lon, lat, crs)
+    if not placement.nearby_cells:
+        return []
+    family = category_family(category)
+    kin = [code for code, fam in FAMILY_OF.items() if fam == family] or [category]
+    here = (placement.point.lon, placement.point.lat) if placement.point else None
+    found = []
+    for row in views.open_cases_in_cells(conn, user, placement.nearby_cells, kin):
+        there = _wgs84(row)
+        metres = distance_m(here, there) if here and there else None
+        if metres is not None and metres > radius_m:
+            continue
+        suggested = (row.get("route") or {}).get("department_id")
+        found.append(
+            NearbyCase.model_validate(
+                row | {"distance_m": metres, "suggested_department_id": suggested}
+            )
+        )
+    return sorted(found, key=lambda c: (c.distance_m is None, c.distance_m or 0.0))
+
+
+def _wgs84(row: dict[str, Any]) -> tuple[float, float] | None:
+    placement = row.get("placement") or {}
+    point = placement.get("point")
+    if point:
+        return float(point["lon"]), float(point["lat"])
+    if row.get("lon") is None or row.get("lat") is None:
+        return None
+    return to_wgs84(row["lon"], row["lat"], row.get("crs") or "wgs84")
 
 
 def _visible(conn: Any, case_id: str, user: User) -> None:
@@ -274,9 +375,23 @@ def split(case_id: str, body: SplitBody, caller: CallerDep) -> CaseRead:
     "/{case_id}/resolve", response_model=CaseRead, responses=CONFLICT, summary="处置反馈 (handler)"
 )
 def resolve(case_id: str, body: ResolveBody, caller: CallerDep) -> CaseRead:
-    """Report what was done, with photos or documents as evidence (their URLs)."""
-    evidence = [e.model_dump(mode="json") for e in body.evidence]
-    return caller.run(case_id, Command.RESOLVE, body, note=body.note, evidence=evidence)
+    """Report what was done, with photos or documents as evidence: files uploaded with
+    POST /attachments (``attachment_id``) or kept elsewhere (``url``)."""
+    ids = [e.attachment_id for e in body.evidence if e.attachment_id]
+    uploads = own_uploads(caller.engine, ids, caller.user, "evidence") if ids else {}
+    evidence = []
+    for item in body.evidence:
+        if item.attachment_id:
+            ref = attachment_ref(uploads[item.attachment_id], item.caption)
+            shown = attachment_read(ref).model_dump(mode="json", exclude_none=True)
+            evidence.append({"attachment_id": item.attachment_id, **shown, "kind": ref["kind"]})
+        else:
+            evidence.append(item.model_dump(mode="json", exclude_none=True))
+    read = caller.run(case_id, Command.RESOLVE, body, note=body.note, evidence=evidence)
+    if ids:
+        with caller.engine.begin() as conn:
+            AttachmentRepository(conn).link_case(ids, case_id)
+    return read
 
 
 @router.post(

@@ -8,14 +8,18 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request, Response, status
 from prometheus_client import Counter
+from sqlalchemy import Engine
 
-from api.deps import ReadConnDep, TopicsDep, UowDep, UserDep, require
-from api.schemas import ReportAccepted, ReportCreate, ReportRead
+from api.deps import EngineDep, ReadConnDep, SlaDep, TopicsDep, UowDep, UserDep, require
+from api.errors import field_error
+from api.schemas import AttachmentRead, ReportAccepted, ReportCreate, ReportRead
 from contracts.report import Channel, IncidentReport, ReportSource
 from dispatch.adapters import views
+from dispatch.adapters.attachments import AttachmentRepository
 from dispatch.identity import report_id_for
+from dispatch.reporting import submit_into_case
 from dispatch.roles import SEES_CONTACTS, Role, User, can_see
-from dispatch.services import submit_report
+from dispatch.services import CaseNotFound, submit_report
 from grid.categories import category_label
 
 router = APIRouter(prefix="/reports", tags=["reports"])
@@ -29,13 +33,71 @@ def mask_phone(phone: str | None) -> str | None:
     return "*" * max(len(phone) - 4, 0) + phone[-4:]
 
 
+def attachment_read(ref: dict[str, Any]) -> AttachmentRead:
+    """How a stored attachment reference is shown: with the addresses of the file."""
+    attachment_id = ref["id"]
+    return AttachmentRead(
+        id=attachment_id,
+        kind=ref.get("kind", "photo"),
+        content_type=ref["content_type"],
+        size=ref["size"],
+        sha256=ref["sha256"],
+        width=ref.get("width"),
+        height=ref.get("height"),
+        url=f"/attachments/{attachment_id}",
+        thumbnail_url=(
+            f"/attachments/{attachment_id}/thumbnail" if ref.get("has_thumbnail") else None
+        ),
+        caption=ref.get("caption"),
+    )
+
+
+def attachment_ref(row: dict[str, Any], caption: str | None = None) -> dict[str, Any]:
+    """What a report or a resolution keeps of an uploaded file (self-describing)."""
+    return {
+        "id": row["id"],
+        "kind": row["kind"],
+        "content_type": row["content_type"],
+        "size": row["size"],
+        "sha256": row["sha256"],
+        "width": row["width"],
+        "height": row["height"],
+        "has_thumbnail": bool(row["has_thumbnail"]),
+        **({"caption": caption} if caption else {}),
+    }
+
+
 def report_read(row: dict[str, Any], user: User) -> ReportRead:
     phone = row["reporter_phone"]
+    shown = {
+        k: v
+        for k, v in row.items()
+        if k in ReportRead.model_fields and k not in ("reporter_phone", "attachments")
+    }
+    refs = (row.get("attributes") or {}).get("attachments") or []
     return ReportRead(
-        **{k: v for k, v in row.items() if k in ReportRead.model_fields and k != "reporter_phone"},
+        **shown,
         reporter_phone=phone if user.role in SEES_CONTACTS else mask_phone(phone),
         status="in_case" if row["case_id"] else "queued",
+        attachments=[attachment_read(r) for r in refs if isinstance(r, dict) and "id" in r],
     )
+
+
+def own_uploads(
+    engine: Engine, ids: list[str], user: User, field: str
+) -> dict[str, dict[str, Any]]:
+    """The caller's uploads with these ids; a 422 naming the field for any other id."""
+    with engine.connect() as conn:
+        found = AttachmentRepository(conn).many(ids)
+    for index, attachment_id in enumerate(ids):
+        row = found.get(attachment_id)
+        if row is None or row["uploaded_by"] != user.username:
+            raise field_error(
+                f"{field}.{index}",
+                f"no upload {attachment_id} of yours: POST /attachments first",
+                "body",
+            )
+    return found
 
 
 @router.post("", status_code=status.HTTP_202_ACCEPTED, response_model=ReportAccepted)
@@ -43,11 +105,22 @@ def create_report(
     request: Request,
     body: ReportCreate,
     uow: UowDep,
+    engine: EngineDep,
     topics: TopicsDep,
+    sla: SlaDep,
     response: Response,
     user: Annotated[User, Depends(require(Role.GRID_WORKER, Role.DISPATCHER, Role.ADMIN))],
 ) -> ReportAccepted:
+    """Report an incident (202; 200 with ``already_received`` for a retry with the same
+    client_request_id). Photos go first to POST /attachments; ``same_as`` adds the report to
+    an open case the reporter recognised as the same problem."""
     now = datetime.now(UTC)
+    uploads = own_uploads(engine, body.attachments, user, "attachments")
+    if body.same_as is not None:
+        with engine.connect() as conn:
+            scope = views.case_scope(conn, body.same_as)
+        if scope is None or not can_see(user, scope):
+            raise field_error("same_as", f"no case {body.same_as} for you", "body")
     if user.role is Role.GRID_WORKER:
         # A grid worker reports as themself, whatever the body says.
         body = body.model_copy(
@@ -70,8 +143,22 @@ def create_report(
         reporter=body.reporter,
         occurred_at=body.occurred_at or now,
         reported_at=now,
+        attributes=(
+            {"attachments": [attachment_ref(uploads[i]) for i in body.attachments]}
+            if body.attachments
+            else {}
+        ),
     )
-    result = submit_report(report, uow, topics, now)
+    if body.same_as is not None:
+        try:
+            result = submit_into_case(report, body.same_as, uow, topics, now, sla)
+        except CaseNotFound as exc:
+            raise field_error("same_as", f"no case {body.same_as}", "body") from exc
+    else:
+        result = submit_report(report, uow, topics, now)
+    if body.attachments:
+        with engine.begin() as conn:
+            AttachmentRepository(conn).link_report(body.attachments, result.report_id)
     if result.accepted_now:
         SUBMITTED.inc()
         relay = getattr(request.app.state, "relay", None)
@@ -83,18 +170,19 @@ def create_report(
         report_id=result.report_id,
         status="received" if result.accepted_now else "already_received",
         links={"self": f"/reports/{result.report_id}"},
+        case_id=body.same_as,
     )
 
 
 @router.get("/{report_id}", response_model=ReportRead)
 def get_report(report_id: str, conn: ReadConnDep, user: UserDep) -> ReportRead:
     row = views.report_detail(conn, report_id)
-    if row is None or not _may_see_report(conn, row, user):
+    if row is None or not may_see_report(conn, row, user):
         raise HTTPException(status.HTTP_404_NOT_FOUND, detail=f"no report {report_id} for you")
     return report_read(row, user)
 
 
-def _may_see_report(conn: Any, row: dict[str, Any], user: User) -> bool:
+def may_see_report(conn: Any, row: dict[str, Any], user: User) -> bool:
     if user.role is Role.ADMIN:
         return True
     if user.role is Role.GRID_WORKER and row["reporter_id"] == user.worker_id:

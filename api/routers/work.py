@@ -4,14 +4,15 @@ a grid worker's reports, the supervisor's overdue list, and a case's audited tim
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, status
 from pydantic import BaseModel, Field
 
 from api.deps import EngineDep, ReadConnDep, UserDep, require
+from api.routers.cases import case_page, summary
 from api.routers.reports import report_read
-from api.schemas import CaseEventRead, CasePage, CaseSummary, ReportRead
+from api.schemas import CaseEventRead, CasePage, CaseQuery, CaseSort, ReportRead
 from dispatch.adapters import views
 from dispatch.adapters.repository import event_from_row
 from dispatch.adapters.uow import SqlUnitOfWork
@@ -27,7 +28,7 @@ Offset = Annotated[int, Query(ge=0)]
 def _page(conn: ReadConnDep, user: User, limit: int, offset: int, **filters: object) -> CasePage:
     page = views.list_cases(conn, visible_to=user, limit=limit, offset=offset, **filters)  # type: ignore[arg-type]
     return CasePage(
-        items=[CaseSummary.model_validate(r) for r in page.items],
+        items=[summary(r) for r in page.items],
         total=page.total,
         limit=limit,
         offset=offset,
@@ -38,12 +39,16 @@ def _page(conn: ReadConnDep, user: User, limit: int, offset: int, **filters: obj
 def queue(
     conn: ReadConnDep,
     user: Annotated[User, Depends(require(Role.DISPATCHER, Role.ADMIN))],
-    limit: Limit = 50,
-    offset: Offset = 0,
+    query: Annotated[CaseQuery, Query()],
 ) -> CasePage:
     """Cases waiting for 立案 or for re-dispatch after a return, in the dispatcher's area,
-    and (with partial or unplaced places) the reports the registry could not place."""
-    return _page(conn, user, limit, offset, states=sorted(WAITING_FOR_DISPATCHER))
+    and (with partial or unplaced places) the reports the registry could not place. The most
+    pressing first (``sort=deadline``: overdue, then the nearest deadline, urgent first);
+    the same filters and search as GET /cases."""
+    waiting = {s.value for s in WAITING_FOR_DISPATCHER}
+    asked = {s.value for s in query.state}
+    states = sorted(asked & waiting if asked else waiting) or ["-"]
+    return case_page(conn, user, query, CaseSort.DEADLINE, states=states)
 
 
 @router.get("/queue/postponements", response_model=CasePage)
@@ -61,11 +66,14 @@ def postponement_requests(
 def tasks(
     conn: ReadConnDep,
     user: Annotated[User, Depends(require(Role.HANDLER))],
-    limit: Limit = 50,
-    offset: Offset = 0,
+    query: Annotated[CaseQuery, Query()],
 ) -> CasePage:
-    """Cases the handler's department holds: to sign, in progress, or sent back for rework."""
-    return _page(conn, user, limit, offset, states=[s.value for s in WORKING])
+    """Cases the handler's department holds: to sign, in progress, or sent back for rework;
+    the nearest deadline first."""
+    working = {s.value for s in WORKING}
+    asked = {s.value for s in query.state}
+    states = sorted(asked & working if asked else working) or ["-"]
+    return case_page(conn, user, query, CaseSort.DEADLINE, states=states)
 
 
 @router.get("/verification-tasks", response_model=CasePage)
@@ -75,8 +83,9 @@ def verification_tasks(
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> CasePage:
-    """Resolved cases in the caller's area, waiting for an on-site check (核查)."""
-    return _page(conn, user, limit, offset, states=[CaseState.RESOLVED.value])
+    """Resolved cases in the caller's area, waiting for an on-site check (核查), the nearest
+    deadline first."""
+    return _page(conn, user, limit, offset, states=[CaseState.RESOLVED.value], sort="deadline")
 
 
 class ReportPage(BaseModel):
@@ -106,7 +115,8 @@ def overdue(
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> CasePage:
-    return _page(conn, user, limit, offset, overdue=True)
+    """Open cases past a deadline, the longest overdue first."""
+    return _page(conn, user, limit, offset, overdue=True, sort="deadline")
 
 
 class ChainRead(BaseModel):
@@ -149,6 +159,13 @@ class SuggestionRead(BaseModel):
     title: str
     category: str
     state: str
+    address_text: str | None = None
+    reported_at: datetime | None = None
+    candidate_title: str | None = None
+    candidate_category: str | None = None
+    candidate_state: str | None = None
+    candidate_address_text: str | None = None
+    candidate_reported_at: datetime | None = None
     created_at: datetime
 
 
@@ -165,10 +182,14 @@ def possible_duplicates(
     user: Annotated[User, Depends(require(Role.DISPATCHER, Role.ADMIN))],
     limit: Limit = 50,
     offset: Offset = 0,
+    sort: Annotated[
+        Literal["newest", "score"], Query(description="newest first, or the closest first")
+    ] = "newest",
 ) -> SuggestionPage:
-    """Cases the de-duplication scored in the grey zone against an open case: merge them
-    (POST /cases/{case_id}/merge) or dismiss the suggestion."""
-    rows, total = views.duplicate_suggestions_for(conn, user, limit, offset)
+    """Cases the de-duplication scored in the grey zone against an open case, with both
+    cases' title, address and state: merge them (POST /cases/{case_id}/merge) or dismiss the
+    suggestion."""
+    rows, total = views.duplicate_suggestions_for(conn, user, limit, offset, sort)
     return SuggestionPage(
         items=[SuggestionRead.model_validate(r) for r in rows],
         total=total,

@@ -84,7 +84,8 @@ cases = Table(
     Column("crs", String(8)),
     Column("reported_at", UtcDateTime, nullable=False),
     Column("created_at", UtcDateTime, nullable=False, index=True),
-    Column("updated_at", UtcDateTime, nullable=False),
+    # Indexed: the console's live feed reads the cases changed since a moment.
+    Column("updated_at", UtcDateTime, nullable=False, index=True),
     Column("version", Integer, nullable=False, default=1),
     # Where the case is and who must handle it, as the routing stage decided, with the
     # registry version it used. The columns are for filtering; the JSON keeps the reasons.
@@ -287,4 +288,36 @@ case_facts = Table(
     *(Column(name, String(200)) for name in TAGS),
     # When the row last changed, by the database's clock: readers fetch what changed since.
     Column("changed_at", UtcDateTime, nullable=False, index=True),
+)
+
+# Photos and documents uploaded with reports and as evidence. The bytes live in a blob store
+# (dispatch/adapters/storage.py) under their SHA-256; a row per upload says who uploaded it
+# and what it belongs to (a report, or a case as resolution evidence), which decides who may
+# see it.
+attachments = Table(
+    "attachments",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("sha256", String(64), nullable=False, index=True),
+    Column("content_type", String(100), nullable=False),
+    Column("kind", String(16), nullable=False),  # photo, document
+    Column("size", Integer, nullable=False),
+    Column("width", Integer),
+    Column("height", Integer),
+    Column("has_thumbnail", Boolean, nullable=False, server_default="0"),
+    Column("filename", String(200)),
+    Column("uploaded_by", String(100), nullable=False, index=True),
+    Column("uploaded_at", UtcDateTime, nullable=False),
+    Column("report_id", String(36), index=True),
+    Column("case_id", String(36), index=True),
+)
+
+# Switches an admin flips at run time (the demo traffic), read by the processes that obey them.
+console_settings = Table(
+    "console_settings",
+    metadata,
+    Column("key", String(100), primary_key=True),
+    Column("value", JSON(), nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+    Column("updated_by", String(100), nullable=False),
 )

@@ -67,3 +67,24 @@ class UserRepository:
 
     def all(self) -> list[User]:
         return [_user(r._mapping) for r in self._conn.execute(select(users).order_by("username"))]
+
+
+class UserAdmin:
+    """What an admin changes about users (the console's user screen). Never commits."""
+
+    def __init__(self, conn: Connection) -> None:
+        self._conn = conn
+
+    def all(self) -> list[dict[str, Any]]:
+        columns = [c for c in users.c if c.name != "password_hash"]
+        rows = self._conn.execute(select(*columns).order_by(users.c.username))
+        return [dict(r._mapping) for r in rows]
+
+    def get(self, username: str) -> dict[str, Any] | None:
+        columns = [c for c in users.c if c.name != "password_hash"]
+        row = self._conn.execute(select(*columns).where(users.c.username == username)).first()
+        return dict(row._mapping) if row else None
+
+    def change(self, username: str, values: dict[str, Any]) -> None:
+        if values:
+            self._conn.execute(update(users).where(users.c.username == username).values(**values))

@@ -112,7 +112,8 @@ def test_unknown_ids_and_bad_filters(client: TestClient) -> None:
     assert client.get("/reports/nope").status_code == 404
     bad = client.get("/cases", params={"limit": 1000, "state": "flying"})
     assert bad.status_code == 422
-    assert {e["field"] for e in bad.json()["errors"]} == {"limit", "state"}
+    # state may be given several times: the error names which one (the first here)
+    assert {e["field"] for e in bad.json()["errors"]} == {"limit", "state.0"}
 
 
 def test_health_is_degraded_without_broker_and_metrics_count(client: TestClient) -> None:

@@ -51,6 +51,10 @@ class FakeReports:
     def cases_of(self, ids: Sequence[str]) -> dict[str, str | None]:
         return {i: self.s.reports[i].case_id for i in ids if i in self.s.reports}
 
+    def set_placement(self, batch: Sequence[PlacedReport]) -> None:
+        if batch:
+            self.s.statements.append("place reports in cases")
+
     def add_recorded(self, items: Sequence[Recorded], at: datetime) -> None:
         self.s.statements.append("insert reports")
         for i in items:
