@@ -15,7 +15,7 @@ from contracts.placement import PlacedReport, Placement, Route
 from contracts.report import IncidentReport, Priority
 from dispatch.adapters.tables import case_events, cases, duplicate_suggestions, outbox, reports
 from dispatch.audit import GENESIS
-from dispatch.dedupe import Sighting
+from dispatch.dedupe import Sighting, sighting_from
 from dispatch.domain import STEP_TIME_COLUMNS, Case
 from dispatch.lifecycle import OPEN, CaseState
 from dispatch.outbox import OutboxMessage
@@ -345,48 +345,53 @@ class CaseRepository:
     def dedupe_candidates(
         self, families: Sequence[str], cells: Sequence[str], since: datetime, until: datetime
     ) -> list[tuple[str, Sighting]]:
-        """Every report of the open cases of the families that was made in the window in one
-        of the cells, with its case: a new report is compared with each (the best counts).
-        One query for a whole batch; the caller picks each report's own."""
-        if not cells or not families:
+        """Every report of the open cases that happened (event time) in the window in one of
+        the cells, with its case: a new report is compared with each (the best counts). Of
+        every category: de-duplication grades how related two categories are, it does not
+        block on families (``families`` is no longer used). One query for a whole batch; the
+        caller picks each report's own."""
+        if not cells:
             return []
         rows = self._conn.execute(
             select(
                 reports.c.case_id,
+                reports.c.grid,
                 reports.c.category,
+                reports.c.occurred_at,
                 reports.c.reported_at,
+                reports.c.received_at,
                 reports.c.description,
-                reports.c.cell_code,
+                reports.c.address_text,
                 reports.c.placement,
             )
             .join(cases, cases.c.id == reports.c.case_id)
             .where(
-                cases.c.category_family.in_(sorted(set(families))),
                 cases.c.state.in_([s.value for s in OPEN]),
                 reports.c.cell_code.in_(sorted(set(cells))),
-                reports.c.reported_at >= since,
-                reports.c.reported_at <= until,
+                # a report whose clock was wrong is matched on the time it was received
+                or_(
+                    reports.c.occurred_at.between(since, until),
+                    reports.c.received_at.between(since, until),
+                ),
             )
         ).all()
-        found = []
-        for row in rows:
-            placement = row.placement or {}
-            point = placement.get("point")
-            found.append(
-                (
-                    row.case_id,
-                    Sighting(
-                        category=row.category,
-                        at=row.reported_at,
-                        text=row.description,
-                        point=(point["lon"], point["lat"]) if point else None,
-                        cell=row.cell_code,
-                        address_id=placement.get("address_id"),
-                        nearby_cells=frozenset(placement.get("nearby_cells") or ()),
-                    ),
-                )
+        return [
+            (
+                row.case_id,
+                sighting_from(
+                    category=row.category,
+                    occurred_at=row.occurred_at,
+                    reported_at=row.reported_at,
+                    received_at=row.received_at,
+                    description=row.description,
+                    address_text=row.address_text,
+                    placement=Placement.model_validate(row.placement),
+                    grid=row.grid,
+                ),
             )
-        return found
+            for row in rows
+            if row.placement
+        ]
 
     def lock_areas(self, keys: Sequence[str]) -> None:
         """Serialise de-duplication per area across workers (PostgreSQL advisory locks, in

@@ -1,0 +1,220 @@
+"""How alike two incident descriptions are, in Chinese incident language. Pure.
+
+Two people describe one missing manhole cover as 窨井盖丢失 and 雨水井盖被盗; one partial
+string ratio calls that unlike, and calls 黄河路12号门前路灯不亮 and 黄河路12号门前路面塌陷
+alike because both name the same door. So a description is first reduced to what it says
+about the incident:
+
+1. **Normalised**: full-width to half-width (NFKC), lower case, no punctuation or spaces.
+2. **Place words removed**: any run of two or more characters that also occurs in the
+   report's address text (the door, the street, the village) says where, not what.
+3. **Concepts**: the words of the lexicon below are replaced by the concept they name
+   (井盖, 窨井盖 and 检查井 are all 井盖; 焚烧, 烧 and 冒烟 name burning and smoke; 噪音 and
+   噪声 are noise, 扰民 is its complaint). The longest word wins (烧烤 is a restaurant, not
+   burning; 油烟 is fumes, not smoke). Filler (市民来电反映, 巡查发现, 存在, 需) is dropped.
+4. **Character bigrams** of whatever is left carry what the lexicon does not know (a shop's
+   name, 楼道, 采光), at a lower weight than a concept.
+
+Similarity is the weighted Dice overlap of the two sets of concepts and bigrams: 1 for the
+same content, 0 for nothing in common. A concept weighs by how much it says about the
+incident (井盖 3, 破损 1).
+
+Sources of the lexicon: the category labels of the four taxonomies (grid/categories.py), the
+synonyms named when cross-grid matching was specified (井盖/窨井盖/检查井, 焚烧/烧/冒烟,
+噪音/噪声/扰民), and the tuning part of the labelled scenarios (bench/scenarios); never the
+held-out part.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+CONCEPT_MARK = "\u2063"  # an invisible separator: concept tokens never form bigrams
+BIGRAM_WEIGHT = 0.5
+
+# concept: (weight, words that name it)
+LEXICON: dict[str, tuple[float, tuple[str, ...]]] = {
+    # objects
+    "井盖": (3.0, ("井盖", "窨井盖", "检查井盖", "检查井", "窨井", "下水道井盖",
+                   "污水井盖", "雨水井盖", "上水井盖")),
+    "路灯": (3.0, ("路灯", "照明")),
+    "路面": (1.0, ("路面", "道路", "马路", "人行道", "地砖", "路上")),
+    "下水道": (1.0, ("下水道", "管网", "排水沟", "水沟")),
+    "河道": (1.0, ("河道", "河沟", "河里")),
+    "垃圾": (2.0, ("垃圾", "生活垃圾", "建筑垃圾", "渣土", "杂物", "固废")),
+    "工地": (2.0, ("施工", "工地", "施工方", "打桩")),
+    "饭店": (1.5, ("饭店", "餐饮", "餐馆", "烧烤", "后厨")),
+    "违建": (3.0, ("私搭乱建", "违章搭建", "违规搭建", "搭建", "加盖", "彩钢房", "盖了")),
+    "停车": (3.0, ("停车", "停放", "车停", "违章停车", "堵门")),
+    "人群": (2.0, ("特殊人群", "独居老人", "走访")),
+    # what is wrong
+    "缺失": (2.0, ("缺失", "丢失", "丢了", "被盗", "没了", "移位")),
+    "破损": (0.5, ("破损", "损坏", "破碎", "碎了", "坏了")),
+    "坑": (2.5, ("坑洼", "坑坑洼洼", "坑槽", "大坑", "坑", "塌陷", "洞")),
+    "不亮": (2.5, ("不亮", "熄灭", "黑漆漆")),
+    "污水": (3.0, ("污水", "黑水", "臭水", "生活污水", "废水")),
+    "冒溢": (2.0, ("冒溢", "外溢", "返水", "往外冒", "冒")),
+    "排放": (2.0, ("排放", "直排", "排出", "排污口", "排污", "偷排", "漏排")),
+    "监测": (2.0, ("在线监测", "监测", "超标", "超过限值", "浓度", "cod", "氨氮", "总磷")),
+    "倾倒": (2.5, ("倾倒", "偷倒", "倒了", "堆放", "乱堆", "乱放", "堆成山",
+                   "积存", "暴露", "未清运")),
+    "焚烧": (3.0, ("焚烧", "露天焚烧", "烧垃圾", "烧", "冒黑烟", "黑烟", "冒烟", "烟雾", "烟")),
+    "火灾": (1.5, ("火灾", "柴草垛")),
+    "秸秆": (1.0, ("秸秆", "树叶")),
+    "噪声": (3.0, ("噪声", "噪音", "吵")),
+    "扰民": (1.0, ("扰民", "影响休息", "睡不着", "吵醒")),
+    "夜间": (1.0, ("夜间", "晚上", "半夜", "十一点")),
+    "异味": (2.0, ("异味", "气味", "臭味", "刺鼻", "难闻", "臭", "呛")),
+    "油烟": (3.0, ("油烟", "餐饮油烟")),
+    "占道": (3.0, ("占道", "占道经营", "出店经营", "店外", "占用人行道", "摆摊", "摊贩",
+                   "流动摊贩", "游商", "占满")),
+    "无照": (3.0, ("无照", "无照经营", "营业执照", "未办理营业执照")),
+    "食品": (3.0, ("食品", "食品安全", "过期", "变质", "肉制品", "面包", "拉肚子", "卫生")),
+    "价格": (3.0, ("价格", "价格违法", "标价", "明码标价", "结账", "贵")),
+    "假冒": (3.0, ("假冒", "假冒伪劣", "伪劣", "假酒", "品牌", "虚假广告")),
+    "纠纷": (1.0, ("纠纷", "矛盾纠纷", "矛盾", "争执", "争吵", "吵架", "调解")),
+    "上访": (3.0, ("上访", "信访", "信访风险", "集体上访", "聚集", "讨薪")),
+    "欠薪": (3.0, ("欠薪", "拖欠", "工资")),
+    "邻里": (0.5, ("邻里", "邻居", "住户", "两户")),
+    "隐患": (0.5, ("隐患", "安全隐患", "治安隐患", "危险", "跌落", "摔倒")),
+}  # fmt: skip
+
+# Words that say who reported, how, or that something must be done: not what happened.
+FILLER = (
+    "市民来电反映", "来电反映", "群众举报", "巡查发现", "网格员", "巡查", "举报", "反映",
+    "市民", "群众", "现场", "发现", "有人", "一处", "附近", "门前", "路边", "已", "需",
+    "相关部门", "尽快", "存在", "较大", "很大", "严重", "一个", "好几", "好几天", "谁来管管",
+    "了", "的", "在", "有", "是", "都", "还", "太", "很", "我们", "这条", "这里", "那边",
+)  # fmt: skip
+
+# Concepts that name *what* the incident is (a cover, a light, burning, noise, dumping, a
+# stall), as opposed to where (a building site, a restaurant, rubbish, the road) or how bad:
+# two descriptions naming different ones describe two things.
+SPECIFIC = frozenset(c for c, (weight, _) in LEXICON.items() if weight >= 2.5)
+
+_CONCEPT_OF: dict[str, str] = {}
+for _concept, (_weight, _words) in LEXICON.items():
+    for _word in _words:
+        if _CONCEPT_OF.setdefault(_word, _concept) != _concept:
+            raise ValueError(f"lexicon word {_word!r} names two concepts")
+_FILLER = set(FILLER) - set(_CONCEPT_OF)
+_TOKEN = re.compile(
+    "|".join(re.escape(w) for w in sorted({*_CONCEPT_OF, *_FILLER}, key=len, reverse=True))
+)
+_NOT_TEXT = re.compile(r"[\W_]+", re.UNICODE)
+
+
+def normalise(text: str) -> str:
+    return _NOT_TEXT.sub("", unicodedata.normalize("NFKC", text).lower())
+
+
+def without_place(description: str, *places: str) -> str:
+    """The description without the runs of two or more characters it shares with the
+    place texts (the reporter's address text, the standard address)."""
+    text = normalise(description)
+    known = [normalise(p) for p in places if p]
+    if not known:
+        return text
+    kept: list[str] = []
+    i = 0
+    while i < len(text):
+        longest = 0
+        for place in known:
+            j = i + 2
+            while j <= len(text) and text[i:j] in place:
+                j += 1
+            longest = max(longest, j - 1 - i)
+        if longest >= 2:
+            i += longest
+        else:
+            kept.append(text[i])
+            i += 1
+    return "".join(kept)
+
+
+@dataclass(frozen=True)
+class Terms:
+    """What a description says: its concepts and the bigrams of the rest, weighted."""
+
+    weights: Mapping[str, float]
+
+    @property
+    def concepts(self) -> set[str]:
+        return {t for t in self.weights if t.startswith(CONCEPT_MARK)}
+
+    @property
+    def total(self) -> float:
+        return sum(self.weights.values())
+
+
+def terms(text: str) -> Terms:
+    """Concepts and leftover bigrams of an (already place-free or raw) description."""
+    text = normalise(text)
+    weights: dict[str, float] = {}
+    rest: list[str] = []
+
+    def flush() -> None:
+        chunk = "".join(rest)
+        for k in range(len(chunk) - 1):
+            weights[chunk[k : k + 2]] = BIGRAM_WEIGHT
+        rest.clear()
+
+    i = 0
+    while i < len(text):
+        found = _TOKEN.match(text, i)
+        if found is None:
+            rest.append(text[i])
+            i += 1
+            continue
+        flush()
+        word = found.group(0)
+        concept = _CONCEPT_OF.get(word)
+        if concept is not None:
+            weights[CONCEPT_MARK + concept] = LEXICON[concept][0]
+        i = found.end()
+    flush()
+    return Terms(weights)
+
+
+def similarity(a: Terms, b: Terms, ignore: frozenset[str] = frozenset()) -> float:
+    """Weighted Dice overlap: 1 for the same content, 0 for nothing in common. Concepts in
+    ``ignore`` do not count (what both categories' names say: two disputes both say 纠纷)."""
+    skip = {CONCEPT_MARK + c for c in ignore}
+    first = {t: w for t, w in a.weights.items() if t not in skip}
+    second = {t: w for t, w in b.weights.items() if t not in skip}
+    if not first or not second:
+        return 0.0
+    shared = sum(w for t, w in first.items() if t in second)
+    return 2 * shared / (sum(first.values()) + sum(second.values()))
+
+
+def concepts_of(text: str) -> frozenset[str]:
+    """Every concept a text names (for a category's name: what its reports all say)."""
+    return frozenset(c.removeprefix(CONCEPT_MARK) for c in terms(text).concepts)
+
+
+def concept_names(found: Terms) -> list[str]:
+    """The concepts a description names, for explaining a decision."""
+    return sorted(c.removeprefix(CONCEPT_MARK) for c in found.concepts)
+
+
+def specific(found: Terms) -> frozenset[str]:
+    return frozenset(c.removeprefix(CONCEPT_MARK) for c in found.concepts) & SPECIFIC
+
+
+def clash(
+    a: Terms, b: Terms, own_a: frozenset[str] = frozenset(), own_b: frozenset[str] = frozenset()
+) -> tuple[frozenset[str], frozenset[str]] | None:
+    """The things each description names when they name different things and share none
+    (井盖 / 坑), else None. Not a clash when each only names what its own category is called
+    (``own_a``, ``own_b``: 无照经营 and 占道经营 describe one stall from two grids; the
+    categories' affinity already says how often)."""
+    first, second = specific(a), specific(b)
+    if not first or not second or first & second:
+        return None
+    if first <= own_a and second <= own_b:
+        return None
+    return first, second
