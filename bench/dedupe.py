@@ -215,6 +215,7 @@ def fit_coefficients(pairs: list[Pair]) -> dict[str, float]:
     return fitted
 
 
+CALIBRATION_SEEDS = (11, 12, 13)  # the tuning streams whose compared pairs are pooled
 MERGE_PRECISION = 0.99  # of the compared pairs above the merge threshold, this many true
 MARGIN = 0.05  # ... and the threshold set this far above where that is first reached
 GREY_TRUE_SHARE = 0.4  # a suggestion is worth a dispatcher's time when this many are true
@@ -242,45 +243,49 @@ def thresholds(true: list[float], false: list[float]) -> tuple[float, float]:
     return merge_at, suggest_at
 
 
-def calibrate(pairs: list[Pair], reports: int) -> list[str]:
+def calibrate(pairs: list[Pair]) -> tuple[list[str], list[str]]:
+    """The calibration on the tuning pairs: a summary for docs/benchmarks.md, and the
+    extremes (highest false pairs, lowest true pairs) to read when tuning."""
     true = [total(p.parts) for p in pairs if p.same]
-    false = sorted(total(p.parts) for p in pairs if not p.same)
-    lines = [
-        f"Compared pairs on the tuning streams: {len(true):,} true, {len(false):,} false.",
-        f"Fitted coefficients: {fit_coefficients(pairs)}; in use: {COEFFICIENTS}.",
+    false = [total(p.parts) for p in pairs if not p.same]
+    merge_at, suggest_at = thresholds(true, false)
+    near_true = sum(abs(v - merge_at) < 0.05 for v in true)
+    near_false = sum(abs(v - merge_at) < 0.05 for v in false)
+    summary = [
+        "### Calibration (tuning streams only)",
         "",
-        "Score percentiles (1 / 5 / 25 / 50 / 75 / 95 / 99):",
-        f"- true pairs:  {percentiles(true)}",
-        f"- false pairs: {percentiles(false)}",
+        f"Pairs the stream compares on the tuning streams (seeds "
+        f"{', '.join(map(str, CALIBRATION_SEEDS))}): {len(true):,} true (one incident), "
+        f"{len(false):,} false (two).",
         "",
+        f"- Fitted coefficients (logistic regression): `{fit_coefficients(pairs)}`; in use: "
+        f"`{COEFFICIENTS}`.",
+        f"- Score percentiles 1 / 5 / 25 / 50 / 75 / 95 / 99 of true pairs: {percentiles(true)}; "
+        f"of false pairs: {percentiles(false)}.",
+        f"- Rule: merge where the compared pairs above the threshold are >= {MERGE_PRECISION:.0%} "
+        f"true, plus a margin of {MARGIN}; suggest from where at least {GREY_TRUE_SHARE:.0%} of "
+        f"the pairs scoring up to 0.1 higher are true. It gives merge at {merge_at:.2f}, suggest "
+        f"at {suggest_at:.2f} (in use: {DedupePolicy.merge_at}, {DedupePolicy.suggest_at}).",
+        f"- Within 0.05 of the merge threshold: {near_true} true pairs "
+        f"({near_true / len(true):.1%}) and {near_false} false ({near_false / len(false):.2%}).",
+        "",
+        "| threshold | true pairs kept | false pairs above | pair precision |",
+        "| ---: | ---: | ---: | ---: |",
     ]
-    for threshold in (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.97, 0.98, 0.99):
+    for threshold in (0.3, 0.5, 0.55, 0.7, 0.8, 0.85, 0.9, 0.95, 0.99):
         kept_true = sum(v >= threshold for v in true)
         kept_false = sum(v >= threshold for v in false)
         precision = kept_true / (kept_true + kept_false) if kept_true + kept_false else 1.0
-        lines.append(
-            f"  t={threshold:.2f}: true pairs kept {kept_true / len(true):.3f}, "
-            f"false pairs above {kept_false}, pair precision {precision:.4f}"
+        summary.append(
+            f"| {threshold:.2f} | {kept_true / len(true):.3f} | {kept_false:,} | {precision:.4f} |"
         )
-    merge_at, suggest_at = thresholds(true, false)
-    near = sum(abs(v - merge_at) < 0.05 for v in true), sum(abs(v - merge_at) < 0.05 for v in false)
-    lines += [
-        "",
-        f"Thresholds by the rule (merge: pair precision >= {MERGE_PRECISION} plus a margin of "
-        f"{MARGIN}; suggest: at least {GREY_TRUE_SHARE:.0%} of the pairs below merge are true): "
-        f"merge_at {merge_at:.2f}, suggest_at {suggest_at:.2f}; "
-        f"in use: {DedupePolicy.merge_at}, {DedupePolicy.suggest_at}.",
-        f"Pairs within 0.05 of the merge threshold: {near[0]} true, {near[1]} false.",
-    ]
-    worst = sorted((p for p in pairs if not p.same), key=lambda p: -total(p.parts))[:15]
-    lines += ["", "Highest-scoring false pairs:"]
-    for p in worst:
-        lines.append(f"  {total(p.parts):.3f} {p.kinds} {p.story} {p.parts}")
-    low = sorted((p for p in pairs if p.same), key=lambda p: total(p.parts))[:15]
-    lines += ["", "Lowest-scoring true pairs:"]
-    for p in low:
-        lines.append(f"  {total(p.parts):.3f} {p.kinds} {p.parts}")
-    return lines
+    detail = ["", "Highest-scoring false pairs:"]
+    for p in sorted((p for p in pairs if not p.same), key=lambda p: -total(p.parts))[:15]:
+        detail.append(f"  {total(p.parts):.3f} {p.kinds} {p.story} {p.parts}")
+    detail += ["", "Lowest-scoring true pairs:"]
+    for p in sorted((p for p in pairs if p.same), key=lambda p: total(p.parts))[:15]:
+        detail.append(f"  {total(p.parts):.3f} {p.kinds} {p.parts}")
+    return summary, detail
 
 
 def run(
@@ -301,12 +306,6 @@ def main() -> None:
     parser.add_argument("--merge-at", type=float, default=DedupePolicy.merge_at)
     parser.add_argument("--suggest-at", type=float, default=DedupePolicy.suggest_at)
     parser.add_argument("--calibrate", action="store_true")
-    parser.add_argument(
-        "--fit-seeds",
-        type=lambda text: [int(x) for x in text.split(",")],
-        default=[11, 12, 13],
-        help="tuning streams whose pairs the calibration pools (comma-separated seeds)",
-    )
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
     if args.calibrate and args.part != "tuning":
@@ -347,10 +346,12 @@ def main() -> None:
     print("\n".join(lines))
     print("\nkinds wrongly merged:", evaluation.wrong_pairs.most_common(12))
     if args.calibrate:
-        for extra in args.fit_seeds:
+        for extra in CALIBRATION_SEEDS:
             if extra != seed:
                 pairs += run(args.part, extra, incidents, policy)[2]
-        print("\n".join(["", *calibrate(pairs, len(reports))]))
+        summary, detail = calibrate(pairs)
+        print("\n".join(["", *summary, *detail]))
+        lines += ["", *summary]
     if not args.no_write:
         write_section(f"dedupe-offline-{args.part}", lines)
 

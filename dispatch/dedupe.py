@@ -45,7 +45,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from typing import Any
 
 from contracts.placement import PlacedReport, Placement
@@ -59,7 +59,7 @@ from dispatch.incident_text import (
     terms,
     without_place,
 )
-from grid.affinity import extent, link
+from grid.affinity import Extent, Link, extent, link
 from grid.categories import category_family, category_label
 from grid.coords import distance_m
 
@@ -85,6 +85,7 @@ CELL_ACROSS_M = 250.0  # two places known only by one grid cell are about this f
 NEIGHBOUR_CELLS_M = 500.0  # ... and by two neighbouring cells
 CLOCK_SKEW = timedelta(minutes=5)  # a device clock this far ahead of the hub is still right
 MAX_AGE = timedelta(days=30)  # older than this when received: a backfill, flagged
+EXPLAINED = 3  # the best cases of a decision say in words why they scored as they did
 
 
 class Outcome(StrEnum):
@@ -159,6 +160,11 @@ class Sighting:
     def family(self) -> str:
         """The category family (a reporting dimension; de-duplication does not block on it)."""
         return category_family(self.category)
+
+    @cached_property
+    def epoch(self) -> float:
+        """``at`` in seconds, for quick comparisons."""
+        return self.at.timestamp()
 
     @cached_property
     def terms(self) -> Terms:
@@ -259,14 +265,16 @@ def closeness(metres: float, scale_m: float) -> float:
     return 1.0 / (1.0 + (metres / scale_m) ** 3)
 
 
-def place_evidence(report: Sighting, case: Sighting, scale_m: float) -> tuple[float, str]:
+def place_evidence(
+    report: Sighting, case: Sighting, scale_m: float, metres: float | None = None
+) -> tuple[float, str]:
     """How close the two are, 0..1, and in words. Measured when both can be located (the
     reporter's point, else the standard address's); otherwise read from the addresses
     (the same door, the next door) or, failing that, the grid cells."""
     here, there = report.location, case.location
     same_address = bool(report.address_id) and report.address_id == case.address_id
     if here and there:
-        metres = distance_m(here, there)
+        metres = distance_m(here, there) if metres is None else metres
         measured = (closeness(metres, scale_m), f"{metres:.0f} m apart")
         return max(measured, (1.0, "the same standard address")) if same_address else measured
     if same_address:
@@ -282,45 +290,98 @@ def time_evidence(gap_hours: float, scale_h: float) -> float:
     return 1.0 / (1.0 + (gap_hours / scale_h) ** 2)
 
 
-def blocks(report: Sighting, case: Sighting, policy: DedupePolicy) -> bool:
-    """Whether a case's report is compared with the report at all."""
-    if abs((report.at - case.at).total_seconds()) > policy.window_hours * 3600:
-        return False
-    if link(report.category, case.category).affinity <= 0:
-        return False
+@dataclass(frozen=True)
+class _Pair:
+    """What two categories say about each other (looked up once per pair of categories)."""
+
+    related: Link
+    spread: Extent
+    said_anyway: frozenset[str]  # concepts both categories' names say
+    own_first: frozenset[str]
+    own_second: frozenset[str]
+
+
+@lru_cache(maxsize=8192)
+def _pair(first: str, second: str) -> _Pair:
+    return _Pair(
+        link(first, second),
+        extent(first, second),
+        label_concepts(first) & label_concepts(second),
+        own_concepts(first),
+        own_concepts(second),
+    )
+
+
+def _compared(
+    report: Sighting, case: Sighting, policy: DedupePolicy
+) -> tuple[_Pair, float | None] | None:
+    """The pair's facts and, when both are located, the metres between them; None when the
+    two are not compared at all (blocking)."""
+    if abs(report.epoch - case.epoch) > policy.window_hours * 3600:
+        return None
+    facts = _pair(report.category, case.category)
+    if facts.related.affinity <= 0:
+        return None
     here, there = report.location, case.location
     if here and there:
-        return distance_m(here, there) <= policy.distance_limit_m
-    if report.cell and case.cell:
-        return case.cell in report.nearby_cells or report.cell in case.nearby_cells
-    return False
+        metres = distance_m(here, there)
+        return (facts, metres) if metres <= policy.distance_limit_m else None
+    if (
+        report.cell
+        and case.cell
+        and (case.cell in report.nearby_cells or report.cell in case.nearby_cells)
+    ):
+        return facts, None
+    return None
+
+
+def blocks(report: Sighting, case: Sighting, policy: DedupePolicy) -> bool:
+    """Whether a case's report is compared with the report at all."""
+    return _compared(report, case, policy) is not None
 
 
 def score(report: Sighting, case: Sighting, policy: DedupePolicy) -> dict[str, float]:
     """The evidence, each 0..1 (``total`` combines them)."""
-    return _evidence(report, case)[0]
+    return _parts(report, case, _pair(report.category, case.category), None)[0]
 
 
-def _evidence(report: Sighting, case: Sighting) -> tuple[dict[str, float], str]:
-    spread = extent(report.category, case.category)
-    place, where = place_evidence(report, case, spread.metres)
-    gap_hours = abs((report.at - case.at).total_seconds()) / 3600
-    time = time_evidence(gap_hours, spread.hours)
-    related = link(report.category, case.category)
-    said_anyway = label_concepts(report.category) & label_concepts(case.category)
-    words = similarity(report.terms, case.terms, said_anyway)
-    different = clash(
-        report.terms, case.terms, own_concepts(report.category), own_concepts(case.category)
-    )
-    both_name = (specific(report.terms) & specific(case.terms)) - said_anyway
+@dataclass(frozen=True)
+class _Context:
+    """What the parts were read from, kept to explain the decision in words."""
+
+    where: str
+    gap_hours: float
+    both_name: frozenset[str]
+    different: tuple[frozenset[str], frozenset[str]] | None
+
+
+def _parts(
+    report: Sighting, case: Sighting, facts: _Pair, metres: float | None
+) -> tuple[dict[str, float], _Context]:
+    place, where = place_evidence(report, case, facts.spread.metres, metres)
+    gap_hours = abs(report.epoch - case.epoch) / 3600
+    words = similarity(report.terms, case.terms, facts.said_anyway)
+    different = clash(report.terms, case.terms, facts.own_first, facts.own_second)
+    both_name = (report.terms.things & case.terms.things) - facts.said_anyway
     parts = {
         "place": round(place, 4),
-        "time": round(time, 4),
-        "category": round(related.affinity, 4),
+        "time": round(time_evidence(gap_hours, facts.spread.hours), 4),
+        "category": round(facts.related.affinity, 4),
         "text": round(words, 4),
         "agree": 1.0 if both_name else 0.0,
         "clash": 1.0 if different else 0.0,
     }
+    return parts, _Context(where, gap_hours, both_name, different)
+
+
+def explain(report: Sighting, case: Sighting, parts: Mapping[str, float]) -> str:
+    """Why two reports scored as they did, in words, with what each piece adds."""
+    facts = _pair(report.category, case.category)
+    return _why(report, case, parts, _parts(report, case, facts, None)[1])
+
+
+def _why(report: Sighting, case: Sighting, parts: Mapping[str, float], context: _Context) -> str:
+    related = _pair(report.category, case.category).related
     shared = sorted(set(concept_names(report.terms)) & set(concept_names(case.terms)))
     kinds = (
         f"both {category_label(report.category)}"
@@ -329,18 +390,18 @@ def _evidence(report: Sighting, case: Sighting) -> tuple[dict[str, float], str]:
     )
     points = contributions(parts)
     why = (
-        f"{where} ({points['place']:+.1f}); {gap_hours:.1f} h apart ({points['time']:+.1f}); "
-        f"{kinds}, affinity {related.affinity:.1f}: {related.reason} ({points['category']:+.1f}); "
-        f"words alike {words:.2f}"
+        f"{context.where} ({points['place']:+.1f}); {context.gap_hours:.1f} h apart "
+        f"({points['time']:+.1f}); {kinds}, affinity {related.affinity:.1f}: "
+        f"{related.reason} ({points['category']:+.1f}); words alike {parts['text']:.2f}"
         + (f" ({', '.join(shared)})" if shared else "")
         + f" ({points['text']:+.1f})"
     )
-    if both_name and related.affinity < 1:
-        why += f"; both name {'、'.join(sorted(both_name))} ({points['agree']:+.1f})"
-    if different:
-        things = " / ".join("、".join(sorted(side)) for side in different)
+    if context.both_name and related.affinity < 1:
+        why += f"; both name {'、'.join(sorted(context.both_name))} ({points['agree']:+.1f})"
+    if context.different:
+        things = " / ".join("、".join(sorted(side)) for side in context.different)
         why += f"; the words name different things: {things} ({points['clash']:+.1f})"
-    return parts, why
+    return why
 
 
 @cache
@@ -384,33 +445,44 @@ def total(parts: Mapping[str, float]) -> float:
 
 def decide(report: Sighting, candidates: Sequence[Candidate], policy: DedupePolicy) -> Decision:
     """A case may come as several candidates (one per report in it): its best report counts,
-    so the result does not depend on which of an incident's reports came first."""
-    best_per_case: dict[str, Scored] = {}
+    so the result does not depend on which of an incident's reports came first. Every case
+    considered is kept with its score and parts; the best ``EXPLAINED`` say why in words."""
+    best: dict[str, tuple[float, dict[str, float], _Context, Sighting]] = {}
     for candidate in candidates:
-        if not blocks(report, candidate.sighting, policy):
+        compared = _compared(report, candidate.sighting, policy)
+        if compared is None:
             continue
-        parts, why = _evidence(report, candidate.sighting)
-        scored_one = Scored(candidate.case_id, total(parts), parts, why)
-        known = best_per_case.get(candidate.case_id)
-        if known is None or scored_one.score > known.score:
-            best_per_case[candidate.case_id] = scored_one
-    scored = sorted(best_per_case.values(), key=lambda s: (-s.score, s.case_id))
+        parts, context = _parts(report, candidate.sighting, *compared)
+        value = total(parts)
+        known = best.get(candidate.case_id)
+        if known is None or value > known[0]:
+            best[candidate.case_id] = (value, parts, context, candidate.sighting)
+    ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))
+    scored = [
+        Scored(
+            case_id,
+            value,
+            parts,
+            _why(report, case, parts, context) if rank < EXPLAINED else "",
+        )
+        for rank, (case_id, (value, parts, context, case)) in enumerate(ranked)
+    ]
     notes = [report.clock_note] if report.clock_note else []
     if not scored:
         rule = "no open case nearby in place and time that could be the same incident"
         return Decision(Outcome.NEW, None, 0.0, rule, notes=notes)
-    best = scored[0]
-    if best.score >= policy.merge_at:
-        rule = f"score {best.score:.2f} >= merge threshold {policy.merge_at}: {best.why}"
-        return Decision(Outcome.MERGED, best.case_id, best.score, rule, scored, notes)
-    if best.score >= policy.suggest_at:
+    top = scored[0]
+    if top.score >= policy.merge_at:
+        rule = f"score {top.score:.2f} >= merge threshold {policy.merge_at}: {top.why}"
+        return Decision(Outcome.MERGED, top.case_id, top.score, rule, scored, notes)
+    if top.score >= policy.suggest_at:
         rule = (
-            f"score {best.score:.2f} in the grey zone [{policy.suggest_at}, {policy.merge_at}): "
-            f"{best.why}"
+            f"score {top.score:.2f} in the grey zone [{policy.suggest_at}, {policy.merge_at}): "
+            f"{top.why}"
         )
-        return Decision(Outcome.SUGGESTED, best.case_id, best.score, rule, scored, notes)
-    rule = f"best score {best.score:.2f} < suggest threshold {policy.suggest_at}"
-    return Decision(Outcome.NEW, None, best.score, rule, scored, notes)
+        return Decision(Outcome.SUGGESTED, top.case_id, top.score, rule, scored, notes)
+    rule = f"best score {top.score:.2f} < suggest threshold {policy.suggest_at}: {top.why}"
+    return Decision(Outcome.NEW, None, top.score, rule, scored, notes)
 
 
 # -- from a placed report ----------------------------------------------------------------------

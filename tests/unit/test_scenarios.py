@@ -64,3 +64,21 @@ def test_pairwise_precision_and_recall() -> None:
     assert apart.overall.recall == 0.0 and apart.overall.predicted_pairs == 0
     one = evaluate(stream, {r.report_id: "all" for r in stream}, {})
     assert one.overall.recall == 1.0 and one.overall.precision < 0.5
+
+
+def test_the_text_lexicon_learnt_nothing_from_the_held_out_sentences() -> None:
+    """Every word the similarity knows comes from the category names, the synonyms named
+    in the specification, the tuning sentences or the generator's own names (shops,
+    pollutants); none is found only in the held-out sentences."""
+    from dispatch.incident_text import FILLER, LEXICON
+    from grid.categories import CATEGORIES
+
+    named = "井盖 窨井盖 检查井 焚烧 烧 冒烟 噪音 噪声 扰民 cod 氨氮 总磷 烧烤"
+    sources = " ".join(
+        [*(s for sentences in TUNING.values() for s in sentences), named]
+        + [c.label for c in CATEGORIES.values()]
+    ).lower()
+    held_out = " ".join(s for sentences in HELD_OUT.values() for s in sentences).lower()
+    words = [w for _, group in LEXICON.values() for w in group] + list(FILLER)
+    leaked = [w for w in words if w.lower() not in sources and w.lower() in held_out]
+    assert not leaked
