@@ -300,7 +300,7 @@ def run(
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--part", choices=("tuning", "heldout"), default="tuning")
+    parser.add_argument("--part", choices=("tuning", "development", "heldout"), default="tuning")
     parser.add_argument("--seed", type=int)
     parser.add_argument("--incidents", type=int)
     parser.add_argument("--merge-at", type=float, default=DedupePolicy.merge_at)

@@ -224,7 +224,7 @@ def run(part: str, seed: int, incidents: int, partitions: int) -> dict[str, obje
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--part", choices=("heldout", "tuning"), default="heldout")
+    parser.add_argument("--part", choices=("heldout", "development", "tuning"), default="heldout")
     parser.add_argument("--seed", type=int)
     parser.add_argument("--incidents", type=int)
     parser.add_argument("--partitions", type=int, default=4)

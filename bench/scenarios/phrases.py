@@ -6,9 +6,11 @@ found and did, the 环保 hotline desk writes "市民来电反映..."), or POST 
 worker's phone or a citizen app (colloquial, sometimes angry, sometimes without the object's
 proper name).
 
-The two pools were written apart and never share a sentence: ``TUNING`` is the only text any
-tuning step (the synonym lexicon, the weights, the thresholds) ever saw; ``HELD_OUT`` is read
-only by the held-out benchmark runs. Slots: ``{place}`` (the place as the reporter wrote it,
+The pools were written apart and never share a sentence: ``TUNING`` is the only text any
+tuning step (the synonym lexicon, the weights, the thresholds) ever saw. ``DEVELOPMENT`` was
+the first held-out pool: run once with the scorer frozen, its figures then led to changes,
+so it now serves to check changes and is reported as such. ``HELD_OUT`` was written after
+that run and frozen before those changes; only the final benchmark runs read it. Slots: ``{place}`` (the place as the reporter wrote it,
 shortened), ``{shop}`` (a business name), ``{pollutant}`` (a sensor's pollutant).
 
 Within a voice, sentences are listed in the same order of subject as the other voices of
@@ -171,7 +173,7 @@ TUNING: Pool = {
     ("special_population", "political_legal"): ("独居老人需定期走访",),
 }
 
-HELD_OUT: Pool = {
+DEVELOPMENT: Pool = {
     ("manhole_cover", "urban"): (
         "窨井盖缺失，已设置临时围挡",
         "雨水篦子被盗",
@@ -296,4 +298,148 @@ HELD_OUT: Pool = {
     ("special_population", "political_legal"): ("社区矫正对象近期情绪不稳",),
 }
 
-POOLS: dict[str, Pool] = {"tuning": TUNING, "heldout": HELD_OUT}
+
+# Written after the first held-out run, and frozen before any change to the scorer that
+# followed it; nothing was tuned on it.
+HELD_OUT: Pool = {
+    ("manhole_cover", "urban"): (
+        "井盖丢失，井口裸露",
+        "{place}窨井无盖",
+        "井盖下沉，与路面高差明显",
+        "井盖破裂，有碎块掉落井内",
+        "井座损坏，井盖晃动",
+    ),
+    ("manhole_cover", "political_legal"): (
+        "走访中群众反映{place}路边井盖不翼而飞，放学时段学生较多，易发生跌落",
+        "{place}有一处井盖丢失，网格员已用石块和树枝临时标示，请尽快补装",
+        "巡查见人行道井盖裂成两半，已拉警戒线，提醒过往行人绕行",
+    ),
+    ("manhole_cover", "api_worker"): (
+        "井盖被偷，已围挡",
+        "{place}井盖缺了一块，需补装",
+        "井盖压碎了，要换新的",
+    ),
+    ("manhole_cover", "api_citizen"): (
+        "门口马路上的井盖被人偷走了，晚上骑车的人看不见",
+        "{place}井盖没有了，我家孩子差点掉下去，太吓人了",
+        "井盖一踩就翻，碎了半边，麻烦派人来看看",
+    ),
+    ("pothole", "urban"): (
+        "道路塌陷形成深坑",
+        "沥青路面破损坑洼",
+        "{place}人行道面砖缺失",
+        "车行道龟裂下沉",
+    ),
+    ("pothole", "political_legal"): (
+        "{place}马路中间塌出一个坑，已放置警示桶，存在交通安全隐患",
+        "群众反映路面坑洼积水，老人夜间行走容易崴脚",
+    ),
+    ("pothole", "api_worker"): ("道路塌陷，已设警示", "路面坑槽多处，需修补"),
+    ("pothole", "api_citizen"): (
+        "这条路塌了个大坑，汽车都绕着走",
+        "{place}前面的路坑坑洼洼，电动车摔了好几个",
+    ),
+    ("street_light", "urban"): ("{place}路灯不亮已有数日", "路灯灯具损坏不亮", "整排路灯夜间不亮"),
+    ("street_light", "political_legal"): ("{place}路灯长期不亮，夜里行人稀少，群众担心治安问题",),
+    ("street_light", "api_worker"): ("路灯坏了，晚上不亮",),
+    ("street_light", "api_citizen"): (
+        "小区门口的路灯坏了一个多星期了，晚上走路心里发毛",
+        "路灯晚上不亮，黑咕隆咚的，赶紧修修吧",
+    ),
+    ("sewage", "environment.patrol"): (
+        "排污口排放发黑污水，现场有刺鼻气味",
+        "检查发现管道向河内直排生活污水",
+        "沟内污水漫出，周边恶臭",
+    ),
+    ("sewage", "environment.hotline"): (
+        "市民来电：{place}附近河里的水发黑发臭，怀疑有人偷排",
+        "来电反映下水道污水冒出来流到路上",
+    ),
+    ("sewage", "environment.sensor"): (
+        "{pollutant}监测值超过排放标准",
+        "自动站{pollutant}浓度超标报警",
+    ),
+    ("sewage", "urban"): ("污水管道外溢", "{place}污水井往外冒水", "下水道堵塞污水漫溢"),
+    ("sewage", "api_citizen"): (
+        "{place}的下水道往外冒黑水，整条街都是臭味",
+        "河沟里的水又黑又臭，还冒泡，是不是有人排污",
+    ),
+    ("dumping", "environment.patrol"): (
+        "发现建筑渣土被随意倾倒",
+        "路旁有偷倒的拆迁垃圾约三车",
+        "沟渠边堆积大量生活垃圾",
+    ),
+    ("dumping", "urban"): ("渣土乱倒", "垃圾堆积未清运", "道路两侧暴露垃圾"),
+    ("dumping", "api_worker"): ("发现一处建筑垃圾乱倒",),
+    ("dumping", "api_citizen"): (
+        "半夜有车来倒建筑垃圾，堆得像小山一样",
+        "{place}垃圾堆了好几天没人清，臭气熏天",
+    ),
+    ("open_burning", "environment.patrol"): (
+        "现场发现露天焚烧杂物，浓烟较大，已责令熄灭",
+        "农田内焚烧秸秆，烟尘弥漫",
+    ),
+    ("open_burning", "environment.hotline"): ("来电反映{place}附近有人焚烧垃圾，烟雾很大",),
+    ("open_burning", "urban"): ("露天焚烧杂物", "焚烧落叶"),
+    ("open_burning", "political_legal"): ("{place}村民焚烧垃圾，紧邻民房，有火灾风险",),
+    ("open_burning", "api_worker"): ("有人焚烧垃圾，已制止",),
+    ("open_burning", "api_citizen"): (
+        "外面有人在烧东西，黑烟滚滚，呛得人喘不过气",
+        "{place}那边冒了好大的烟，不知道烧的什么，味道很难闻",
+    ),
+    ("construction_noise", "environment.hotline"): (
+        "市民来电反映{place}附近工地深夜施工，噪声严重影响睡眠",
+        "来电投诉工地凌晨还在打桩，吵得没法休息",
+    ),
+    ("construction_noise", "environment.patrol"): ("夜间查处工地违规施工，噪声扰民",),
+    ("construction_noise", "urban"): ("工地夜间施工噪音扰民", "夜间违规施工扰民"),
+    ("construction_noise", "political_legal"): (
+        "{place}部分居民因工地夜间施工噪音问题与施工单位发生争执",
+        "居民因工地晚上施工吵闹，聚集到工地门口要求停工",
+    ),
+    ("construction_noise", "api_citizen"): (
+        "旁边工地天天晚上施工到半夜，噪音大得受不了",
+        "{place}工地深夜还在干活，机器响个不停，根本睡不着觉",
+    ),
+    ("fumes", "environment.patrol"): ("饭店油烟未经处理直接排放", "{shop}油烟排放扰民"),
+    ("fumes", "environment.hotline"): ("市民来电投诉{shop}油烟很重，影响居民生活",),
+    ("fumes", "urban"): ("饭店油烟污染扰民",),
+    ("fumes", "political_legal"): ("居民与楼下{shop}因油烟扰民问题产生矛盾",),
+    ("fumes", "api_citizen"): ("楼下{shop}的油烟天天往我家窗户里钻",),
+    ("street_trading", "urban"): (
+        "{shop}店外占道摆放商品",
+        "商铺出店经营占用人行道",
+        "流动摊贩在路边摆摊",
+    ),
+    ("street_trading", "market"): ("{shop}未取得营业执照经营", "流动摊点无照经营"),
+    ("street_trading", "api_citizen"): ("{place}人行道上全是摆摊的，根本没法走路",),
+    ("food_safety", "market"): ("检查发现{shop}销售过期食品", "{shop}后厨卫生条件差"),
+    ("food_safety", "api_citizen"): (
+        "在{shop}买的东西过期了还在卖",
+        "{shop}厨房太脏了，吃了以后肚子疼",
+    ),
+    ("illegal_construction", "urban"): ("私自搭建违章建筑", "屋顶私搭乱建"),
+    ("illegal_construction", "political_legal"): ("邻居私搭乱建挡住通道，两家因此发生纠纷",),
+    ("illegal_construction", "api_worker"): ("发现违章建筑一处",),
+    ("illegal_construction", "api_citizen"): ("{place}有人在空地上偷偷盖房子",),
+    ("illegal_parking", "urban"): ("车辆违规停放占用人行道",),
+    ("illegal_parking", "political_legal"): ("两户居民因停车问题发生口角",),
+    ("illegal_parking", "api_citizen"): ("{place}人行道上停满了车，行人没法走",),
+    ("neighbour_dispute", "political_legal"): (
+        "邻里因公共楼道堆放杂物发生纠纷",
+        "上下楼因漏水问题发生矛盾",
+    ),
+    ("neighbour_dispute", "api_worker"): ("邻里纠纷，正在协调",),
+    ("wage_arrears", "political_legal"): (
+        "{shop}拖欠工资，多名工人准备集体上访",
+        "员工与{shop}因工资问题发生纠纷",
+    ),
+    ("wage_arrears", "api_worker"): ("{shop}欠薪，工人聚集讨要工资",),
+    ("overcharging", "market"): ("商品实际售价高于标价",),
+    ("overcharging", "api_citizen"): ("在{shop}买东西结账价格和标价不一样",),
+    ("counterfeit", "market"): ("{shop}销售假冒名牌商品",),
+    ("counterfeit", "api_citizen"): ("{shop}卖的是假货",),
+    ("special_population", "political_legal"): ("对辖区独居老人进行定期走访",),
+}
+
+POOLS: dict[str, Pool] = {"tuning": TUNING, "development": DEVELOPMENT, "heldout": HELD_OUT}

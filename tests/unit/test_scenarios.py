@@ -8,15 +8,16 @@ from datetime import UTC, datetime
 
 from bench.scenarios import build_stream, incident_report, start_for, wire
 from bench.scenarios.evaluate import evaluate
-from bench.scenarios.phrases import HELD_OUT, TUNING
+from bench.scenarios.phrases import DEVELOPMENT, HELD_OUT, TUNING
 from bench.scenarios.world import KINDS
 
 
-def test_the_two_pools_share_no_sentence_and_cover_the_same_voices() -> None:
-    assert set(TUNING) == set(HELD_OUT)
+def test_the_pools_share_no_sentence_and_cover_the_same_voices() -> None:
+    assert set(TUNING) == set(DEVELOPMENT) == set(HELD_OUT)
     tuning = {s for sentences in TUNING.values() for s in sentences}
+    development = {s for sentences in DEVELOPMENT.values() for s in sentences}
     held_out = {s for sentences in HELD_OUT.values() for s in sentences}
-    assert not tuning & held_out
+    assert not tuning & held_out and not development & held_out and not tuning & development
     for kind in KINDS.values():
         for voice in kind.voices:
             assert (kind.name, voice.key) in TUNING, (kind.name, voice.key)
