@@ -215,7 +215,9 @@ def fit_coefficients(pairs: list[Pair]) -> dict[str, float]:
     return fitted
 
 
-CALIBRATION_SEEDS = (11, 12, 13)  # the tuning streams whose compared pairs are pooled
+# The streams whose compared pairs the calibration pools: three tuning streams and the
+# development stream (the first held-out pool, seen once; docs/dedupe.md says why).
+CALIBRATION_STREAMS = (("tuning", 11), ("tuning", 12), ("tuning", 13), ("development", 71))
 MERGE_PRECISION = 0.99  # of the compared pairs above the merge threshold, this many true
 MARGIN = 0.05  # ... and the threshold set this far above where that is first reached
 GREY_TRUE_SHARE = 0.4  # a suggestion is worth a dispatcher's time when this many are true
@@ -252,11 +254,11 @@ def calibrate(pairs: list[Pair]) -> tuple[list[str], list[str]]:
     near_true = sum(abs(v - merge_at) < 0.05 for v in true)
     near_false = sum(abs(v - merge_at) < 0.05 for v in false)
     summary = [
-        "### Calibration (tuning streams only)",
+        "### Calibration (tuning and development streams; never the held-out one)",
         "",
-        f"Pairs the stream compares on the tuning streams (seeds "
-        f"{', '.join(map(str, CALIBRATION_SEEDS))}): {len(true):,} true (one incident), "
-        f"{len(false):,} false (two).",
+        "Pairs the stream compares on the streams "
+        + ", ".join(f"{part} {seed}" for part, seed in CALIBRATION_STREAMS)
+        + f": {len(true):,} true (one incident), {len(false):,} false (two).",
         "",
         f"- Fitted coefficients (logistic regression): `{fit_coefficients(pairs)}`; in use: "
         f"`{COEFFICIENTS}`.",
@@ -308,8 +310,8 @@ def main() -> None:
     parser.add_argument("--calibrate", action="store_true")
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
-    if args.calibrate and args.part != "tuning":
-        parser.error("calibration uses the tuning part only")
+    if args.calibrate and args.part == "heldout":
+        parser.error("calibration never uses the held-out part")
     seed = DEFAULT_SEEDS[args.part] if args.seed is None else args.seed
     incidents = DEFAULT_INCIDENTS[args.part] if args.incidents is None else args.incidents
     policy = DedupePolicy(merge_at=args.merge_at, suggest_at=args.suggest_at)
@@ -346,9 +348,9 @@ def main() -> None:
     print("\n".join(lines))
     print("\nkinds wrongly merged:", evaluation.wrong_pairs.most_common(12))
     if args.calibrate:
-        for extra in CALIBRATION_SEEDS:
-            if extra != seed:
-                pairs += run(args.part, extra, incidents, policy)[2]
+        for part, extra in CALIBRATION_STREAMS:
+            if (part, extra) != (args.part, seed):
+                pairs += run(part, extra, DEFAULT_INCIDENTS[part], policy)[2]
         summary, detail = calibrate(pairs)
         print("\n".join(["", *summary, *detail]))
         lines += ["", *summary]

@@ -74,7 +74,7 @@ class HubSettings(BaseSettings):
         "automatically; calibrated in docs/dedupe.md.",
     )
     dedupe_suggest_at: float = Field(
-        0.55, gt=0, le=1, description="Score to suggest a possible duplicate to a dispatcher."
+        0.45, gt=0, le=1, description="Score to suggest a possible duplicate to a dispatcher."
     )
     dedupe_window_hours: float = Field(
         48.0, gt=0, description="How far apart in event time two reports are compared at all."

@@ -69,14 +69,14 @@ from grid.coords import distance_m
 # TEXT_NEUTRAL) + agree * (1 - affinity) * (both name the same thing) - clash * (they name
 # different things): the less the categories say, the more the words count.
 COEFFICIENTS = {
-    "bias": 3.22,
-    "place": 5.23,
-    "time": 3.5,
-    "category": 1.38,
+    "bias": 3.26,
+    "place": 5.1,
+    "time": 3.46,
+    "category": 1.27,
     "text": 0.0,
-    "text_broad": 11.66,
-    "agree": 4.8,
-    "clash": 9.9,
+    "text_broad": 12.11,
+    "agree": 4.4,
+    "clash": 5.97,
 }
 TEXT_NEUTRAL = 0.25  # words this alike neither speak for nor against one incident
 NEXT_DOOR = 1  # numbers this far apart on one street are next door (odd and even face)
@@ -97,7 +97,7 @@ class Outcome(StrEnum):
 @dataclass(frozen=True)
 class DedupePolicy:
     merge_at: float = 0.85
-    suggest_at: float = 0.55
+    suggest_at: float = 0.45
     window_hours: float = 48.0
     distance_limit_m: float = 1000.0
 

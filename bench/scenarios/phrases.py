@@ -1,4 +1,4 @@
-"""What people write about incidents, per kind of incident and per voice, in two pools.
+"""What people write about incidents, per kind of incident and per voice, in three pools.
 
 A *voice* is who writes and through what: a grid's own system (城管 supervisors write terse
 class names, 综治 grid workers write a narrative with the risk, 环保 patrols write what they
@@ -6,12 +6,13 @@ found and did, the 环保 hotline desk writes "市民来电反映..."), or POST 
 worker's phone or a citizen app (colloquial, sometimes angry, sometimes without the object's
 proper name).
 
-The pools were written apart and never share a sentence: ``TUNING`` is the only text any
-tuning step (the synonym lexicon, the weights, the thresholds) ever saw. ``DEVELOPMENT`` was
-the first held-out pool: run once with the scorer frozen, its figures then led to changes,
-so it now serves to check changes and is reported as such. ``HELD_OUT`` was written after
-that run and frozen before those changes; only the final benchmark runs read it. Slots: ``{place}`` (the place as the reporter wrote it,
-shortened), ``{shop}`` (a business name), ``{pollutant}`` (a sensor's pollutant).
+The pools were written apart and never share a sentence. ``TUNING`` is the text the first
+tuning steps (the synonym lexicon, the coefficients, the thresholds) saw. ``DEVELOPMENT`` was
+the first held-out pool: run once with the scorer frozen, its figures then led to changes
+(and its words to the lexicon), so it is now development data and reported as such.
+``HELD_OUT`` was written after that run and frozen before those changes; only the final
+benchmark runs read it. Slots: ``{place}`` (the place as the reporter wrote it, shortened),
+``{shop}`` (a business name), ``{pollutant}`` (a sensor's pollutant).
 
 Within a voice, sentences are listed in the same order of subject as the other voices of
 that kind (a missing cover before a broken one; a shop before a street vendor): an incident
