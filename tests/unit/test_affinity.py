@@ -75,3 +75,16 @@ def test_extents_take_the_wider_place_and_the_shorter_time() -> None:
 def test_every_category_pair_in_the_table_is_listed_once() -> None:
     seen = {frozenset((a, b)) for a, b, _ in table()}
     assert all(frozenset((a, b)) in seen for a, b in combinations(sorted(CATEGORIES), 2))
+
+
+def test_the_documented_table_is_the_table_in_use() -> None:
+    """docs/dedupe.md lists every link with its affinity; it must not drift from the code."""
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "dedupe.md").read_text("utf-8")
+    rows = [line for line in doc.splitlines() if line.startswith("| ") and "`" in line]
+    for key, found in LINKS.items():
+        a, b = sorted(key)
+        assert any(
+            f"`{a}" in row and f"`{b}" in row and f"| {found.affinity} |" in row for row in rows
+        ), (a, b)
