@@ -9,10 +9,12 @@ The figures that count come from bench/dedupe_hub.py, which sends the held-out s
 through the running hub.
 
     python bench/dedupe.py                      # tuning part: figures and score distributions
-    python bench/dedupe.py --calibrate          # tuning part: fit the weights, pick thresholds
+    python bench/dedupe.py --calibrate          # ... and fit the coefficients, pick thresholds
+    python bench/dedupe.py --part development   # the development part
     python bench/dedupe.py --part heldout       # held-out part, offline (report only)
 
-Calibration refuses the held-out part: nothing about it may feed back into the scorer.
+Calibration pools the tuning and development streams (CALIBRATION_STREAMS) and refuses the
+held-out part: nothing about it may feed back into the scorer.
 """
 
 from __future__ import annotations

@@ -2,39 +2,40 @@
 
 Blocking (which reports are compared at all): reports of open cases in the report's grid
 cell or a cell touching it, whose incident happened within the window (``window_hours``) of
-this one, and, when both have points, within ``distance_limit_m``. No wall between category
-families: a pair is compared unless its categories can never describe one incident (affinity
-0 in grid/affinity.py, e.g. a street light and a price complaint).
+this one, and, when both can be located, within ``distance_limit_m``. No wall between
+category families: a pair is compared unless its categories can never describe one incident
+(affinity 0 in grid/affinity.py, e.g. a street light and a price complaint).
 
 Time is the incident's **event time**: when the reporter says it happened (``occurred_at``),
 not when the report was sent (a phone syncs late, a hotline ticket is typed an hour later, a
 grid's system replays a backlog). A report whose occurred_at lies after the hub received it
 (beyond ``CLOCK_SKEW``: a device clock is wrong) is matched on the time received instead, and
 one that happened more than ``MAX_AGE`` before it was received is matched as it says but
-flagged; both carry a note in the decision.
+flagged; both carry a note in the decision. The time received is kept (the SLA clock).
 
-Scoring, three pieces of evidence, each 0..1:
-  place  how close: ``closeness(metres, scale)`` = 1 / (1 + (metres/scale)^3), with the
-         scale of the pair's categories (grid/affinity.py EXTENTS: 60 m for a pothole,
-         300 m for night noise heard from homes around the site). Metres come from the two
-         points, or from the door numbers of two standard addresses on one street (about
-         ``DOOR_SPACING_M`` a number); the closer of the two counts. With neither: the same
-         grid cell 0.35, a neighbouring cell 0.2.
-  time   how close in time: 1 / (1 + (hours/scale)^2), with the hours one incident of the
-         pair's categories keeps being reported (48 h for a pothole, 5 h for night noise).
-  what   whether they describe the same thing: the categories' affinity ``a`` (0..1, the
-         graded table across the four taxonomies) and the words' similarity ``s``
-         (dispatch/incident_text.py): a + (1 - a) * s. The same category needs no words; a
-         cover filed as 治安隐患 needs the words to agree.
-The score is their weighted geometric mean place^wp * time^wt * what^ww (``WEIGHTS``, summing
-to 1): every piece must hold, a far place is not made up for by the same words. A case scores
-as its best-matching report, so an incident's reports may arrive in any order.
+The evidence, each 0..1:
+  place     how close: ``closeness(metres, scale)`` = 1 / (1 + (metres/scale)^3), with the
+            scale of the pair's categories (grid/affinity.py: 60 m for a pothole, 300 m for
+            night noise heard from homes around the site). Metres between the reporters'
+            points, or a report's standard address when it has no point; the same standard
+            address is one spot. Without locations: the next door number 30 m, one grid
+            cell 250 m, neighbouring cells 500 m.
+  time      1 / (1 + (hours/scale)^2), with the hours one incident of the pair keeps being
+            reported (48 h for a pothole, 5 h for night noise).
+  category  the categories' affinity (the graded table across the four taxonomies).
+  text      how alike the descriptions are (dispatch/incident_text.py), without the words
+            both categories' names say anyway.
+  agree     both name the same thing (井盖); clash: each names a different thing (井盖 / 坑).
+The score is a logistic model of that evidence (``COEFFICIENTS``, fitted on labelled
+scenarios): the probability that the two reports are one incident. The less the categories
+say, the more the words count; a far place or a clash outweighs alike words. A case scores as
+its best-matching report, so an incident's reports may arrive in any order.
 
 Three outcomes: merge at or above ``merge_at``; at or above ``suggest_at`` the report opens a
 case marked as a possible duplicate for a dispatcher; below, a new case. The thresholds are
-calibrated on the tuning part of the labelled scenarios (bench/dedupe.py, docs/dedupe.md).
-The decision, the score, its parts, the reason in words, and every candidate considered are
-kept with the report.
+calibrated on labelled scenarios, never on their held-out part (bench/dedupe.py,
+docs/dedupe.md). The decision, the score, its parts, the reason in words, and every case
+considered are kept with the report.
 """
 
 from __future__ import annotations
@@ -63,11 +64,11 @@ from grid.affinity import Extent, Link, extent, link
 from grid.categories import category_family, category_label
 from grid.coords import distance_m
 
-# The logistic model's coefficients, fitted on the tuning scenarios (bench/dedupe.py
-# --calibrate; docs/dedupe.md): log-odds = bias + place * log(place) + time * log(time)
-# + category * logit(affinity) + (text + text_broad * (1 - affinity)) * (similarity -
-# TEXT_NEUTRAL) + agree * (1 - affinity) * (both name the same thing) - clash * (they name
-# different things): the less the categories say, the more the words count.
+# The logistic model's coefficients, fitted on the tuning and development scenarios
+# (bench/dedupe.py --calibrate; docs/dedupe.md). log-odds = bias + place * log(place)
+# + time * log(time) + category * logit(affinity) + (text + text_broad * (1 - affinity))
+# * (similarity - TEXT_NEUTRAL) + agree * (1 - affinity) * (both name one thing) - clash *
+# (they name different things): the less the categories say, the more the words count.
 COEFFICIENTS = {
     "bias": 3.26,
     "place": 5.1,
@@ -436,7 +437,7 @@ def contributions(parts: Mapping[str, float]) -> dict[str, float]:
 
 def total(parts: Mapping[str, float]) -> float:
     """The probability that the two reports are one incident: a logistic model of the
-    evidence, fitted on the tuning scenarios."""
+    evidence, fitted on labelled scenarios."""
     if parts["category"] <= 0:
         return 0.0
     z = COEFFICIENTS["bias"] + sum(contributions(parts).values())
