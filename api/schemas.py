@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any, Literal
 
@@ -20,11 +20,13 @@ from pydantic import (
 from contracts.common import GridCode, NonEmptyText, ShortText
 from contracts.placement import Placement, PlacementStatus, Route
 from contracts.report import Channel, GeoPoint, Priority, Reporter
+from dispatch.dedupe import CLOCK_SKEW, MAX_AGE
 from dispatch.lifecycle import CaseState
 from grid.categories import CATEGORIES, is_known_category
 
-# A phone's clock may run a little fast; further ahead than this is a wrong timestamp.
-CLOCK_SKEW = timedelta(minutes=5)
+# occurred_at: a phone's clock may run a little fast (CLOCK_SKEW); further ahead is a wrong
+# timestamp. An incident more than MAX_AGE old is history, not a report (a grid's system
+# backfills it). The same rule de-duplication applies to every report (dispatch/dedupe.py).
 
 
 class ReportCreate(BaseModel):
@@ -43,7 +45,9 @@ class ReportCreate(BaseModel):
     title: ShortText | None = None
     priority: Priority = Priority.NORMAL
     occurred_at: AwareDatetime | None = Field(
-        None, description="With a UTC offset. Default: now. Not in the future."
+        None,
+        description="When the incident happened (it is matched with other reports on this), "
+        "with a UTC offset. Default: now. Not in the future, not more than 30 days ago.",
     )
     client_request_id: ShortText | None = Field(
         None,
@@ -74,8 +78,17 @@ class ReportCreate(BaseModel):
     @field_validator("occurred_at")
     @classmethod
     def _not_in_the_future(cls, moment: datetime | None) -> datetime | None:
-        if moment is not None and moment > datetime.now(UTC) + CLOCK_SKEW:
-            raise ValueError("is in the future")
+        now = datetime.now(UTC)
+        if moment is not None and moment > now + CLOCK_SKEW:
+            raise ValueError(
+                f"is in the future ({moment.isoformat()}, more than "
+                f"{CLOCK_SKEW.total_seconds() / 60:.0f} minutes after the hub's clock)"
+            )
+        if moment is not None and now - moment > MAX_AGE:
+            raise ValueError(
+                f"is more than {MAX_AGE.days} days ago ({moment.isoformat()}): report an "
+                "incident when it happens; older events come from a grid's own system"
+            )
         return moment
 
 

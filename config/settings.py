@@ -99,12 +99,22 @@ class HubSettings(BaseSettings):
         4.0, gt=0, description="Overdue this long (in the calendar's hours): escalate a level."
     )
     dedupe_enabled: bool = Field(True, description="Merge reports of one incident into one case.")
-    dedupe_merge_at: float = Field(0.78, gt=0, le=1, description="Score to merge automatically.")
-    dedupe_suggest_at: float = Field(
-        0.55, gt=0, le=1, description="Score to suggest a possible duplicate to a dispatcher."
+    dedupe_merge_at: float = Field(
+        0.85,
+        gt=0,
+        le=1,
+        description="Score (the probability that two reports are one incident) to merge "
+        "automatically; calibrated in docs/dedupe.md.",
     )
-    dedupe_window_hours: float = Field(48.0, gt=0, description="How far apart in time.")
-    dedupe_distance_m: float = Field(300.0, gt=0, description="How far apart in space.")
+    dedupe_suggest_at: float = Field(
+        0.45, gt=0, le=1, description="Score to suggest a possible duplicate to a dispatcher."
+    )
+    dedupe_window_hours: float = Field(
+        48.0, gt=0, description="How far apart in event time two reports are compared at all."
+    )
+    dedupe_distance_m: float = Field(
+        1000.0, gt=0, description="How far apart two located reports are compared at all."
+    )
     overdue_sweep_seconds: float = Field(
         30.0, gt=0, description="How often workers look for overdue cases."
     )

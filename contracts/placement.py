@@ -56,6 +56,9 @@ class Placement(WireModel):
     reasons: list[str] = Field(default_factory=list)
     disagreement: str | None = Field(None, description="Set when text and point disagree.")
     point: GeoPoint | None = Field(None, description="The WGS-84 point used, if any.")
+    address_point: GeoPoint | None = Field(
+        None, description="Where the standard address is (WGS-84), when placed to one."
+    )
     registry_version: ShortText
 
 

@@ -1,39 +1,92 @@
 """Cross-grid de-duplication: is a new report the same incident as an open case? Pure.
 
-Blocking (which cases are candidates at all): a report of an open case of the same category family
-(grid/categories.py FAMILIES: an environment "illegal discharge" and an urban "sewer
-overflow" are one family), reported within the time window, placed in the report's grid cell
-or a neighbouring one (or, with points, within the distance limit).
+Blocking (which reports are compared at all): reports of open cases in the report's grid
+cell or a cell touching it, whose incident happened within the window (``window_hours``) of
+this one, and, when both can be located, within ``distance_limit_m``. No wall between
+category families: a pair is compared unless its categories can never describe one incident
+(affinity 0 in grid/affinity.py, e.g. a street light and a price complaint).
 
-Scoring (0..1), the weighted sum of:
-  place     1 - metres/limit between the points; without points: same standard address 1,
-            same cell 0.7, a neighbouring cell 0.5. Two different standard addresses (another
-            door on the same street) count half: neighbours are not one incident.
-  time      1 - gap/window
-  category  the same category 1, the same family 0.8
-  text      similarity of the two descriptions (rapidfuzz partial ratio)
+Time is the incident's **event time**: when the reporter says it happened (``occurred_at``),
+not when the report was sent (a phone syncs late, a hotline ticket is typed an hour later, a
+grid's system replays a backlog). A report whose occurred_at lies after the hub received it
+(beyond ``CLOCK_SKEW``: a device clock is wrong) is matched on the time received instead, and
+one that happened more than ``MAX_AGE`` before it was received is matched as it says but
+flagged; both carry a note in the decision. The time received is kept (the SLA clock).
 
-A case scores as its best-matching report, so an incident's reports may arrive in any order.
-Three outcomes: merge at or above ``merge_at``, suggest to the dispatcher (possible duplicate)
-at or above ``suggest_at``, otherwise a new case. The decision, the score, its parts, the
-rule and every candidate considered are kept with the report.
+The evidence, each 0..1:
+  place     how close: ``closeness(metres, scale)`` = 1 / (1 + (metres/scale)^3), with the
+            scale of the pair's categories (grid/affinity.py: 60 m for a pothole, 300 m for
+            night noise heard from homes around the site). Metres between the reporters'
+            points, or a report's standard address when it has no point; the same standard
+            address is one spot. Without locations: the next door number 30 m, one grid
+            cell 250 m, neighbouring cells 500 m.
+  time      1 / (1 + (hours/scale)^2), with the hours one incident of the pair keeps being
+            reported (48 h for a pothole, 5 h for night noise).
+  category  the categories' affinity (the graded table across the four taxonomies).
+  text      how alike the descriptions are (dispatch/incident_text.py), without the words
+            both categories' names say anyway.
+  agree     both name the same thing (井盖); clash: each names a different thing (井盖 / 坑).
+The score is a logistic model of that evidence (``COEFFICIENTS``, fitted on labelled
+scenarios): the probability that the two reports are one incident. The less the categories
+say, the more the words count; a far place or a clash outweighs alike words. A case scores as
+its best-matching report, so an incident's reports may arrive in any order.
+
+Three outcomes: merge at or above ``merge_at``; at or above ``suggest_at`` the report opens a
+case marked as a possible duplicate for a dispatcher; below, a new case. The thresholds are
+calibrated on labelled scenarios, never on their held-out part (bench/dedupe.py,
+docs/dedupe.md). The decision, the score, its parts, the reason in words, and every case
+considered are kept with the report.
 """
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
+from functools import cache, cached_property, lru_cache
 from typing import Any
 
-from rapidfuzz import fuzz
-
-from contracts.placement import PlacedReport
-from grid.categories import category_family
+from contracts.placement import PlacedReport, Placement
+from dispatch.incident_text import (
+    Terms,
+    clash,
+    concept_names,
+    concepts_of,
+    similarity,
+    specific,
+    terms,
+    without_place,
+)
+from grid.affinity import Extent, Link, extent, link
+from grid.categories import category_family, category_label
 from grid.coords import distance_m
 
-WEIGHTS = {"place": 0.4, "time": 0.25, "category": 0.2, "text": 0.15}
+# The logistic model's coefficients, fitted on the tuning and development scenarios
+# (bench/dedupe.py --calibrate; docs/dedupe.md). log-odds = bias + place * log(place)
+# + time * log(time) + category * logit(affinity) + (text + text_broad * (1 - affinity))
+# * (similarity - TEXT_NEUTRAL) + agree * (1 - affinity) * (both name one thing) - clash *
+# (they name different things): the less the categories say, the more the words count.
+COEFFICIENTS = {
+    "bias": 3.26,
+    "place": 5.1,
+    "time": 3.46,
+    "category": 1.27,
+    "text": 0.0,
+    "text_broad": 12.11,
+    "agree": 4.4,
+    "clash": 5.97,
+}
+TEXT_NEUTRAL = 0.25  # words this alike neither speak for nor against one incident
+NEXT_DOOR = 1  # numbers this far apart on one street are next door (odd and even face)
+NEXT_DOOR_M = 30.0  # ... and about this far apart
+CELL_ACROSS_M = 250.0  # two places known only by one grid cell are about this far apart
+NEIGHBOUR_CELLS_M = 500.0  # ... and by two neighbouring cells
+CLOCK_SKEW = timedelta(minutes=5)  # a device clock this far ahead of the hub is still right
+MAX_AGE = timedelta(days=30)  # older than this when received: a backfill, flagged
+EXPLAINED = 3  # the best cases of a decision say in words why they scored as they did
 
 
 class Outcome(StrEnum):
@@ -44,27 +97,83 @@ class Outcome(StrEnum):
 
 @dataclass(frozen=True)
 class DedupePolicy:
-    merge_at: float = 0.78
-    suggest_at: float = 0.55
+    merge_at: float = 0.85
+    suggest_at: float = 0.45
     window_hours: float = 48.0
-    distance_limit_m: float = 300.0
+    distance_limit_m: float = 1000.0
+
+
+_DOOR = re.compile(r"^(?P<street>.*?)(?P<number>\d+)号(?P<building>楼)?")
+
+
+@dataclass(frozen=True)
+class Door:
+    """A standard address read as a number along its street (or a building in its compound).
+    How far apart two numbers are differs from street to street (a village may number one
+    house in two hundred metres), so only "the next door" is read from numbers."""
+
+    street: str
+    number: int
+    building: bool
+
+    def next_to(self, other: Door) -> bool:
+        return (
+            self.street == other.street
+            and self.building == other.building
+            and abs(self.number - other.number) <= NEXT_DOOR
+        )
+
+
+def door_of(address: str | None) -> Door | None:
+    """黄河路12号 -> (黄河路, 12); 益天小区4号楼3单元 -> (益天小区, building 4)."""
+    if not address:
+        return None
+    found = _DOOR.match(address)
+    if found is None:
+        return None
+    return Door(found["street"], int(found["number"]), bool(found["building"]))
 
 
 @dataclass(frozen=True)
 class Sighting:
-    """What dedupe needs to know of a report, or of a case's first report."""
+    """What de-duplication knows of one report: stored with it (``as_data``) so the stream
+    can reload it (``from_data``)."""
 
     category: str
-    at: datetime
-    text: str
+    at: datetime  # the incident's event time
+    text: str  # the description without its place words
     point: tuple[float, float] | None = None  # WGS-84
     cell: str | None = None
     address_id: str | None = None
     nearby_cells: frozenset[str] = frozenset()  # its cell and the cells around it
+    address: str | None = None  # the standard address's text, when placed to one
+    received_at: datetime | None = None  # when the hub got it (the SLA clock's start)
+    grid: str | None = None
+    clock_note: str | None = None  # why ``at`` is not simply what the report said
+    address_point: tuple[float, float] | None = None  # WGS-84, of the standard address
+
+    @property
+    def location(self) -> tuple[float, float] | None:
+        """Where it is: the reporter's point, else the standard address's."""
+        return self.point or self.address_point
 
     @property
     def family(self) -> str:
+        """The category family (a reporting dimension; de-duplication does not block on it)."""
         return category_family(self.category)
+
+    @cached_property
+    def epoch(self) -> float:
+        """``at`` in seconds, for quick comparisons."""
+        return self.at.timestamp()
+
+    @cached_property
+    def terms(self) -> Terms:
+        return terms(self.text)
+
+    @cached_property
+    def door(self) -> Door | None:
+        return door_of(self.address)
 
     def as_data(self) -> dict[str, Any]:
         """Plain JSON-able data, stored with the report so the stream can reload it."""
@@ -76,11 +185,19 @@ class Sighting:
             "cell": self.cell,
             "address_id": self.address_id,
             "nearby_cells": sorted(self.nearby_cells),
+            "address": self.address,
+            "received_at": self.received_at.isoformat() if self.received_at else None,
+            "grid": self.grid,
+            "clock_note": self.clock_note,
+            "address_point": list(self.address_point) if self.address_point else None,
         }
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> Sighting:
+        """The inverse of ``as_data``; data stored before a field existed reads as without it."""
         point = data.get("point")
+        address_point = data.get("address_point")
+        received = data.get("received_at")
         return cls(
             category=data["category"],
             at=datetime.fromisoformat(data["at"]),
@@ -89,6 +206,13 @@ class Sighting:
             cell=data.get("cell"),
             address_id=data.get("address_id"),
             nearby_cells=frozenset(data.get("nearby_cells") or ()),
+            address=data.get("address"),
+            received_at=datetime.fromisoformat(received) if received else None,
+            grid=data.get("grid"),
+            clock_note=data.get("clock_note"),
+            address_point=(
+                (float(address_point[0]), float(address_point[1])) if address_point else None
+            ),
         )
 
 
@@ -103,9 +227,15 @@ class Scored:
     case_id: str
     score: float
     parts: dict[str, float]
+    why: str = ""
 
     def as_data(self) -> dict[str, object]:
-        return {"case_id": self.case_id, "score": round(self.score, 4), "parts": self.parts}
+        return {
+            "case_id": self.case_id,
+            "score": round(self.score, 4),
+            "parts": self.parts,
+            "why": self.why,
+        }
 
 
 @dataclass(frozen=True)
@@ -115,92 +245,312 @@ class Decision:
     score: float
     rule: str
     candidates: list[Scored] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # e.g. a clock that was wrong
 
     def as_data(self) -> dict[str, object]:
-        return {
+        data: dict[str, object] = {
             "outcome": self.outcome.value,
             "case_id": self.case_id,
             "score": round(self.score, 4),
             "rule": self.rule,
             "candidates": [c.as_data() for c in self.candidates],
         }
+        if self.notes:
+            data["notes"] = self.notes
+        return data
+
+
+# -- the evidence ------------------------------------------------------------------------------
+def closeness(metres: float, scale_m: float) -> float:
+    """1 at the same spot, 0.5 at ``scale_m``, falling off quickly beyond it."""
+    return 1.0 / (1.0 + (metres / scale_m) ** 3)
+
+
+def place_evidence(
+    report: Sighting, case: Sighting, scale_m: float, metres: float | None = None
+) -> tuple[float, str]:
+    """How close the two are, 0..1, and in words. Measured when both can be located (the
+    reporter's point, else the standard address's); otherwise read from the addresses
+    (the same door, the next door) or, failing that, the grid cells."""
+    here, there = report.location, case.location
+    same_address = bool(report.address_id) and report.address_id == case.address_id
+    if here and there:
+        metres = distance_m(here, there) if metres is None else metres
+        measured = (closeness(metres, scale_m), f"{metres:.0f} m apart")
+        return max(measured, (1.0, "the same standard address")) if same_address else measured
+    if same_address:
+        return 1.0, "the same standard address"
+    if report.door and case.door and report.door.next_to(case.door):
+        return closeness(NEXT_DOOR_M, scale_m), "next door on one street"
+    if report.cell and report.cell == case.cell:
+        return closeness(CELL_ACROSS_M, scale_m), "the same grid cell, no closer place known"
+    return closeness(NEIGHBOUR_CELLS_M, scale_m), "neighbouring grid cells, no closer place known"
+
+
+def time_evidence(gap_hours: float, scale_h: float) -> float:
+    return 1.0 / (1.0 + (gap_hours / scale_h) ** 2)
+
+
+@dataclass(frozen=True)
+class _Pair:
+    """What two categories say about each other (looked up once per pair of categories)."""
+
+    related: Link
+    spread: Extent
+    said_anyway: frozenset[str]  # concepts both categories' names say
+    own_first: frozenset[str]
+    own_second: frozenset[str]
+
+
+@lru_cache(maxsize=8192)
+def _pair(first: str, second: str) -> _Pair:
+    return _Pair(
+        link(first, second),
+        extent(first, second),
+        label_concepts(first) & label_concepts(second),
+        own_concepts(first),
+        own_concepts(second),
+    )
+
+
+def _compared(
+    report: Sighting, case: Sighting, policy: DedupePolicy
+) -> tuple[_Pair, float | None] | None:
+    """The pair's facts and, when both are located, the metres between them; None when the
+    two are not compared at all (blocking)."""
+    if abs(report.epoch - case.epoch) > policy.window_hours * 3600:
+        return None
+    facts = _pair(report.category, case.category)
+    if facts.related.affinity <= 0:
+        return None
+    here, there = report.location, case.location
+    if here and there:
+        metres = distance_m(here, there)
+        return (facts, metres) if metres <= policy.distance_limit_m else None
+    if (
+        report.cell
+        and case.cell
+        and (case.cell in report.nearby_cells or report.cell in case.nearby_cells)
+    ):
+        return facts, None
+    return None
 
 
 def blocks(report: Sighting, case: Sighting, policy: DedupePolicy) -> bool:
-    """Whether a case is a candidate at all for the report."""
-    if report.family != case.family:
-        return False
-    if abs((report.at - case.at).total_seconds()) > policy.window_hours * 3600:
-        return False
-    if report.point and case.point:
-        return distance_m(report.point, case.point) <= policy.distance_limit_m
-    if report.cell and case.cell:
-        return case.cell in report.nearby_cells or report.cell in case.nearby_cells
-    return False
+    """Whether a case's report is compared with the report at all."""
+    return _compared(report, case, policy) is not None
 
 
 def score(report: Sighting, case: Sighting, policy: DedupePolicy) -> dict[str, float]:
-    if report.point and case.point:
-        metres = distance_m(report.point, case.point)
-        place = max(0.0, 1.0 - metres / policy.distance_limit_m)
-    elif report.address_id and report.address_id == case.address_id:
-        place = 1.0
-    elif report.cell and report.cell == case.cell:
-        place = 0.7
-    else:
-        place = 0.5
-    if report.address_id and case.address_id and report.address_id != case.address_id:
-        place *= 0.5  # another door: a neighbour's problem, not this one
-    gap_hours = abs((report.at - case.at).total_seconds()) / 3600
-    time = max(0.0, 1.0 - gap_hours / policy.window_hours)
-    category = 1.0 if report.category == case.category else 0.8
-    text = fuzz.partial_ratio(report.text, case.text) / 100.0 if report.text and case.text else 0
-    return {
+    """The evidence, each 0..1 (``total`` combines them)."""
+    return _parts(report, case, _pair(report.category, case.category), None)[0]
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What the parts were read from, kept to explain the decision in words."""
+
+    where: str
+    gap_hours: float
+    both_name: frozenset[str]
+    different: tuple[frozenset[str], frozenset[str]] | None
+
+
+def _parts(
+    report: Sighting, case: Sighting, facts: _Pair, metres: float | None
+) -> tuple[dict[str, float], _Context]:
+    place, where = place_evidence(report, case, facts.spread.metres, metres)
+    gap_hours = abs(report.epoch - case.epoch) / 3600
+    words = similarity(report.terms, case.terms, facts.said_anyway)
+    different = clash(report.terms, case.terms, facts.own_first, facts.own_second)
+    both_name = (report.terms.things & case.terms.things) - facts.said_anyway
+    parts = {
         "place": round(place, 4),
-        "time": round(time, 4),
-        "category": category,
-        "text": round(text, 4),
+        "time": round(time_evidence(gap_hours, facts.spread.hours), 4),
+        "category": round(facts.related.affinity, 4),
+        "text": round(words, 4),
+        "agree": 1.0 if both_name else 0.0,
+        "clash": 1.0 if different else 0.0,
+    }
+    return parts, _Context(where, gap_hours, both_name, different)
+
+
+def explain(report: Sighting, case: Sighting, parts: Mapping[str, float]) -> str:
+    """Why two reports scored as they did, in words, with what each piece adds."""
+    facts = _pair(report.category, case.category)
+    return _why(report, case, parts, _parts(report, case, facts, None)[1])
+
+
+def _why(report: Sighting, case: Sighting, parts: Mapping[str, float], context: _Context) -> str:
+    related = _pair(report.category, case.category).related
+    shared = sorted(set(concept_names(report.terms)) & set(concept_names(case.terms)))
+    kinds = (
+        f"both {category_label(report.category)}"
+        if report.category == case.category
+        else f"{category_label(report.category)} ~ {category_label(case.category)}"
+    )
+    points = contributions(parts)
+    why = (
+        f"{context.where} ({points['place']:+.1f}); {context.gap_hours:.1f} h apart "
+        f"({points['time']:+.1f}); {kinds}, affinity {related.affinity:.1f}: "
+        f"{related.reason} ({points['category']:+.1f}); words alike {parts['text']:.2f}"
+        + (f" ({', '.join(shared)})" if shared else "")
+        + f" ({points['text']:+.1f})"
+    )
+    if context.both_name and related.affinity < 1:
+        why += f"; both name {'、'.join(sorted(context.both_name))} ({points['agree']:+.1f})"
+    if context.different:
+        things = " / ".join("、".join(sorted(side)) for side in context.different)
+        why += f"; the words name different things: {things} ({points['clash']:+.1f})"
+    return why
+
+
+@cache
+def label_concepts(category: str) -> frozenset[str]:
+    """What a category's own name says (矛盾纠纷 -> 纠纷; 道路破损 -> 路面, 破损)."""
+    return concepts_of(category_label(category))
+
+
+@cache
+def own_concepts(category: str) -> frozenset[str]:
+    """The things a category's own name names (无照经营 -> 无照): words that only restate it."""
+    return specific(terms(category_label(category)))
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 0.02), 0.98)
+    return math.log(p / (1 - p))
+
+
+def contributions(parts: Mapping[str, float]) -> dict[str, float]:
+    """What each piece of evidence adds to the log-odds that the two are one incident."""
+    return {
+        "place": COEFFICIENTS["place"] * math.log(max(parts["place"], 1e-4)),
+        "time": COEFFICIENTS["time"] * math.log(max(parts["time"], 1e-4)),
+        "category": COEFFICIENTS["category"] * _logit(parts["category"]),
+        "text": (COEFFICIENTS["text"] + COEFFICIENTS["text_broad"] * (1 - parts["category"]))
+        * (parts["text"] - TEXT_NEUTRAL),
+        "agree": COEFFICIENTS["agree"] * (1 - parts["category"]) * parts.get("agree", 0.0),
+        "clash": -COEFFICIENTS["clash"] * parts.get("clash", 0.0),
     }
 
 
-def total(parts: dict[str, float]) -> float:
-    return sum(WEIGHTS[name] * value for name, value in parts.items())
+def total(parts: Mapping[str, float]) -> float:
+    """The probability that the two reports are one incident: a logistic model of the
+    evidence, fitted on labelled scenarios."""
+    if parts["category"] <= 0:
+        return 0.0
+    z = COEFFICIENTS["bias"] + sum(contributions(parts).values())
+    return 1.0 / (1.0 + math.exp(-z))
 
 
 def decide(report: Sighting, candidates: Sequence[Candidate], policy: DedupePolicy) -> Decision:
     """A case may come as several candidates (one per report in it): its best report counts,
-    so the result does not depend on which of an incident's reports came first."""
-    best_per_case: dict[str, Scored] = {}
+    so the result does not depend on which of an incident's reports came first. Every case
+    considered is kept with its score and parts; the best ``EXPLAINED`` say why in words."""
+    best: dict[str, tuple[float, dict[str, float], _Context, Sighting]] = {}
     for candidate in candidates:
-        if not blocks(report, candidate.sighting, policy):
+        compared = _compared(report, candidate.sighting, policy)
+        if compared is None:
             continue
-        parts = score(report, candidate.sighting, policy)
-        scored_one = Scored(candidate.case_id, total(parts), parts)
-        known = best_per_case.get(candidate.case_id)
-        if known is None or scored_one.score > known.score:
-            best_per_case[candidate.case_id] = scored_one
-    scored = sorted(best_per_case.values(), key=lambda s: (-s.score, s.case_id))
+        parts, context = _parts(report, candidate.sighting, *compared)
+        value = total(parts)
+        known = best.get(candidate.case_id)
+        if known is None or value > known[0]:
+            best[candidate.case_id] = (value, parts, context, candidate.sighting)
+    ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))
+    scored = [
+        Scored(
+            case_id,
+            value,
+            parts,
+            _why(report, case, parts, context) if rank < EXPLAINED else "",
+        )
+        for rank, (case_id, (value, parts, context, case)) in enumerate(ranked)
+    ]
+    notes = [report.clock_note] if report.clock_note else []
     if not scored:
-        return Decision(Outcome.NEW, None, 0.0, "no open case of the family nearby in time")
-    best = scored[0]
-    if best.score >= policy.merge_at:
-        rule = f"score {best.score:.2f} >= merge threshold {policy.merge_at}"
-        return Decision(Outcome.MERGED, best.case_id, best.score, rule, scored)
-    if best.score >= policy.suggest_at:
-        rule = f"score {best.score:.2f} in the grey zone [{policy.suggest_at}, {policy.merge_at})"
-        return Decision(Outcome.SUGGESTED, best.case_id, best.score, rule, scored)
-    rule = f"best score {best.score:.2f} < suggest threshold {policy.suggest_at}"
-    return Decision(Outcome.NEW, None, best.score, rule, scored)
+        rule = "no open case nearby in place and time that could be the same incident"
+        return Decision(Outcome.NEW, None, 0.0, rule, notes=notes)
+    top = scored[0]
+    if top.score >= policy.merge_at:
+        rule = f"score {top.score:.2f} >= merge threshold {policy.merge_at}: {top.why}"
+        return Decision(Outcome.MERGED, top.case_id, top.score, rule, scored, notes)
+    if top.score >= policy.suggest_at:
+        rule = (
+            f"score {top.score:.2f} in the grey zone [{policy.suggest_at}, {policy.merge_at}): "
+            f"{top.why}"
+        )
+        return Decision(Outcome.SUGGESTED, top.case_id, top.score, rule, scored, notes)
+    rule = f"best score {top.score:.2f} < suggest threshold {policy.suggest_at}: {top.why}"
+    return Decision(Outcome.NEW, None, top.score, rule, scored, notes)
+
+
+# -- from a placed report ----------------------------------------------------------------------
+def event_time(occurred_at: datetime, received_at: datetime) -> tuple[datetime, str | None]:
+    """The time to match a report on, and a note when the report's own time was not usable."""
+    if occurred_at > received_at + CLOCK_SKEW:
+        ahead = occurred_at - received_at
+        return received_at, (
+            f"occurred_at {occurred_at.isoformat()} is {_duration(ahead)} after the hub "
+            "received the report (a wrong clock): matched on the time received"
+        )
+    if received_at - occurred_at > MAX_AGE:
+        return occurred_at, (
+            f"occurred_at {occurred_at.isoformat()} is {_duration(received_at - occurred_at)} "
+            "before the hub received the report: a backfill, matched on that old time"
+        )
+    return occurred_at, None
+
+
+def _duration(delta: timedelta) -> str:
+    hours = delta.total_seconds() / 3600
+    return f"{hours / 24:.0f} days" if hours >= 48 else f"{hours:.1f} h"
 
 
 def sighting_of(placed: PlacedReport) -> Sighting:
-    point = placed.placement.point
+    """The sighting of a placed report: matched on when the incident happened (its
+    occurred_at), with the time received kept for the SLA clock and the record; located by
+    its point, else by its standard address."""
+    report = placed.report
+    return sighting_from(
+        category=report.category,
+        occurred_at=report.occurred_at,
+        reported_at=report.reported_at,
+        received_at=placed.placed_at,
+        description=report.description,
+        address_text=report.address_text,
+        placement=placed.placement,
+        grid=report.source.grid.value,
+    )
+
+
+def sighting_from(
+    *,
+    category: str,
+    occurred_at: datetime,
+    reported_at: datetime,
+    received_at: datetime,
+    description: str,
+    address_text: str,
+    placement: Placement,
+    grid: str | None,
+) -> Sighting:
+    """A sighting from a report's parts (``sighting_of`` for a placed report; a stored report
+    read back). ``received_at`` is the hub's own clock, which judges the report's."""
+    at, note = event_time(occurred_at, received_at)
+    point, address_point = placement.point, placement.address_point
     return Sighting(
-        category=placed.report.category,
-        at=placed.report.reported_at,
-        text=placed.report.description,
+        category=category,
+        at=at,
+        text=without_place(description, address_text, placement.address or ""),
         point=(point.lon, point.lat) if point else None,
-        cell=placed.placement.cell,
-        address_id=placed.placement.address_id,
-        nearby_cells=frozenset(placed.placement.nearby_cells),
+        cell=placement.cell,
+        address_id=placement.address_id,
+        nearby_cells=frozenset(placement.nearby_cells),
+        address=placement.address,
+        received_at=reported_at,
+        grid=grid,
+        clock_note=note,
+        address_point=(address_point.lon, address_point.lat) if address_point else None,
     )

@@ -1,11 +1,12 @@
 """The open cases de-duplication compares a report with, indexed by place. Pure.
 
 One entry per report of an open case: (case id, its sighting). Which entries a report meets
-mirrors the blocking rule of dispatch/dedupe.py: two reports with points meet when they are
-within the distance limit; otherwise when one's cell is the other's cell or next to it. So
-entries with a point are kept in square buckets the size of the distance limit (a report
-looks at its bucket and the eight around it), and every entry also by its cell (a report
-without a point looks at the cells around it). Only entries within the time window of the
+mirrors the blocking rule of dispatch/dedupe.py: two reports that can both be located (the
+reporter's point, else the standard address's) meet when they are within the distance
+limit; otherwise when one's cell is the other's cell or next to it. So located entries are
+kept in square buckets the size of the distance limit (a report looks at its bucket and the
+eight around it), and every entry also by its cell (a report that cannot be located looks
+at the cells around it). Only entries within the time window of the
 report are returned; ``decide`` makes the final call. Entries older than the horizon are
 dropped, and cases that stopped being open are forgotten.
 """
@@ -54,8 +55,8 @@ class OpenCaseIndex:
         self._closed.discard(case_id)
         entry = Candidate(case_id, sighting)
         self._by_cell.setdefault(sighting.cell, []).append(entry)
-        if sighting.point is not None:
-            self._by_bucket.setdefault(self._bucket(sighting.point), []).append(entry)
+        if sighting.location is not None:
+            self._by_bucket.setdefault(self._bucket(sighting.location), []).append(entry)
         self._size += 1
 
     def extend(self, entries: Iterable[tuple[str, Sighting]]) -> None:
@@ -69,14 +70,15 @@ class OpenCaseIndex:
         closed = self._closed
         found: list[Candidate] = []
         cells = sorted(sighting.nearby_cells or {sighting.cell or ""})
-        if sighting.point is None:
+        here = sighting.location
+        if here is None:
             for cell in cells:
                 for entry in self._by_cell.get(cell, ()):
                     if earliest <= entry.sighting.at <= latest and entry.case_id not in closed:
                         found.append(entry)
             return found
         # With a point: pointed entries near it, and pointless entries of the cells around.
-        bx, by = self._bucket(sighting.point)
+        bx, by = self._bucket(here)
         for dx in (-1, 0, 1):
             for dy in (-1, 0, 1):
                 for entry in self._by_bucket.get((bx + dx, by + dy), ()):
@@ -85,7 +87,7 @@ class OpenCaseIndex:
         for cell in cells:
             for entry in self._by_cell.get(cell, ()):
                 if (
-                    entry.sighting.point is None
+                    entry.sighting.location is None
                     and earliest <= entry.sighting.at <= latest
                     and entry.case_id not in closed
                 ):

@@ -15,7 +15,7 @@ from contracts.placement import (
     Route,
     RouteStatus,
 )
-from contracts.report import IncidentReport
+from contracts.report import GeoPoint, IncidentReport
 from grid.model import Registry
 from grid.places import PlaceIndex
 from grid.resolver import AddressResolver
@@ -40,6 +40,11 @@ class Placer:
             location.lat if location else None,
             location.crs if location else "wgs84",
         )
+        address = self.places.addresses.get(placement.address_id or "")
+        if address is not None and placement.address_point is None:
+            # Where the standard address is: reports without a point are measured from it.
+            where = GeoPoint(lon=address.lon, lat=address.lat)
+            placement = placement.model_copy(update={"address_point": where})
         route = self.router.route(placement, report.category)
         return PlacedReport(report=report, placement=placement, route=route, placed_at=now)
 

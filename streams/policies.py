@@ -11,6 +11,11 @@ def dedupe_policy(settings: HubSettings) -> DedupePolicy | None:
     """De-duplication as configured, or None when it is switched off."""
     if not settings.dedupe_enabled:
         return None
+    if settings.dedupe_suggest_at > settings.dedupe_merge_at:
+        raise ValueError(
+            f"HUB_DEDUPE_SUGGEST_AT ({settings.dedupe_suggest_at}) must not exceed "
+            f"HUB_DEDUPE_MERGE_AT ({settings.dedupe_merge_at})"
+        )
     return DedupePolicy(
         merge_at=settings.dedupe_merge_at,
         suggest_at=settings.dedupe_suggest_at,

@@ -632,52 +632,6 @@ class CaseRepository:
         )
         return _case_from_row(row._mapping, report_ids)
 
-    def dedupe_candidates(
-        self, families: Sequence[str], cells: Sequence[str], since: datetime, until: datetime
-    ) -> list[tuple[str, Sighting]]:
-        """Every report of the open cases of the families that was made in the window in one
-        of the cells, with its case: a new report is compared with each (the best counts).
-        One query for a whole batch; the caller picks each report's own."""
-        if not cells or not families:
-            return []
-        rows = self._conn.execute(
-            select(
-                reports.c.case_id,
-                reports.c.category,
-                reports.c.reported_at,
-                reports.c.description,
-                reports.c.cell_code,
-                reports.c.placement,
-            )
-            .join(cases, cases.c.id == reports.c.case_id)
-            .where(
-                cases.c.category_family.in_(sorted(set(families))),
-                cases.c.state.in_([s.value for s in OPEN]),
-                reports.c.cell_code.in_(sorted(set(cells))),
-                reports.c.reported_at >= since,
-                reports.c.reported_at <= until,
-            )
-        ).all()
-        found = []
-        for row in rows:
-            placement = row.placement or {}
-            point = placement.get("point")
-            found.append(
-                (
-                    row.case_id,
-                    Sighting(
-                        category=row.category,
-                        at=row.reported_at,
-                        text=row.description,
-                        point=(point["lon"], point["lat"]) if point else None,
-                        cell=row.cell_code,
-                        address_id=placement.get("address_id"),
-                        nearby_cells=frozenset(placement.get("nearby_cells") or ()),
-                    ),
-                )
-            )
-        return found
-
     def lock_areas(self, keys: Sequence[str]) -> None:
         """Serialise de-duplication per area across workers (PostgreSQL advisory locks, in
         key order so two workers never wait on each other in a circle). SQLite writers are

@@ -17,15 +17,18 @@ fault (a lost lock, a double case, a dropped report).
 from __future__ import annotations
 
 import itertools
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 from kafka import KafkaProducer
 
+from bench.scenarios import build_stream, incident_report, start_for, wire
+from contracts.report import IncidentReport
 from contracts.topics import REPORTS
 from dispatch.dedupe import DedupePolicy, blocks, score, sighting_of, total
-from dispatch.dedupe_scenarios import Labelled, ScenarioGenerator
 from grid.placing import Placer
 from gridhub.simulator import demo_registry
 from tests.processes import HubProcess, hub_env, run_cli, wait_for
@@ -80,20 +83,35 @@ def grouping(
     return {frozenset(members) for members in cases.values()}
 
 
+@dataclass(frozen=True)
+class Labelled:
+    report: IncidentReport
+    incident: str
+
+
+def labelled_reports(incidents: int) -> list[Labelled]:
+    """Reports of the labelled scenarios (tuning part) as the unified topic carries them."""
+    stream = build_stream("tuning", seed=21, incidents=incidents)
+    return [
+        Labelled(incident_report(sent), sent.report.incident)
+        for sent in wire(stream, start_for(stream))
+    ]
+
+
 def order_free(labelled: list[Labelled]) -> list[Labelled]:
     """Incidents whose reports all merge with each other and nothing else."""
     placer = Placer(demo_registry())
     policy = DedupePolicy()
+    now = datetime.now(UTC)
     sightings = {
-        item.report.report_id: sighting_of(placer.place(item.report, item.report.reported_at))
-        for item in labelled
+        item.report.report_id: sighting_of(placer.place(item.report, now)) for item in labelled
     }
 
     def merges(a: Labelled, b: Labelled) -> bool:
         sa_, sb = sightings[a.report.report_id], sightings[b.report.report_id]
         return blocks(sa_, sb, policy) and total(score(sa_, sb, policy)) >= policy.merge_at
 
-    by_incident: dict[int, list[Labelled]] = {}
+    by_incident: dict[str, list[Labelled]] = {}
     for item in labelled:
         by_incident.setdefault(item.incident, []).append(item)
     kept = []
@@ -110,13 +128,13 @@ def order_free(labelled: list[Labelled]) -> list[Labelled]:
 def test_two_workers_make_the_same_cases_as_one(
     postgres_server_url: str, kafka_bootstrap: str, tmp_path: Path
 ) -> None:
-    labelled = order_free(list(ScenarioGenerator(demo_registry(), seed=21).generate(90)))
+    labelled = order_free(labelled_reports(90))
     payloads = [item.report.model_dump_json().encode() for item in labelled]
     one = grouping(postgres_server_url, kafka_bootstrap, tmp_path, 1, payloads)
     two = grouping(postgres_server_url, kafka_bootstrap, tmp_path, 2, payloads)
     assert sum(len(group) for group in one) == len(payloads) > 150
     assert sum(1 for group in one if len(group) > 1) > 20  # there were duplicates to merge
-    truth: dict[int, set[str]] = {}
+    truth: dict[str, set[str]] = {}
     for item in labelled:
         truth.setdefault(item.incident, set()).add(item.report.report_id)
     assert one == {frozenset(members) for members in truth.values()}

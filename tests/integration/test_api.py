@@ -71,6 +71,7 @@ def test_a_retry_with_the_same_request_id_is_one_report(client: TestClient) -> N
         ({"colour": "red"}, "colour"),
         ({"occurred_at": (datetime.now(UTC) + timedelta(days=1)).isoformat()}, "occurred_at"),
         ({"occurred_at": "2026-11-21T09:00:00"}, "occurred_at"),  # no UTC offset
+        ({"occurred_at": (datetime.now(UTC) - timedelta(days=31)).isoformat()}, "occurred_at"),
     ],
 )
 def test_invalid_reports_name_the_field_and_the_reason(
@@ -81,6 +82,27 @@ def test_invalid_reports_name_the_field_and_the_reason(
     errors = response.json()["errors"]
     assert field in [e["field"] for e in errors], errors
     assert all(e["reason"] for e in errors)
+
+
+def test_a_report_sent_late_keeps_when_it_happened_and_says_why_bad_times_are_refused(
+    client: TestClient,
+) -> None:
+    """Event time is what de-duplication matches on; received time starts the SLA clock."""
+    happened = datetime.now(UTC) - timedelta(hours=5)
+    accepted = client.post("/reports", json=a_report(occurred_at=happened.isoformat()))
+    stored = client.get(accepted.json()["links"]["self"]).json()
+    assert datetime.fromisoformat(stored["occurred_at"]) == happened
+    assert datetime.fromisoformat(stored["reported_at"]) > happened + timedelta(hours=4)
+    ahead = client.post(
+        "/reports",
+        json=a_report(occurred_at=(datetime.now(UTC) + timedelta(hours=2)).isoformat()),
+    ).json()["errors"]
+    assert any("in the future" in e["reason"] for e in ahead if e["field"] == "occurred_at")
+    old = client.post(
+        "/reports",
+        json=a_report(occurred_at=(datetime.now(UTC) - timedelta(days=40)).isoformat()),
+    ).json()["errors"]
+    assert any("30 days" in e["reason"] for e in old if e["field"] == "occurred_at")
 
 
 def test_cases_appear_once_the_stream_records_the_report(

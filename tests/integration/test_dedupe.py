@@ -13,13 +13,14 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, select
 
 from api.app import create_app
+from bench.scenarios import build_stream, incident_report, start_for, wire
+from bench.scenarios.evaluate import evaluate
 from config import HubSettings
 from contracts.common import GridCode
 from contracts.placement import PlacedReport
 from contracts.report import Channel, GeoPoint, IncidentReport, Reporter, ReportSource
 from dispatch.adapters.tables import duplicate_suggestions, reports
 from dispatch.dedupe import DedupePolicy
-from dispatch.dedupe_scenarios import ScenarioGenerator, pairwise_scores
 from dispatch.identity import case_id_for, report_id_for
 from dispatch.roles import Role, User
 from dispatch.services import TopicNames
@@ -138,12 +139,12 @@ def test_look_alikes_stay_apart(hub: Hub) -> None:
 
 
 def test_the_grey_zone_is_suggested_and_the_dispatcher_decides(hub: Hub) -> None:
-    spot = hub.door(60)
+    spot = hub.door(60)  # 兴业街61号; doors 63 and 59 are 90 m east and west of it
     first = hub.report("HB-20", "environment.dumping", spot, T0, "路边倾倒建筑垃圾")
-    maybe = hub.report("CG-20", "urban.exposed_garbage", spot, T0 + timedelta(hours=20),
-                       "垃圾桶满溢", east_m=150)  # fmt: skip
-    maybe_too = hub.report("CG-21", "urban.exposed_garbage", spot, T0 + timedelta(hours=21),
-                           "垃圾桶满溢", east_m=-150)  # fmt: skip
+    maybe = hub.report("CG-20", "urban.exposed_garbage", hub.door(62), T0 + timedelta(hours=2),
+                       "垃圾桶满溢", east_m=-8)  # fmt: skip
+    maybe_too = hub.report("CG-21", "urban.exposed_garbage", hub.door(58),
+                           T0 + timedelta(hours=3), "垃圾桶满溢", east_m=8)  # fmt: skip
     hub.record(first)
     hub.record(maybe, maybe_too)
     queue = hub.client.get("/queue/duplicates", headers=hub.auth).json()
@@ -206,18 +207,21 @@ def test_a_dispatcher_splits_a_wrongly_merged_report_out(hub: Hub) -> None:
     assert founding.status_code == 422
 
 
-def test_quality_on_labelled_scenarios(hub: Hub) -> None:
-    """A floor under the benchmark's figures (bench/dedupe.py measures them in full)."""
-    labelled = list(ScenarioGenerator(hub.placer.registry, seed=8).generate(60))
-    labelled.sort(key=lambda item: item.report.reported_at)
-    placed = [hub.placer.place(item.report, item.report.reported_at) for item in labelled]
+def test_quality_on_labelled_scenarios(engine: Engine) -> None:
+    """The record stage on a real database groups a small labelled stream (tuning part) as
+    well as the offline replay does: a floor under the benchmarks' figures."""
+    stream = build_stream("tuning", seed=8, incidents=80)
+    placer = Placer(demo_registry())
+    sent = list(wire(stream, start_for(stream, datetime(2026, 12, 1, tzinfo=UTC))))
+    placed = [placer.place(incident_report(s), s.sent_at) for s in sent]
     for i in range(0, len(placed), 40):
-        hub.record(*placed[i : i + 40])
-    with hub.engine.connect() as conn:
-        case_of = dict(conn.execute(select(reports.c.id, reports.c.case_id)).all())
-    truth = {item.report.report_id: item.incident for item in labelled}
-    precision, recall, *_ = pairwise_scores(truth, case_of)
-    assert precision >= 0.95 and recall >= 0.85, (precision, recall)
+        record(engine, placed[i : i + 40], T0, None, POLICY)
+    with engine.connect() as conn:
+        rows = conn.execute(select(reports.c.id, reports.c.case_id, reports.c.dedupe)).all()
+    outcomes = {r.id: (r.dedupe or {}).get("outcome") for r in rows}
+    result = evaluate(stream, {r.id: r.case_id for r in rows}, outcomes)
+    assert result.overall.precision >= 0.95 and result.overall.recall >= 0.9, result.overall
+    assert result.suggestion_share < 0.05
 
 
 def _edge_between_townships(placer: Placer) -> tuple[tuple[float, float], tuple[float, float]]:

@@ -180,7 +180,7 @@ def test_a_batch_is_one_statement_per_table_and_a_replay_changes_nothing() -> No
     batch = [
         report(1),
         report(2, text="黄河路十二号路面坑洼"),
-        report(3, at=NOW + timedelta(days=4)),
+        report(3, at=NOW - timedelta(days=4)),
     ]
     result = record_reports(batch, uow, NOW, SlaPolicy(), POLICY)  # type: ignore[arg-type]
     assert (result.new_reports, result.new_cases, result.merged) == (3, 2, 1)

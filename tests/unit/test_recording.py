@@ -134,11 +134,11 @@ def test_a_report_of_a_stored_case_joins_it_and_look_alikes_open_their_own() -> 
         return [Candidate(c, x) for c, x in stored]
 
     same = report(2, text="黄河路十二号路面坑洼")
-    days_later = report(3, at=NOW + timedelta(days=5))
-    plan = plan_batch([same, days_later], candidates, NOW, SLA, POLICY)
+    days_before = report(3, at=NOW - timedelta(days=5))
+    plan = plan_batch([same, days_before], candidates, NOW, SLA, POLICY)
     assert plan.joined == {stored_case.id: [same.report.report_id]}
     assert plan.links[same.report.report_id] == stored_case.id
-    assert len(plan.opened) == 1 and plan.opened[0].report_ids == [days_later.report.report_id]
+    assert len(plan.opened) == 1 and plan.opened[0].report_ids == [days_before.report.report_id]
     entries = dict((r, c) for c, r in [(c, s.at) for c, s in plan.entries()])
     assert len(entries) == 2
 

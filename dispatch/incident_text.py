@@ -1,0 +1,254 @@
+"""How alike two incident descriptions are, in Chinese incident language. Pure.
+
+Two people describe one missing manhole cover as 窨井盖丢失 and 雨水井盖被盗; one partial
+string ratio calls that unlike, and calls 黄河路12号门前路灯不亮 and 黄河路12号门前路面塌陷
+alike because both name the same door. So a description is first reduced to what it says
+about the incident:
+
+1. **Normalised**: full-width to half-width (NFKC), lower case, no punctuation or spaces.
+2. **Place words removed**: any run of two or more characters that also occurs in the
+   report's address text (the door, the street, the village) says where, not what.
+3. **Concepts**: the words of the lexicon below are replaced by the concept they name
+   (井盖, 窨井盖 and 检查井 are all 井盖; 焚烧, 烧 and 冒烟 name burning and smoke; 噪音 and
+   噪声 are noise, 扰民 is its complaint). The longest word wins (烧烤 is a restaurant, not
+   burning; 油烟 is fumes, not smoke). Filler (市民来电反映, 巡查发现, 存在, 需) is dropped.
+4. **Character bigrams** of whatever is left carry what the lexicon does not know (a shop's
+   name, 楼道, 采光), at a lower weight than a concept.
+
+Similarity is the weighted Dice overlap of the two sets of concepts and bigrams: 1 for the
+same content, 0 for nothing in common. A concept weighs by how much it says about the
+incident (井盖 3, 破损 1).
+
+Sources of the lexicon: the category labels of the four taxonomies (grid/categories.py), the
+synonyms named when cross-grid matching was specified (井盖/窨井盖/检查井, 焚烧/烧/冒烟,
+噪音/噪声/扰民), the pollutants a monitoring station names (COD, 氨氮, 总磷), 烧烤 (a
+restaurant, so that 烧 can mean burning) and the tuning and development parts of the
+labelled scenarios (bench/scenarios); never the held-out part (tests/unit/test_scenarios.py
+checks that no word comes only from it).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cached_property
+
+CONCEPT_MARK = "\u2063"  # an invisible separator: concept tokens never form bigrams
+BIGRAM_WEIGHT = 0.5
+
+# concept: (weight, words that name it)
+LEXICON: dict[str, tuple[float, tuple[str, ...]]] = {
+    # objects
+    "井盖": (3.0, ("井盖", "窨井盖", "检查井盖", "检查井", "窨井", "下水道井盖", "下水井盖",
+                   "污水井盖", "雨水井盖", "上水井盖", "雨水篦子", "篦子", "井口")),
+    "路灯": (3.0, ("路灯", "照明", "灯杆", "灯头", "灯具")),
+    "路面": (1.0, ("路面", "道路", "马路", "人行道", "地砖", "路上", "车行道", "机动车道",
+                   "便道砖", "便道")),
+    "下水道": (1.0, ("下水道", "管网", "雨污管网", "管道", "排水沟", "水沟", "排水口")),
+    "河道": (1.0, ("河道", "河沟", "河里", "河边", "沟渠", "水体")),
+    "垃圾": (2.0, ("垃圾", "生活垃圾", "建筑垃圾", "装修垃圾", "渣土", "杂物", "固废",
+                   "固体废物", "建筑废料", "废料", "废弃物", "废品")),
+    "工地": (2.0, ("施工", "工地", "建筑工地", "施工方", "打桩", "浇筑", "混凝土", "作业",
+                   "项目部", "机器")),
+    "饭店": (1.5, ("饭店", "餐饮", "餐馆", "烧烤", "后厨")),
+    "违建": (3.0, ("私搭乱建", "违章搭建", "违规搭建", "违建", "搭建", "加盖",
+                   "扩建", "彩钢房", "棚子", "盖了")),
+    "停车": (3.0, ("停车", "停车位", "车位", "停放", "车停", "违章停车", "乱停乱放", "堵门",
+                   "堵在门口", "消防通道")),
+    "人群": (2.0, ("特殊人群", "独居老人", "走访", "社区矫正", "矫正")),
+    # what is wrong
+    "缺失": (2.0, ("缺失", "丢失", "丢了", "被盗", "被偷", "没了", "不见了", "无盖", "敞着",
+                   "移位")),
+    "破损": (0.5, ("破损", "损坏", "破碎", "碎了", "碎裂", "断裂", "坏了", "松动", "翘起",
+                   "开裂", "故障")),
+    "坑": (2.5, ("坑洼", "坑坑洼洼", "坑槽", "大坑", "深坑", "坑", "塌陷", "沉陷", "下沉",
+                 "塌方", "塌了", "洞")),
+    "不亮": (2.5, ("不亮", "熄灭", "黑漆漆", "漆黑", "一片黑", "一闪一闪")),
+    "污水": (3.0, ("污水", "黑水", "臭水", "脏水", "废水", "生活污水", "发黑发臭")),
+    "冒溢": (2.0, ("冒溢", "外溢", "漫溢", "返水", "冒水", "往外冒", "冒")),
+    "排放": (2.0, ("排放", "直排", "外排", "排出", "排污口", "排口", "排污", "偷排", "漏排")),
+    "监测": (2.0, ("在线监测", "自动监测", "监测设备", "监测", "超标", "超过限值", "浓度",
+                   "小时均值", "报警", "cod", "氨氮", "总磷")),
+    "倾倒": (2.5, ("倾倒", "随意倾倒", "偷倒", "倒了", "堆放", "乱堆", "乱放", "堆成山", "堆积",
+                   "满溢", "积存", "暴露", "未清运", "没人拉走")),
+    "焚烧": (3.0, ("焚烧", "露天焚烧", "烧垃圾", "烧荒", "烧秸秆", "烧", "冒黑烟", "黑烟",
+                   "黑烟滚滚", "浓烟", "冒烟", "烟雾", "烟味", "烟")),
+    "火灾": (1.5, ("火灾", "火势", "柴草垛")),
+    "秸秆": (1.0, ("秸秆", "树叶", "杂草")),
+    "噪声": (3.0, ("噪声", "噪音", "吵闹", "轰鸣", "吵")),
+    "扰民": (1.0, ("扰民", "影响休息", "睡不着", "无法入睡", "睡觉", "吵醒")),
+    "夜间": (1.0, ("夜间", "晚上", "半夜", "深夜", "十一点", "十二点")),
+    "异味": (2.0, ("异味", "气味", "臭味", "臭气", "臭气熏天", "发臭", "刺鼻", "难闻", "臭",
+                   "呛")),
+    "油烟": (3.0, ("油烟", "餐饮油烟", "排烟", "排烟口")),
+    "占道": (3.0, ("占道", "占道经营", "出店经营", "越门经营", "店外", "占用人行道", "摆摊",
+                   "摆放货物", "摊贩", "流动摊贩", "摊点", "小摊", "游商", "叫卖", "占满")),
+    "无照": (3.0, ("无照", "无照经营", "无证", "无证经营", "营业执照", "未办理营业执照")),
+    "食品": (3.0, ("食品", "食品安全", "过期", "保质期", "变质", "肉制品", "熟食", "面包",
+                   "拉肚子", "卫生", "健康证", "苍蝇")),
+    "价格": (3.0, ("价格", "价格违法", "标价", "明码标价", "实收", "结账", "收费", "乱收费",
+                   "贵")),
+    "假冒": (3.0, ("假冒", "假冒伪劣", "伪劣", "仿冒", "假酒", "假的", "名牌", "品牌",
+                   "虚假广告")),
+    "纠纷": (1.0, ("纠纷", "矛盾纠纷", "矛盾", "矛盾激化", "争执", "争吵", "吵架", "口角",
+                   "调解", "理论", "讨说法")),
+    "上访": (3.0, ("上访", "信访", "信访风险", "集体上访", "聚集", "讨薪")),
+    "欠薪": (3.0, ("欠薪", "拖欠", "工资", "讨要工资", "劳资")),
+    "邻里": (0.5, ("邻里", "邻居", "住户", "两户")),
+    "隐患": (0.5, ("隐患", "安全隐患", "治安隐患", "危险", "跌落", "摔倒")),
+}  # fmt: skip
+
+# Words that say who reported, how, or that something must be done: not what happened.
+FILLER = (
+    "市民来电反映", "来电反映", "来电人称", "来电称", "热线转办", "群众举报", "群众投诉",
+    "巡查发现", "网格员", "巡查", "排查", "举报", "投诉", "反映",
+    "市民", "群众", "现场", "发现", "有人", "一处", "附近", "门前", "路边", "已", "需",
+    "相关部门", "尽快", "存在", "较大", "很大", "严重", "一个", "好几", "好几天", "谁来管管",
+    "了", "的", "在", "有", "都", "还", "太", "很", "我们", "这条",
+)  # fmt: skip
+
+# Concepts that name *what* the incident is (a cover, a light, burning, noise, dumping, a
+# stall), as opposed to where (a building site, a restaurant, rubbish, the road) or how bad:
+# two descriptions naming different ones describe two things.
+SPECIFIC = frozenset(c for c, (weight, _) in LEXICON.items() if weight >= 2.5)
+
+_CONCEPT_OF: dict[str, str] = {}
+for _concept, (_weight, _words) in LEXICON.items():
+    for _word in _words:
+        if _CONCEPT_OF.setdefault(_word, _concept) != _concept:
+            raise ValueError(f"lexicon word {_word!r} names two concepts")
+_FILLER = set(FILLER) - set(_CONCEPT_OF)
+_TOKEN = re.compile(
+    "|".join(re.escape(w) for w in sorted({*_CONCEPT_OF, *_FILLER}, key=len, reverse=True))
+)
+_NOT_TEXT = re.compile(r"[\W_]+", re.UNICODE)
+
+
+def normalise(text: str) -> str:
+    return _NOT_TEXT.sub("", unicodedata.normalize("NFKC", text).lower())
+
+
+def without_place(description: str, *places: str) -> str:
+    """The description without the runs of two or more characters it shares with the
+    place texts (the reporter's address text, the standard address)."""
+    text = normalise(description)
+    known = [normalise(p) for p in places if p]
+    if not known:
+        return text
+    kept: list[str] = []
+    i = 0
+    while i < len(text):
+        longest = 0
+        for place in known:
+            j = i + 2
+            while j <= len(text) and text[i:j] in place:
+                j += 1
+            longest = max(longest, j - 1 - i)
+        if longest >= 2:
+            i += longest
+        else:
+            kept.append(text[i])
+            i += 1
+    return "".join(kept)
+
+
+@dataclass(frozen=True)
+class Terms:
+    """What a description says: its concepts and the bigrams of the rest, weighted."""
+
+    weights: Mapping[str, float]
+    firm: frozenset[str] = frozenset()  # concepts named by a word, not one character
+
+    @cached_property
+    def concepts(self) -> frozenset[str]:
+        return frozenset(t for t in self.weights if t.startswith(CONCEPT_MARK))
+
+    @cached_property
+    def total(self) -> float:
+        return sum(self.weights.values())
+
+    @cached_property
+    def things(self) -> frozenset[str]:
+        """The specific concepts it names (``SPECIFIC``) by a whole word: a single character
+        (烟, 吵, 坑) counts for similarity but is too ambiguous to say what the thing is
+        (排烟 is a restaurant's flue, not smoke from burning)."""
+        return self.firm & SPECIFIC
+
+
+def terms(text: str) -> Terms:
+    """Concepts and leftover bigrams of an (already place-free or raw) description."""
+    text = normalise(text)
+    weights: dict[str, float] = {}
+    firm: set[str] = set()  # concepts named by a word of two or more characters
+    rest: list[str] = []
+
+    def flush() -> None:
+        chunk = "".join(rest)
+        for k in range(len(chunk) - 1):
+            weights[chunk[k : k + 2]] = BIGRAM_WEIGHT
+        rest.clear()
+
+    i = 0
+    while i < len(text):
+        found = _TOKEN.match(text, i)
+        if found is None:
+            rest.append(text[i])
+            i += 1
+            continue
+        flush()
+        word = found.group(0)
+        concept = _CONCEPT_OF.get(word)
+        if concept is not None:
+            weights[CONCEPT_MARK + concept] = LEXICON[concept][0]
+            if len(word) >= 2:
+                firm.add(concept)
+        i = found.end()
+    flush()
+    return Terms(weights, frozenset(firm))
+
+
+def similarity(a: Terms, b: Terms, ignore: frozenset[str] = frozenset()) -> float:
+    """Weighted Dice overlap: 1 for the same content, 0 for nothing in common. Concepts in
+    ``ignore`` do not count (what both categories' names say: two disputes both say 纠纷)."""
+    first, second = a.weights, b.weights
+    skip = [CONCEPT_MARK + c for c in ignore] if ignore else []
+    total_a = a.total - sum(first.get(t, 0.0) for t in skip)
+    total_b = b.total - sum(second.get(t, 0.0) for t in skip)
+    if total_a <= 0 or total_b <= 0:
+        return 0.0
+    if len(second) < len(first):
+        first, second = second, first
+    shared = sum(w for t, w in first.items() if t in second)
+    shared -= sum(first[t] for t in skip if t in first and t in second)
+    return 2 * shared / (total_a + total_b)
+
+
+def concepts_of(text: str) -> frozenset[str]:
+    """Every concept a text names (for a category's name: what its reports all say)."""
+    return frozenset(c.removeprefix(CONCEPT_MARK) for c in terms(text).concepts)
+
+
+def concept_names(found: Terms) -> list[str]:
+    """The concepts a description names, for explaining a decision."""
+    return sorted(c.removeprefix(CONCEPT_MARK) for c in found.concepts)
+
+
+def specific(found: Terms) -> frozenset[str]:
+    return found.things
+
+
+def clash(
+    a: Terms, b: Terms, own_a: frozenset[str] = frozenset(), own_b: frozenset[str] = frozenset()
+) -> tuple[frozenset[str], frozenset[str]] | None:
+    """The things each description names when they name different things and share none
+    (井盖 / 坑), else None. Not a clash when each only names what its own category is called
+    (``own_a``, ``own_b``: 无照经营 and 占道经营 describe one stall from two grids; the
+    categories' affinity already says how often)."""
+    first, second = specific(a), specific(b)
+    if not first or not second or first & second:
+        return None
+    if first <= own_a and second <= own_b:
+        return None
+    return first, second
