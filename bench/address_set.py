@@ -168,6 +168,10 @@ CHATTER = (
 OTHER_COUNTIES = ("威海市文登区", "文登区", "文登", "海阳市", "山东省海阳市", "荣成市",
                   "威海市荣成市", "烟台市牟平区", "牟平区", "威海市环翠区", "环翠区",
                   "莱阳市")  # fmt: skip
+SHOPS = ("利群超市", "家家悦超市", "兴旺五金店", "老王烧烤", "中国邮政储蓄银行", "顺丰快递点",
+         "大众浴池", "新华书店", "鑫源饭店", "百姓大药房")  # fmt: skip
+COUNTY_ONLY = ("乳山市", "山东省威海市乳山市", "乳山", "威海市乳山市", "乳山市内", "乳山境内",
+               "山东乳山")  # fmt: skip
 OTHER_STREETS = ("龙山路", "成山大道", "新华路", "文化路", "峰山路", "海港路", "米山路", "昆嵛路")
 FULL_WIDTH_OFFSET = 0xFEE0
 _CN_DIGITS = "零一二三四五六七八九"
@@ -400,9 +404,13 @@ def _address_item(kind: str, world: World, address: Address, text: str, **extra:
 
 
 def _pick_unit(world: World, rng: random.Random, weights: tuple[int, int, int]) -> AddressUnit:
-    kind = rng.choices(["road", "village", "compound"], weights)[0]
-    pool = {"road": world.roads, "village": world.villages, "compound": world.compounds}[kind]
-    return rng.choice(pool)
+    """A road, village or compound its township's name settles (not one of two 桃村)."""
+    while True:
+        kind = rng.choices(["road", "village", "compound"], weights)[0]
+        pool = {"road": world.roads, "village": world.villages, "compound": world.compounds}[kind]
+        unit = rng.choice(pool)
+        if world.unique_in_township(unit):
+            return unit
 
 
 def _township_text(world: World, rng: random.Random, unit: AddressUnit, need: bool) -> str:
@@ -1112,6 +1120,49 @@ def other_county(world: World, rng: random.Random) -> Item | None:
         subject = f"street:{street}"
     text = f"{county}{street}{rng.randint(1, 120)}号"
     return Item("other_county", subject, text, {"unplaced": True}, f"outside 乳山市: {county}")
+
+
+@writer("road_section")
+def road_section(world: World, rng: random.Random) -> Item | None:
+    """A road's section or side before the door (黄河路东段12号, 黄河路北侧12号)."""
+    road = rng.choice(world.roads)
+    address = rng.choice(world.doors[road.id])
+    township = _township_text(world, rng, road, need=False)
+    section = rng.choice(("东段", "西段", "南段", "北段", "中段", "北侧", "南侧", "路东", "路北"))
+    text = f"{rng.choice(COUNTY_PREFIXES)}{township}{road.name}{section}{address.number}号"
+    return _address_item("road_section", world, address, text)
+
+
+@writer("poi_brackets")
+def poi_brackets(world: World, rng: random.Random) -> Item | None:
+    """A shop or office with its address in brackets, as phone maps write it."""
+    unit = _pick_unit(world, rng, (60, 40, 0))
+    address = rng.choice(world.doors[unit.id])
+    township = _township_text(world, rng, unit, need=not world.unique(unit))
+    shop = rng.choice(SHOPS)
+    where = f"{township}{unit.name}{address.number}号"
+    text = rng.choice((f"{shop}({where}店)", f"{where}({shop})", f"{shop}（{where}）"))
+    return _address_item("poi_brackets", world, address, text)
+
+
+@writer("village_inner_street")
+def village_inner_street(world: World, rng: random.Random) -> Item | None:
+    """A lane inside a village (前街, 东胡同): the registry numbers the village's doors, not
+    its lanes, so which door is meant cannot be told; the village can."""
+    unit = rng.choice(world.villages)
+    if not world.unique_in_township(unit):
+        return None
+    township = _township_text(world, rng, unit, need=not world.unique(unit))
+    lane = rng.choice(("前街", "后街", "东街", "中心街", "东胡同", "西胡同", "南街"))
+    text = f"{rng.choice(COUNTY_PREFIXES)}{township}{unit.name}{lane}{rng.randint(1, 40)}号"
+    meant = f"{world.township(unit).name}{unit.name}, a lane inside it"
+    return Item("village_inner_street", unit.id, text, {"community": unit.community}, meant)
+
+
+@writer("county_only")
+def county_only(world: World, rng: random.Random) -> Item | None:
+    text = rng.choice(COUNTY_ONLY)
+    return Item("county_only", f"county:{text}", text, {"unplaced": True}, "the whole county")
 
 
 @writer("chatter")

@@ -21,6 +21,7 @@ import platform
 import sys
 import time
 from collections import Counter
+from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,15 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.address_set import CONFIDENT, PARTS, WRITERS, judge, load, manifest  # noqa: E402
+from bench.address_set import (  # noqa: E402
+    CONFIDENT,
+    PARTS,
+    WRITERS,
+    build,
+    judge,
+    load,
+    manifest,
+)
 from bench.results import write_section  # noqa: E402
 from grid.demo import build_demo_registry  # noqa: E402
 from grid.resolver import AddressResolver  # noqa: E402
@@ -43,6 +52,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--part", choices=PARTS, default="heldout")
     parser.add_argument("--show-failures", action="store_true", help="tuning part only")
+    parser.add_argument(
+        "--seed",
+        type=int,
+        help="write a fresh set with this seed instead of reading the stored one (its tuning "
+        "part only: more tuning items, never a held-out subject)",
+    )
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--no-write", action="store_true", help="print only")
     args = parser.parse_args()
@@ -59,7 +74,12 @@ def main() -> None:
             f"{registry.version}: rebuild it with `python bench/address_set.py` and review it"
         )
     resolver = AddressResolver(registry)
-    items = load(args.part)
+    if args.seed is not None:
+        if args.part != "tuning":
+            parser.error("--seed writes tuning items only")
+        items = [asdict(i) for i in build(registry, seed=args.seed) if i.part == "tuning"]
+    else:
+        items = load(args.part)
     total: Counter[str] = Counter()
     correct: Counter[str] = Counter()
     placed_wrong: Counter[str] = Counter()
