@@ -112,9 +112,10 @@ _CRS_LABELS = {CoordinateSystem.GCJ02: "GCJ-02", CoordinateSystem.BD09: "BD-09"}
 CITY, TOWNSHIP, COMMUNITY, UNIT, OUTSIDE = "city", "township", "community", "unit", "outside"
 _UNIT = frozenset((UNIT,))
 _PLACES = frozenset((UNIT, COMMUNITY))
-# A number right after two characters that are not part of a number (路 in 永安路52号, 安
-# in 永安52号): where a name, whole or without its suffix, may end.
-_NAME_THEN_NUMBER = re.compile(r"(?<=[^\d号楼栋幢座元室户层门的第])(?<=..)\d")
+_DIGITS = re.compile(r"\d+")
+# Characters a number's own words end with: a number after them belongs to the same address
+# numbers (3号楼2单元), not to a name before it.
+_NUMBER_CHARS = frozenset("号楼栋幢座元室户层门的第")
 
 
 @dataclass(slots=True, eq=False)
@@ -312,8 +313,10 @@ class AddressResolver:
         永安52号 (永安街), 南台子12号 (南台子村), 静园3号楼 (静园小区). A county or township
         alias the stem begins with gives way to it (乳山屯44号 is 乳山屯村, not 乳山)."""
         added: list[_Token] = []
-        for number in _NAME_THEN_NUMBER.finditer(text):
+        for number in _DIGITS.finditer(text):
             at = number.start()
+            if at < 2 or text[at - 1] in _NUMBER_CHARS:
+                continue  # a number right after another number's word (3号楼2单元)
             floor = 0
             for t in tokens:
                 if t.end <= at and t.kinds & _PLACES:
@@ -411,7 +414,7 @@ class AddressResolver:
             answer.reasons.append(f"several townships named ({names}); took the first")
             answer.unsure = True
         candidates = self._candidates(text, tokens)
-        if self._is_crossing(text, norm, candidates):
+        if len(candidates) > 1 and self._is_crossing(text, norm, candidates):
             return self._place_intersection(candidates, norm, answer, township)
 
         fuzzy_score = 100.0
@@ -1051,9 +1054,14 @@ def _ending(name: str) -> str | None:
 def _read_numbers(text: str, at: int) -> list[tuple[int, str]]:
     """The numbers written at ``at`` with their words: 3号楼2单元501室 ->
     [(3, 号楼), (2, 单元), (501, 室)]."""
-    run = _NUMBER_RUN.match(text, at)
-    if run is None:
+    first = _NUMBER_PART.match(text, at)
+    if first is None:
         return []
+    end = first.end()
+    if end == len(text) or not (text[end].isdigit() or text[end] in "的第"):
+        return [(int(first.group(1)), first.group(2) or "")]  # one number, as usual (12号)
+    run = _NUMBER_RUN.match(text, at)
+    assert run is not None
     return [(int(n), word) for n, word in _NUMBER_PART.findall(run.group(0))[:4]]
 
 
