@@ -111,6 +111,7 @@ _CRS_LABELS = {CoordinateSystem.GCJ02: "GCJ-02", CoordinateSystem.BD09: "BD-09"}
 # Kinds of name in the automaton.
 CITY, TOWNSHIP, COMMUNITY, UNIT, OUTSIDE = "city", "township", "community", "unit", "outside"
 _UNIT = frozenset((UNIT,))
+_OUTSIDE = frozenset((OUTSIDE,))
 _PLACES = frozenset((UNIT, COMMUNITY))
 _DIGITS = re.compile(r"\d+")
 # Characters a number's own words end with: a number after them belongs to the same address
@@ -214,8 +215,7 @@ class AddressResolver:
             self._automaton.add_word(name, name)
         self._automaton.make_automaton()
         self._romaniser = Romaniser(
-            [n for n, e in self._names.items() if any(k != OUTSIDE for k, _ in e)]
-            + list(self._stems)
+            [n for n, kinds in self._kinds.items() if kinds != _OUTSIDE] + list(self._stems)
         )
 
         self._doors: dict[tuple[str, int | None, int | None, int | None], Address] = {
@@ -247,7 +247,9 @@ class AddressResolver:
                 township = self._township_for(kind, code)
                 self._scoped.setdefault(township, []).append((name, kind, code))
                 self._scoped[None].append((name, kind, code))
-        self._syllables = {name: lazy_pinyin(name) for name in self._names}
+        self._syllables = {
+            name: lazy_pinyin(name) for name, kinds in self._kinds.items() if kinds != _OUTSIDE
+        }
         # Per township (None: the county), all names, and the names of each ending.
         self._fuzzy_scopes: dict[tuple[str | None, str | None], _Choices] = {}
         for township, entries in self._scoped.items():
