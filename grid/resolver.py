@@ -114,9 +114,9 @@ _UNIT = frozenset((UNIT,))
 _OUTSIDE = frozenset((OUTSIDE,))
 _PLACES = frozenset((UNIT, COMMUNITY))
 _DIGITS = re.compile(r"\d+")
-# Characters a number's own words end with: a number after them belongs to the same address
-# numbers (3号楼2单元), not to a name before it.
-_NUMBER_CHARS = frozenset("号楼栋幢座元室户层门的第")
+# A number and its word right before another number: they belong together (3号楼2单元), and
+# no name ends there (but 青石楼12号 is 青石楼村's door 12).
+_AFTER_A_NUMBER = re.compile(r"\d(?:号楼|号院|号|栋|幢|座|单元|室|户|层|楼|门)?(?:的|第)?$")
 
 
 @dataclass(slots=True, eq=False)
@@ -317,8 +317,8 @@ class AddressResolver:
         added: list[_Token] = []
         for number in _DIGITS.finditer(text):
             at = number.start()
-            if at < 2 or text[at - 1] in _NUMBER_CHARS:
-                continue  # a number right after another number's word (3号楼2单元)
+            if at < 2 or _AFTER_A_NUMBER.search(text, max(0, at - 4), at):
+                continue  # a number right after another number and its word (3号楼2单元)
             floor = 0
             for t in tokens:
                 if t.end <= at and t.kinds & _PLACES:
@@ -725,8 +725,8 @@ class AddressResolver:
         if sum(1 for c in candidates if c.code in self._road_ids) < 2:
             return False
         roads = self._roads(candidates)
-        if len({id(c.token) for c in roads}) < 2:
-            return False
+        if len({id(c.token) for c in roads}) < 2 or any(c.numbered for c in roads):
+            return False  # a door on one of the roads is more exact than their crossing
         if norm.intersection or norm.crossing_word:
             return True
         if _DIGIT.search(text):

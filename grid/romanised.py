@@ -77,8 +77,10 @@ class Romaniser:
         self._automaton.make_automaton()
 
     def read(self, text: str) -> str:
-        """The text with its Latin runs read as Chinese (unknown letters are dropped)."""
+        """The text with its Latin runs read as Chinese (unknown letters are dropped), or the
+        text as it was when no name of the registry is spelt in it (KTV, ATM)."""
         runs = _RUNS.findall(text.lower())
+        named = False
         out: list[str] = []
         pending = ""  # a suffix a word before a number asks for (No. -> 号)
         for i, run in enumerate(runs):
@@ -99,8 +101,9 @@ class Romaniser:
                     after = False
                 else:
                     out.append(self.names.get(piece, ""))
+                    named = named or piece not in WORDS
                     after = False
-        return "".join(out)
+        return "".join(out) if named else text
 
     def _segment(self, run: str, after: bool, before: bool) -> list[tuple[str, bool]]:
         """Cut a run of letters into keys: fewest letters left over, then fewest pieces."""

@@ -159,6 +159,8 @@ def test_a_village_without_cun(resolver: AddressResolver, registry: Registry) ->
     assert_at(resolver.resolve("南黄镇南台子12号"), door(registry, "南台子村", 12))
     # The county's short name at the start of the village's is the village's (乳山屯村).
     assert_at(resolver.resolve("乳山寨镇乳山屯14号"), door(registry, "乳山屯村", 14))
+    # A stem ending like a number's word (楼) is still a stem: 青石楼村.
+    assert_at(resolver.resolve("诸往镇青石楼12号"), door(registry, "青石楼村", 12))
 
 
 @pytest.mark.parametrize("text", ["黄河路东段12号", "黄河路北侧12号", "黄河路路北12号"])
@@ -315,3 +317,17 @@ def test_names_outside_the_registry_leave_out_what_the_registry_contains(
     assert "白云" not in names  # 白云路 without its suffix
     assert "乳山市" not in names and "威海市" not in names and "山东省" not in names
     assert "城区" not in names  # a county of 阳泉市, and 城区街道's short name here
+
+
+def test_latin_letters_that_spell_no_name_change_nothing(
+    resolver: AddressResolver, registry: Registry
+) -> None:
+    placement = resolver.resolve("黄河路12号KTV门口")
+    assert_at(placement, door(registry, "黄河路", 12))
+    assert not any("romanised" in r for r in placement.reasons)
+
+
+def test_a_door_on_one_of_two_roads_is_more_exact_than_their_crossing(
+    resolver: AddressResolver, registry: Registry
+) -> None:
+    assert_at(resolver.resolve("黄河路12号(兴业街路口)"), door(registry, "黄河路", 12))
