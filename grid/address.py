@@ -56,6 +56,7 @@ _INTERSECTION_WORDS = re.compile(r"十字路口|交叉路口|交叉口|交汇口
 # 12-14号 a run of doors: both are placed at the first door, and the note says so.
 _DASH = "-—–~～"
 _BUILDING_ENTRANCE_ROOM = re.compile(f"(\\d+)[{_DASH}](\\d+)[{_DASH}](\\d+)(?:室|号)?")
+_ANY_DASH = re.compile(f"[{_DASH}]")
 _DOOR_AND_SUB = re.compile(f"(\\d+)[{_DASH}](\\d+)号")
 # Two numbers and no 号: building and entrance (静园小区1-3), as people write them.
 _BUILDING_ENTRANCE = re.compile(f"(\\d+)[{_DASH}](\\d+)(?![{_DASH}\\d号])")
@@ -93,7 +94,7 @@ def normalise_address(raw: str) -> NormalisedAddress:
     text = unicodedata.normalize("NFKC", raw).strip()
     text = text.replace("#", "号").replace("号号", "号")
     notes: list[str] = []
-    if any(dash in text for dash in _DASH):
+    if _ANY_DASH.search(text):
         text, notes = _read_dashed_numbers(text, notes)
     text = text.translate(_PUNCTUATION)
     if _CN_ANY.search(text):

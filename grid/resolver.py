@@ -315,16 +315,16 @@ class AddressResolver:
         永安52号 (永安街), 南台子12号 (南台子村), 静园3号楼 (静园小区). A county or township
         alias the stem begins with gives way to it (乳山屯44号 is 乳山屯村, not 乳山)."""
         added: list[_Token] = []
+        ends: list[int] | None = None
         for number in _DIGITS.finditer(text):
             at = number.start()
-            if at < 2 or _AFTER_A_NUMBER.search(text, max(0, at - 4), at):
-                continue  # a number right after another number and its word (3号楼2单元)
-            floor = 0
-            for t in tokens:
-                if t.end <= at and t.kinds & _PLACES:
-                    floor = t.end
-            if floor == at:
-                continue  # a whole name carries this number
+            if at < 2:
+                continue
+            if ends is None:
+                ends = [t.end for t in tokens if t.kinds & _PLACES]
+            if at in ends or _AFTER_A_NUMBER.search(text, at - 4 if at > 4 else 0, at):
+                continue  # a whole name carries it, or it follows another number (3号楼2单元)
+            floor = max([e for e in ends if e < at], default=0)
             before = text[floor:at]
             for size in range(min(len(before), MAX_STEM), 1, -1):
                 stem = before[-size:]
