@@ -4,7 +4,9 @@ The test set is generated from the demo registry (grid/noise.py): every noise ki
 resolver must survive, each case with its expected standard address, grid cell or
 "unplaced". Accuracy is top-1 (the one answer given). Speed is lookups/s of
 AddressResolver.resolve in one process pinned to one core, over the same cases, several
-rounds (the best and the median are reported), on two mixes: every kind equally often, and
+rounds (the best and the median are reported), counted per second of the process's own CPU
+time (on a machine shared with other work, wall-clock time also counts what the others take
+from the core; on an idle one both agree), on two mixes: every kind equally often, and
 the mix the traffic simulator uses (mostly clean or lightly noisy, as real reports are).
 
     python bench/registry.py --per-kind 500 --rounds 5
@@ -26,6 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.results import write_section  # noqa: E402
+from dispatch.domain import AUTO_DISPATCH_MIN_CONFIDENCE  # noqa: E402
 from grid.demo import build_demo_registry  # noqa: E402
 from grid.noise import AddressCase, NoiseKind, NoisyAddresses, is_correct  # noqa: E402
 from grid.resolver import AddressResolver  # noqa: E402
@@ -35,10 +38,10 @@ from gridhub.simulator import PLACE_MIX  # noqa: E402
 def rate(resolver: AddressResolver, cases: list[AddressCase], rounds: int) -> tuple[float, float]:
     rates = []
     for _ in range(rounds):
-        started = time.perf_counter()
+        started = time.process_time()
         for case in cases:
             resolver.resolve(case.text, case.lon, case.lat, case.crs)
-        rates.append(len(cases) / (time.perf_counter() - started))
+        rates.append(len(cases) / (time.process_time() - started))
     return max(rates), statistics.median(rates)
 
 
@@ -62,9 +65,16 @@ def main() -> None:
     noisy = NoisyAddresses(registry, seed=args.seed)
     cases = list(noisy.generate(args.per_kind))
     correct: Counter[NoiseKind] = Counter()
+    confidently_wrong = 0
     for case in cases:
         placement = resolver.resolve(case.text, case.lon, case.lat, case.crs)
-        correct[case.kind] += is_correct(case, placement)
+        right = is_correct(case, placement)
+        correct[case.kind] += right
+        confidently_wrong += (
+            not right
+            and placement.status == "placed"
+            and placement.confidence >= AUTO_DISPATCH_MIN_CONFIDENCE
+        )
     accuracy = sum(correct.values()) / len(cases)
 
     weights = list(PLACE_MIX.values())
@@ -80,7 +90,8 @@ def main() -> None:
         "",
         f"Command: `{command.strip()}`  ",
         f"Run: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {platform.python_implementation()} "
-        f"{platform.python_version()}, pinned to one core. Demo registry {registry.version}: "
+        f"{platform.python_version()}, pinned to one core, lookups per CPU-second. "
+        f"Demo registry {registry.version}: "
         f"{len(registry.addresses):,} standard addresses, {len(registry.cells):,} grid cells, "
         f"{len(registry.units)} roads/villages/compounds; built in {built:.1f} s, "
         f"indexed in {indexed:.2f} s.",
@@ -90,6 +101,8 @@ def main() -> None:
         "| measure | value |",
         "| --- | --- |",
         f"| **top-1 accuracy, all kinds** | **{accuracy:.2%}** |",
+        f"| confidently wrong (placed at confidence >= {AUTO_DISPATCH_MIN_CONFIDENCE}) | "
+        f"{confidently_wrong} |",
         f"| lookups/s, every kind equally often (best / median of {args.rounds}) | "
         f"{uniform_best:,.0f} / {uniform_median:,.0f} |",
         f"| **lookups/s, the simulator's realistic mix** (best / median) | "
@@ -99,7 +112,8 @@ def main() -> None:
         "| --- | --- |",
         *rows,
         "",
-        "Target: >= 98% top-1 and >= 20,000 lookups/s on one core.",
+        "Target: >= 98% top-1 and >= 20,000 lookups/s on one core. The set is the project's "
+        "own generator (grid/noise.py); the independent set is in the next section.",
     ]
     print("\n".join(lines))
     if not args.no_write:

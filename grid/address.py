@@ -4,10 +4,14 @@ Pure. What it does, in order, and why:
 1. NFKC: full-width digits and letters (１２号) become ASCII (12号).
 2. Chinese numerals become digits only where they are numbers, that is right before a
    house-number or distance suffix (十二号, 三号楼, 二单元, 五十米); 幸福一村 stays as it is.
-3. Offset phrases (路口东50米, 往北约100米) are taken out and kept as a direction and a
-   distance.
-4. An intersection (A与B路口, A和B交叉口) is recognised, so the matcher looks for two roads.
-5. Punctuation and spaces go; '#' as in 3#楼 means 号.
+3. Offset phrases (路口东50米, 往北约100米, 以东50米) are taken out and kept as a direction and
+   a distance; a corner of a crossing (路口西北角) is 10 m each way.
+4. An intersection (A与B路口, A和B交叉口) is recognised, so the matcher looks for two roads; a
+   crossing word alone (A B路口, A B交口) is noted too: the matcher decides whether two roads
+   are named.
+5. Numbers joined by dashes are read before the dashes go: 3-2-501 is building, entrance and
+   room; 12-1号 a door's sub-door; 1-3 (no 号) building 1, entrance 3 (on a road, door 1).
+6. Punctuation and spaces go; '#' as in 3#楼 means 号.
 Landmark fillers (附近, 对面, 门口 ...) are left in: real names contain them (车门口村), so
 they are only dropped from stretches of text that no registry name matched (strip_fillers).
 Aliases (乳山 / 乳山市, 城区 / 城区街道) are not rewritten here: the registry knows them and
@@ -38,19 +42,24 @@ _DIRECTIONS = {
     "西北": (-0.7071, 0.7071),
 }
 _OFFSET = re.compile(
-    r"(?:往|向|朝)?(东南|东北|西南|西北|东|西|南|北)(?:侧|边|面|方向)?(?:约|大约)?"
+    r"(?:往|向|朝|以)?(东南|东北|西南|西北|东|西|南|北)(?:侧|边|面|方向)?(?:约|大约)?"
     r"(\d+(?:\.\d+)?)(?:米|m|M|公尺)(?:处|左右)?"
 )
+_CORNER = re.compile(r"(东南|东北|西南|西北)(?:角|拐角)")
+CORNER_M = 10.0  # a corner of a crossing: this far east/west and north/south of it
 _INTERSECTION = re.compile(
     r"(?:与|和|同|跟|交)(?=.+?(?:十字路口|交叉路口|交叉口|路口|交汇处|交界处))"
 )
-_INTERSECTION_WORDS = re.compile(r"十字路口|交叉路口|交叉口|路口|交汇处|交界处")
+_INTERSECTION_WORDS = re.compile(r"十字路口|交叉路口|交叉口|交汇口|交汇处|交界处|交口|路口|街口")
 # Numbers joined by dashes, read before the dashes go with the other punctuation:
 # 3-2-501 is building 3, entrance 2, room 501; 12-1号 is door 12's sub-door 1 (附号), and
 # 12-14号 a run of doors: both are placed at the first door, and the note says so.
 _DASH = "-—–~～"
 _BUILDING_ENTRANCE_ROOM = re.compile(f"(\\d+)[{_DASH}](\\d+)[{_DASH}](\\d+)(?:室|号)?")
+_ANY_DASH = re.compile(f"[{_DASH}]")
 _DOOR_AND_SUB = re.compile(f"(\\d+)[{_DASH}](\\d+)号")
+# Two numbers and no 号: building and entrance (静园小区1-3), as people write them.
+_BUILDING_ENTRANCE = re.compile(f"(\\d+)[{_DASH}](\\d+)(?![{_DASH}\\d号])")
 _FILLERS = re.compile(r"^(?:位于|在)|附近|旁边|对面|门口|周边|一带|沿线|处")
 # '.' is kept until the offset phrase is read (东12.5米), then dropped.
 _PUNCTUATION = str.maketrans(
@@ -64,7 +73,8 @@ class NormalisedAddress:
     notes: tuple[str, ...] = ()
     offset_east_m: float = 0.0
     offset_north_m: float = 0.0
-    intersection: bool = False
+    intersection: bool = False  # two names joined by 与/和/跟/同 before a crossing word
+    crossing_word: bool = False  # a crossing word (路口, 交叉口, 交口 ...) anywhere
 
 
 @lru_cache(maxsize=4096)
@@ -84,7 +94,7 @@ def normalise_address(raw: str) -> NormalisedAddress:
     text = unicodedata.normalize("NFKC", raw).strip()
     text = text.replace("#", "号").replace("号号", "号")
     notes: list[str] = []
-    if any(dash in text for dash in _DASH):
+    if _ANY_DASH.search(text):
         text, notes = _read_dashed_numbers(text, notes)
     text = text.translate(_PUNCTUATION)
     if _CN_ANY.search(text):
@@ -100,13 +110,21 @@ def normalise_address(raw: str) -> NormalisedAddress:
         east, north = dx * metres, dy * metres
         notes.append(f"offset phrase {match.group(0)!r} read as {metres:g} m {match.group(1)}")
         text = text[: match.start()] + text[match.end() :]
+    elif "角" in text:
+        corner = _CORNER.search(text)
+        if corner:
+            dx, dy = _DIRECTIONS[corner.group(1)]
+            east, north = CORNER_M * (1 if dx > 0 else -1), CORNER_M * (1 if dy > 0 else -1)
+            notes.append(f"corner {corner.group(0)!r} read as {CORNER_M:g} m each way")
+            text = text[: corner.start()] + text[corner.end() :]
     text = text.replace(".", "")
     # The words stay in the text: real names contain them (和平路, 路口村); the matcher
     # looks for two roads when this is set.
-    intersection = bool(_INTERSECTION_WORDS.search(text) and _INTERSECTION.search(text))
+    crossing_word = bool(_INTERSECTION_WORDS.search(text))
+    intersection = crossing_word and bool(_INTERSECTION.search(text))
     if intersection:
         notes.append("intersection of two roads")
-    return NormalisedAddress(text, tuple(notes), east, north, intersection)
+    return NormalisedAddress(text, tuple(notes), east, north, intersection, crossing_word)
 
 
 def _read_dashed_numbers(text: str, notes: list[str]) -> tuple[str, list[str]]:
@@ -118,8 +136,14 @@ def _read_dashed_numbers(text: str, notes: list[str]) -> tuple[str, list[str]]:
         notes.append(f"{match.group(0)!r} read as door {match.group(1)}号")
         return f"{match.group(1)}号"
 
+    def building_entrance(match: re.Match[str]) -> str:
+        notes.append(f"{match.group(0)!r} read as building {match.group(1)}, entrance "
+                     f"{match.group(2)}")  # fmt: skip
+        return f"{match.group(1)}号楼{match.group(2)}单元"
+
     text = _BUILDING_ENTRANCE_ROOM.sub(building, text)
-    return _DOOR_AND_SUB.sub(door, text), notes
+    text = _DOOR_AND_SUB.sub(door, text)
+    return _BUILDING_ENTRANCE.sub(building_entrance, text), notes
 
 
 def strip_fillers(span: str) -> str:

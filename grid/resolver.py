@@ -2,35 +2,54 @@
 
 Pure (no I/O). The order of the rules, which is the whole algorithm:
 
-1. Normalise the text (grid/address.py).
+1. Normalise the text (grid/address.py). Text in pinyin or English (huanghe lu 12 hao,
+   No.12 Huanghe Rd) is read into the registry's Chinese names (grid/romanised.py).
 2. Find every registry name in it at once (Aho-Corasick over all names and aliases), keep
-   the longest leftmost non-overlapping matches.
-3. Top-down inside the resolved parent: the township named in the text (or, when it is
-   missing, the only township that has the road, village or compound named); the community;
-   the addressing unit (road, village or compound) in that township; then the door, building
-   and entrance numbers right after it, matched exactly.
-4. A name the text spells wrongly is looked up fuzzily, only among the names inside the
-   resolved parent, and only when no exact name was found. The score is the better of the
-   character similarity and the similarity of the pinyin syllables (rapidfuzz over both, with
-   pypinyin), because most typos made with a pinyin keyboard are homophones (东家村 -> 冬家村).
-   Two names equally close are not guessed between.
-5. An intersection (A与B路口) is placed where the two roads cross, moved by any offset
-   phrase (东50米), then by point-in-polygon.
-6. A point (GCJ-02 or BD-09 converted to WGS-84) is placed in a cell by point-in-polygon. With text
+   the longest leftmost non-overlapping matches. Names of other counties and cities
+   (grid/outside.py) are found too: an address in 文登区 is not placed in 乳山.
+3. The name that carries the door number: the road, village or compound right before the
+   number, or right after a number written first (12号黄河路); a road, village or compound
+   written without its suffix right before a number (永安52号, 南台子12号, 静园3号楼) when its
+   stem names exactly one unit of the township; a community holding exactly one compound or
+   village (静园社区3号楼). A village named beside a road only says where on the road.
+4. The township: the one named; else the township of the name that carries the number (or
+   the last name), which every other name must fit. A name that does not fit is reported
+   and the answer is never confident. A road or village named whole, but in another
+   township than the one named, is not guessed into the named township: a person decides.
+5. A name the text spells wrongly is looked up fuzzily, only among the names inside the
+   resolved parent: when no exact name was found, or when a number follows a stretch no name
+   matched. The score mixes the character similarity and the similarity of the pinyin
+   syllables (rapidfuzz, with pypinyin), because most typos made with a pinyin keyboard are
+   homophones (东家村 -> 冬家村); a stretch with no number must end like the kind of name it
+   becomes (村, 路, 小区 ...). Two names equally close are not guessed between.
+6. Numbers are read by what the unit numbers: a road or village numbers doors (金岭路5号楼下
+   is door 5), a compound numbers buildings and entrances (3号2单元 is building 3, entrance 2;
+   1-3 is building 1, entrance 3). Rooms and floors are below the standard address.
+7. An intersection (two roads with a crossing word, or two roads side by side and no number:
+   黄河路兴业街路口, 黄河路/兴业街) is placed where the two roads cross, moved by any offset
+   phrase (东50米, 西北角), then by point-in-polygon. Roads of two townships do not cross: said so.
+8. A point (GCJ-02 or BD-09 converted to WGS-84) is placed in a cell by point-in-polygon. With text
    too: the more specific answer wins, and a disagreement is reported, never hidden.
-7. Nothing found, or a name that exists in several townships with nothing to choose: unplaced,
+9. Nothing found, or a name that exists in several townships with nothing to choose: unplaced,
    with the reason. There is no default place.
+
+Deterministic: every choice is made in the order of the text and of the registry; no set or
+dict whose order depends on the process (PYTHONHASHSEED) is iterated, so every worker places
+a report the same way.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 import ahocorasick
 from pypinyin import lazy_pinyin
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from contracts.common import CoordinateSystem
 from contracts.placement import (
@@ -44,32 +63,79 @@ from contracts.report import GeoPoint
 from grid.address import NormalisedAddress, normalise_address, strip_fillers
 from grid.coords import distance_m, offset, to_wgs84
 from grid.geometry import CellLocator, intersection_point
-from grid.model import Address, Level, Registry, UnitKind
+from grid.model import Address, AddressUnit, Level, Registry, UnitKind
+from grid.outside import load_other_places, outside_names
 from grid.places import PlaceIndex
+from grid.romanised import LATIN, Romaniser
 
 FUZZY_CUTOFF = 60.0  # one wrong character in a three-character name scores 66.7
 FUZZY_MARGIN = 5.0  # the best guess must beat the second by this much
 AGREE_WITHIN_M = 300.0  # text and point this close are taken to agree
 LONGER_NAME_CUTOFF = 75.0  # stricter: an exact shorter name is already there
+# An answer resting on a guess or a contradiction stays below the confidence at which a
+# case is dispatched without a person (dispatch: 0.9).
+UNSURE_CONFIDENCE = 0.85
+STEM_FACTOR = 0.97  # a name written without its suffix (永安 for 永安街)
 
-_NUMBERS = re.compile(
-    r"(?:(\d+)号(?![楼院]))?(?:(\d+)号院)?(?:(\d+)(?:号楼|栋|幢|座|楼))?(?:(\d+)单元)?"
-    r"(?:(\d+)(?:室|户|层))?"
-)
+# Numbers right after a name: 3号楼2单元501室, 12号, 3号2单元, 5栋, 12 (no 号).
+_NUMBER_WORD = "(?:的|第)?(\\d+)(号楼|号院|号|栋|幢|座|单元|室|户|层|楼|门)?"
+_NUMBER_PART = re.compile(_NUMBER_WORD)
+_NUMBER_RUN = re.compile(f"(?:{_NUMBER_WORD})+")
+_NUMBER_BEFORE = re.compile(r"(\d+)号$")  # 12号黄河路: the number written first
+# A road's section or side between its name and the door (黄河路东段12号, 黄河路北侧12号).
+_SECTION = "(?:[东西南北中]段|[东西南北]侧|[路街][东西南北])?"
+_NUMBERED = re.compile(f"{_SECTION}(?:的|第)?\\d")
+_SECTION_WORD = re.compile(_SECTION)
 _DIGIT = re.compile(r"\d")
+_BUILDING_WORDS = ("号楼", "栋", "幢", "座", "楼")
+_DOOR_WORDS = ("号", "号院", "", *_BUILDING_WORDS)
+_ENTRANCE_WORDS = ("单元", "门", "")
+_BUILDING_OR_BARE = (*_BUILDING_WORDS, "号", "")
+_ROOM_WORDS = ("室", "户")
+_STEM_SUFFIXES = {
+    UnitKind.ROAD: ("大道", "大街", "路", "街", "道", "巷"),
+    UnitKind.VILLAGE: ("村",),
+    UnitKind.COMPOUND: ("小区", "花园", "家园", "公寓"),
+}
+# What a name ends with says what it is: a misspelt stretch must end like what it becomes.
+_NAME_ENDINGS = (
+    ("社区", "community"), ("小区", "compound"), ("花园", "compound"), ("家园", "compound"),
+    ("公寓", "compound"), ("大道", "road"), ("村", "village"), ("路", "road"), ("街", "road"),
+    ("巷", "road"),
+)  # fmt: skip
+_CROSSING_JOINERS = "与和跟同及交"
+MAX_STEM = 8
 
 _CRS_LABELS = {CoordinateSystem.GCJ02: "GCJ-02", CoordinateSystem.BD09: "BD-09"}
 
 # Kinds of name in the automaton.
-CITY, TOWNSHIP, COMMUNITY, UNIT = "city", "township", "community", "unit"
+CITY, TOWNSHIP, COMMUNITY, UNIT, OUTSIDE = "city", "township", "community", "unit", "outside"
+_UNIT = frozenset((UNIT,))
+_OUTSIDE = frozenset((OUTSIDE,))
+_PLACES = frozenset((UNIT, COMMUNITY))
+_DIGITS = re.compile(r"\d+")
+# A number and its word right before another number: they belong together (3号楼2单元), and
+# no name ends there (but 青石楼12号 is 青石楼村's door 12).
+_AFTER_A_NUMBER = re.compile(r"\d(?:号楼|号院|号|栋|幢|座|单元|室|户|层|楼|门)?(?:的|第)?$")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, eq=False)
 class _Token:
     start: int
     end: int
     name: str
     entries: tuple[tuple[str, str], ...]  # (kind, code)
+    stem: bool = False  # the name was written without its suffix (永安 for 永安街)
+    kinds: frozenset[str] = frozenset()
+
+
+@dataclass(slots=True, eq=False)
+class _Candidate:
+    token: _Token
+    kind: str
+    code: str
+    township: str
+    numbered: bool  # a number follows the name
 
 
 @dataclass(slots=True)
@@ -83,6 +149,10 @@ class _TextAnswer:
     method: PlacementMethod = PlacementMethod.TEXT
     point: tuple[float, float] | None = None  # where the text puts it, if it says exactly
     reasons: list[str] = field(default_factory=list)
+    unsure: bool = False  # a contradiction or a guess: never confident
+
+    def confident_at_most(self, confidence: float) -> float:
+        return round(min(confidence, UNSURE_CONFIDENCE) if self.unsure else confidence, 3)
 
 
 class _Choices:
@@ -98,7 +168,12 @@ class _Choices:
 
 
 class AddressResolver:
-    def __init__(self, registry: Registry, places: PlaceIndex | None = None) -> None:
+    def __init__(
+        self,
+        registry: Registry,
+        places: PlaceIndex | None = None,
+        other_places: Sequence[tuple[str, str]] | None = None,
+    ) -> None:
         self.places = places or PlaceIndex(registry)
         self.version = registry.version
         self.locator = CellLocator(registry.cells)
@@ -106,7 +181,7 @@ class AddressResolver:
 
         def add(name: str, kind: str, code: str) -> None:
             # Under its own spelling and as report text is normalised (Ｇ２０４国道, 三户村).
-            for spelling in {name.strip(), normalise_address(name).text}:
+            for spelling in dict.fromkeys((name.strip(), normalise_address(name).text)):
                 if spelling and (kind, code) not in names.get(spelling, []):
                     names.setdefault(spelling, []).append((kind, code))
 
@@ -117,16 +192,52 @@ class AddressResolver:
         for u in registry.units:
             for name in (u.name, *u.aliases):
                 add(name, UNIT, u.id)
+        # Stems: a unit's name without its suffix, looked up only right before a number.
+        stems: dict[str, list[tuple[str, str]]] = {}
+        for u in registry.units:
+            stem = _stem_of(u)
+            if stem and stem not in names and (UNIT, u.id) not in stems.get(stem, []):
+                stems.setdefault(stem, []).append((UNIT, u.id))
+        self._stems = {stem: tuple(entries) for stem, entries in stems.items()}
+        self._county_name = next(
+            (d.name for d in registry.divisions if d.level is Level.COUNTY), "the registry"
+        )
+        outside = outside_names(
+            registry, load_other_places() if other_places is None else other_places, stems
+        )
+        for name, code in outside.items():
+            if name not in names:
+                names[name] = [(OUTSIDE, code)]
         self._names = {name: tuple(entries) for name, entries in names.items()}
+        self._kinds = {name: frozenset(k for k, _ in e) for name, e in self._names.items()}
         self._automaton = ahocorasick.Automaton()
         for name in self._names:
             self._automaton.add_word(name, name)
         self._automaton.make_automaton()
+        self._romaniser = Romaniser(
+            [n for n, kinds in self._kinds.items() if kinds != _OUTSIDE] + list(self._stems)
+        )
 
         self._doors: dict[tuple[str, int | None, int | None, int | None], Address] = {
             (a.unit, a.number, a.building, a.entrance): a for a in registry.addresses
         }
+        # What each unit numbers: doors, buildings, entrances.
+        numbers, buildings, entrances = set(), set(), set()
+        for a in registry.addresses:
+            if a.number is not None:
+                numbers.add(a.unit)
+            if a.building is not None:
+                buildings.add(a.unit)
+            if a.entrance is not None:
+                entrances.add(a.unit)
+        self._shape = {
+            u.id: (u.id in numbers, u.id in buildings, u.id in entrances) for u in registry.units
+        }
         self._unit_township = {u.id: u.township for u in registry.units}
+        self._community_units: dict[str, list[str]] = {}
+        for u in registry.units:
+            if u.community:
+                self._community_units.setdefault(u.community, []).append(u.id)
         # Fuzzy candidates: names inside each township (units and communities), and townships.
         self._scoped: dict[str | None, list[tuple[str, str, str]]] = {None: []}
         for name, entries in self._names.items():
@@ -136,10 +247,18 @@ class AddressResolver:
                 township = self._township_for(kind, code)
                 self._scoped.setdefault(township, []).append((name, kind, code))
                 self._scoped[None].append((name, kind, code))
-        self._syllables = {name: lazy_pinyin(name) for name in self._names}
-        self._fuzzy_scopes = {
-            township: _Choices(self, entries) for township, entries in self._scoped.items()
+        self._syllables = {
+            name: lazy_pinyin(name) for name, kinds in self._kinds.items() if kinds != _OUTSIDE
         }
+        # Per township (None: the county), all names, and the names of each ending.
+        self._fuzzy_scopes: dict[tuple[str | None, str | None], _Choices] = {}
+        for township, entries in self._scoped.items():
+            self._fuzzy_scopes[(township, None)] = _Choices(self, entries)
+            endings = dict.fromkeys(_ending(name) for name, _, _ in entries)
+            for ending in endings:
+                if ending is not None:
+                    chosen = [e for e in entries if _ending(e[0]) == ending]
+                    self._fuzzy_scopes[(township, ending)] = _Choices(self, chosen)
         self._township_choices = _Choices(
             self,
             [
@@ -149,6 +268,12 @@ class AddressResolver:
                 if kind == TOWNSHIP
             ],
         )
+        self._places_named = {
+            name: self._places_of(entries)
+            for name, entries in self._names.items()
+            if self._kinds[name] & _PLACES
+        }
+        self._road_ids = {u.id for u in registry.units if u.kind is UnitKind.ROAD}
         self._crossings: dict[tuple[str, str], tuple[float, float] | None] = {}
         # Levels and texts repeat across lookups: build each once (bounded by the registry).
         self._level_cache: dict[tuple[str | None, ...], list[PlaceLevelRef]] = {}
@@ -178,38 +303,146 @@ class AddressResolver:
 
     # -- text --------------------------------------------------------------------------
     def _scan(self, text: str) -> list[_Token]:
-        found = [(end - len(name) + 1, end + 1, name) for end, name in self._automaton.iter(text)]
-        found.sort(key=lambda m: (m[0], -(m[1] - m[0])))
-        tokens: list[_Token] = []
-        covered = 0
-        for start, end, name in found:
-            if start >= covered:
-                tokens.append(_Token(start, end, name, self._names[name]))
-                covered = end
-        return tokens
+        """The longest leftmost non-overlapping registry names in the text."""
+        names, kinds = self._names, self._kinds
+        return [
+            _Token(end - len(name) + 1, end + 1, name, names[name], False, kinds[name])
+            for end, name in self._automaton.iter_long(text)
+        ]
+
+    def _with_stems(self, text: str, tokens: list[_Token]) -> list[_Token]:
+        """Names written without their suffix right before a number no name carries:
+        永安52号 (永安街), 南台子12号 (南台子村), 静园3号楼 (静园小区). A county or township
+        alias the stem begins with gives way to it (乳山屯44号 is 乳山屯村, not 乳山)."""
+        added: list[_Token] = []
+        ends: list[int] | None = None
+        for number in _DIGITS.finditer(text):
+            at = number.start()
+            if at < 2:
+                continue
+            if ends is None:
+                ends = [t.end for t in tokens if t.kinds & _PLACES]
+            if at in ends or _AFTER_A_NUMBER.search(text, at - 4 if at > 4 else 0, at):
+                continue  # a whole name carries it, or it follows another number (3号楼2单元)
+            floor = max([e for e in ends if e < at], default=0)
+            before = text[floor:at]
+            for size in range(min(len(before), MAX_STEM), 1, -1):
+                stem = before[-size:]
+                if stem in self._stems:
+                    added.append(_Token(at - size, at, stem, self._stems[stem], True, _UNIT))
+                    break
+        if not added:
+            return tokens
+        kept = [t for t in tokens if not any(t.end > a.start and t.start < a.end for a in added)]
+        return sorted([*kept, *added], key=lambda t: t.start)
+
+    def _read_romanised(self, text: str, answer: _TextAnswer) -> str:
+        if not LATIN.search(text):
+            return text
+        read = self._romaniser.read(text)
+        if read != text:
+            answer.reasons.append(f"romanised text read as {read!r}")
+            answer.unsure = True
+        return read
+
+    def _outside(self, tokens: list[_Token], answer: _TextAnswer) -> bool:
+        """Whether the text names a place outside the registry's area (and not its county)."""
+        outside = next((t for t in tokens if _is(t, OUTSIDE)), None)
+        if outside is None:
+            return False
+        own_county = any(
+            k == CITY and self.places.divisions[c].level is Level.COUNTY
+            for t in tokens
+            for k, c in t.entries
+        )
+        if own_county:
+            answer.reasons.append(
+                f"{outside.name} is outside {self._county_name}, which the text also names"
+            )
+            answer.unsure = True
+            return False
+        answer.reasons.append(
+            f"the text names {outside.name}, outside the registry's area ({self._county_name})"
+        )
+        return True
+
+    def _candidates(self, text: str, tokens: list[_Token]) -> list[_Candidate]:
+        """Units and communities named, each with its township, in the order of the text."""
+        found = []
+        for token in tokens:
+            if not token.kinds & _PLACES:
+                continue
+            numbered = _NUMBERED.match(text, token.end) is not None
+            places = self._places_named.get(token.name) if not token.stem else None
+            if places is None:
+                places = self._places_of(token.entries)
+            for kind, code, township, numbers_only in places:
+                if numbered or not numbers_only:
+                    found.append(_Candidate(token, kind, code, township, numbered))
+        return found
+
+    def _places_of(
+        self, entries: tuple[tuple[str, str], ...]
+    ) -> tuple[tuple[str, str, str, bool], ...]:
+        """(kind, code, township, only when a number follows) of the places a name names.
+        静园社区3号楼: a community holding one compound or village numbers it."""
+        found = []
+        has_unit = any(k == UNIT for k, _ in entries)
+        for kind, code in entries:
+            if kind in (UNIT, COMMUNITY):
+                found.append((kind, code, self._township_for(kind, code), False))
+            if kind == COMMUNITY and not has_unit:
+                units = self._community_units.get(code, [])
+                if len(units) == 1:
+                    found.append((UNIT, units[0], self._unit_township[units[0]], True))
+        return tuple(found)
 
     def _resolve_text(self, norm: NormalisedAddress, point_cell: str | None) -> _TextAnswer:
-        text = norm.text
         answer = _TextAnswer(reasons=list(norm.notes))
+        text = self._read_romanised(norm.text, answer)
         tokens = self._scan(text)
-        point_township = self.places.township_of(point_cell) if point_cell else None
-
-        townships = list(dict.fromkeys(c for t in tokens for k, c in t.entries if k == TOWNSHIP))
-        township = townships[0] if townships else None
-        if len(townships) > 1:
-            names = "、".join(self.places.divisions[c].name for c in townships)
+        if any(OUTSIDE in t.kinds for t in tokens):
+            if self._outside(tokens, answer):
+                return answer
+            tokens = [t for t in tokens if OUTSIDE not in t.kinds]
+        tokens = self._with_stems(text, tokens)
+        named: list[str] = []
+        for t in tokens:
+            if TOWNSHIP in t.kinds:
+                named += [c for k, c in t.entries if k == TOWNSHIP and c not in named]
+        township = named[0] if named else None
+        if len(named) > 1:
+            names = "、".join(self.places.divisions[c].name for c in named)
             answer.reasons.append(f"several townships named ({names}); took the first")
-        # Units and communities, each with the townships they could be in.
-        candidates = [  # (token, kind, code, township)
-            (token, kind, code, self._township_for(kind, code))
-            for token in tokens
-            for kind, code in token.entries
-            if kind in (UNIT, COMMUNITY)
-        ]
+            answer.unsure = True
+        candidates = self._candidates(text, tokens)
+        if len(candidates) > 1 and self._is_crossing(text, norm, candidates):
+            return self._place_intersection(candidates, norm, answer, township)
+
         fuzzy_score = 100.0
         if township is None and not candidates:
             township, fuzzy_score = self._fuzzy_township(text, tokens, answer)
-        if not any(c[1] == UNIT and (township is None or c[3] == township) for c in candidates):
+        if township is None and candidates:
+            # The township the names settle on, before any fuzzy guess looks inside it.
+            township = self._infer_township(candidates, point_cell, answer)
+            if township is None:
+                return answer
+        in_scope = [c for c in candidates if c.kind == UNIT and c.township == township]
+        if (
+            township is not None
+            and not in_scope
+            and self._named_elsewhere(tokens, candidates, township, answer)
+        ):
+            answer.township = township
+            answer.unsure = True
+            return self._area_only(answer, 0.98)
+        orphan_number = (
+            township is not None
+            and bool(in_scope)
+            and not any(c.numbered for c in in_scope)
+            and any(n for _, n, _ in self._gaps(text, tokens))
+        )
+        if not in_scope or orphan_number:
             # Names found only outside the township named are likely parts of a misspelt
             # name (尚肖家村 holds 肖家村 of another township): look at them again.
             # So are township names found again after the first (诸往镇冬诸往村: the second
@@ -225,97 +458,170 @@ class AddressResolver:
                     for k, c in t.entries
                 )
             ]
-            guessed, score = self._fuzzy_name(text, kept, township, answer)
+            guessed, score = self._fuzzy_name(text, kept, township, answer, bool(in_scope))
             candidates += guessed
             fuzzy_score = min(fuzzy_score, score)
         if township is None:
-            township = self._infer_township(candidates, point_township, answer)
+            township = self._infer_township(candidates, point_cell, answer)
             if township is None:
                 return answer
         answer.township = township
-        scoped = [c for c in candidates if c[3] == township]
+        scoped = [c for c in candidates if c.township == township]
         if len(scoped) < len(candidates) and not scoped:
             answer.reasons.append("the names given are not in the township named")
 
-        communities = [c for c in scoped if c[1] == COMMUNITY]
+        communities = [c for c in scoped if c.kind == COMMUNITY]
         if communities:
-            answer.community = communities[-1][2]
-        units = [c for c in scoped if c[1] == UNIT]
-        base = 0.98 if townships else 0.95
+            # The last community named, unless its name is shared in the township (桃村).
+            last = [c.code for c in communities if c.token is communities[-1].token]
+            answer.community = last[0] if len(set(last)) == 1 else None
+        units = [c for c in scoped if c.kind == UNIT]
+        base = 0.98 if named else 0.95
         base *= 0.5 + 0.5 * fuzzy_score / 100.0
-        if norm.intersection and self._place_intersection(units, norm, answer, base):
-            return answer
         if units:
-            followed = [u for u in units if _DIGIT.match(text, u[0].end)]
-            unit_token = (followed or units)[-1][0]
-            same_name = [u[2] for u in units if u[0] is unit_token]
-            longer = self._longer_name(text, tokens, unit_token, township, answer)
+            numbered = [u for u in units if u.numbered]
+            unit_token = (numbered or units)[-1].token
+            same_name = [u.code for u in units if u.token is unit_token]
+            if len(same_name) > 1:
+                same_name = list(dict.fromkeys(same_name))
+            if unit_token.stem:
+                base *= STEM_FACTOR
+                spelled = "、".join(self.places.units[c].name for c in same_name)
+                answer.reasons.append(f"{unit_token.name!r} read as {spelled}")
+            longer = self._longer_name(text, tokens, unit_token, township, named, answer)
             if longer is not None:
-                same_name, base = longer[0], base * (0.5 + 0.5 * longer[1] / 100.0)
+                same_name, score, longer_township = longer
+                base *= 0.5 + 0.5 * score / 100.0
+                if longer_township != township:
+                    where = self.places.divisions[longer_township].name
+                    answer.reasons.append(f"so the township is {where}")
+                    answer.township = township = longer_township
+                    answer.community = None
             unit_id = self._one_unit(same_name, point_cell, answer)
             if unit_id is None:
-                answer.township = None
+                if not named and not answer.community:
+                    answer.township = None
+                    return answer
+            elif self._place_door(unit_id, text, unit_token, answer, base):
                 return answer
-            if self._place_door(unit_id, text, unit_token.end, answer, base):
-                return answer
+        return self._area_only(answer, base)
+
+    def _area_only(self, answer: _TextAnswer, base: float) -> _TextAnswer:
         if answer.community:
             answer.precision = Precision.COMMUNITY
-            answer.confidence = round(base * 0.6, 3)
+            answer.confidence = answer.confident_at_most(base * 0.6)
             answer.reasons.append("placed to the community only")
         else:
             answer.precision = Precision.TOWNSHIP
-            answer.confidence = round(base * 0.4, 3)
+            answer.confidence = answer.confident_at_most(base * 0.4)
             answer.reasons.append("placed to the township only")
         return answer
 
+    def _named_elsewhere(
+        self,
+        tokens: list[_Token],
+        candidates: list[_Candidate],
+        township: str,
+        answer: _TextAnswer,
+    ) -> bool:
+        """A road, village or compound named whole, only in another township than the one
+        named: the text contradicts itself (wrong township, or another road meant), so
+        nothing in the township named is guessed for it."""
+        for c in candidates:
+            if c.kind != UNIT or c.township == township or c.token.stem:
+                continue
+            before = max((t.end for t in tokens if t.end <= c.token.start), default=0)
+            if c.token.start == before:
+                where = self.places.divisions[c.township].name
+                named = self.places.divisions[township].name
+                answer.reasons.append(
+                    f"{c.token.name} is in {where}, not in {named} as the text says"
+                )
+                return True
+        return False
+
     def _infer_township(
         self,
-        candidates: list[tuple[_Token, str, str, str]],
-        point_township: str | None,
+        candidates: list[_Candidate],
+        point_cell: str | None,
         answer: _TextAnswer,
     ) -> str | None:
+        """The township of the name that carries the number (else the last unit, else the
+        last name), narrowed by every other name in the order of the text."""
         if not candidates:
             answer.reasons.append("no place name of the registry found in the text")
             return None
-        possible = set(c[3] for c in candidates)
-        # Every name given must fit: intersect the townships each token allows.
-        for token in {c[0] for c in candidates}:
-            allowed = {c[3] for c in candidates if c[0] is token}
-            if possible & allowed:
-                possible &= allowed
+        first = candidates[0].township
+        if all(c.township == first for c in candidates):
+            answer.reasons.append(f"township inferred: {self.places.divisions[first].name}")
+            return first
+        units = [c for c in candidates if c.kind == UNIT]
+        numbered = [c for c in units if c.numbered]
+        anchor = (numbered or units or candidates)[-1].token
+        possible = list(dict.fromkeys(c.township for c in candidates if c.token is anchor))
+        tokens = list(dict.fromkeys(c.token for c in candidates if c.token is not anchor))
+        for token in tokens:
+            allowed = [c.township for c in candidates if c.token is token]
+            narrowed = [t for t in possible if t in allowed]
+            if narrowed:
+                possible = narrowed
+            else:
+                where = "、".join(self.places.divisions[t].name for t in dict.fromkeys(allowed))
+                answer.reasons.append(
+                    f"{token.name} ({where}) does not fit {anchor.name}: took {anchor.name}"
+                )
+                answer.unsure = True
+        point_township = self.places.township_of(point_cell) if point_cell else None
         if len(possible) > 1 and point_township in possible:
-            possible = {point_township}
+            possible = [point_township]
             answer.reasons.append("township chosen by the point among several with that name")
         if len(possible) == 1:
-            township = possible.pop()
+            township = possible[0]
             answer.reasons.append(f"township inferred: {self.places.divisions[township].name}")
             return township
         names = "、".join(sorted(self.places.divisions[c].name for c in possible))
-        answer.reasons.append(f"ambiguous: the name given exists in {names}")
+        answer.reasons.append(f"ambiguous: {anchor.name} exists in {names}")
         return None
 
     def _longer_name(
-        self, text: str, tokens: list[_Token], token: _Token, township: str, answer: _TextAnswer
-    ) -> tuple[list[str], float] | None:
+        self,
+        text: str,
+        tokens: list[_Token],
+        token: _Token,
+        township: str,
+        township_named: bool,
+        answer: _TextAnswer,
+    ) -> tuple[list[str], float, str] | None:
         """A name right after one or two unmatched characters may be the tail of a misspelt
-        longer name (关上冯家村 holds 冯家村, but means 观上冯家村): if such a longer name in the
-        township is close to the whole, it wins."""
-        before = max((t.end for t in tokens if t.end <= token.start), default=0)
+        longer name (关上冯家村 holds 冯家村, but means 观上冯家村): if such a longer name is
+        close to the whole, it wins. Inside the township named; county-wide if none is."""
+        if token.start == 0:
+            return None
+        before = 0
+        for t in tokens:
+            if before < t.end <= token.start:
+                before = t.end
+        if before == token.start:
+            return None
         prefix = text[max(before, token.start - 2) : token.start]
-        if not prefix or not all("\u4e00" <= ch <= "\u9fff" for ch in prefix):
+        if not all("\u4e00" <= ch <= "\u9fff" for ch in prefix):
             return None
         query = prefix + token.name
-        found = self._best(query, self._fuzzy_scopes.get(township, _EMPTY))
+        scope = township if township_named else None
+        found = self._best(query, self._fuzzy_scopes.get((scope, None), _EMPTY))
         if found is None or found[0] == token.name or len(found[0]) != len(query):
             return None
         name, score = found
         if score < LONGER_NAME_CUTOFF:
             return None
         units = [c for k, c in self._names[name] if k == UNIT]
-        if not units:
+        if scope is not None:
+            units = [u for u in units if self._unit_township[u] == scope]
+        townships = list(dict.fromkeys(self._unit_township[u] for u in units))
+        if len(townships) != 1:
             return None
         answer.reasons.append(f"{query!r} read as {name!r} (similarity {score:.0f})")
-        return units, score
+        return units, score, townships[0]
 
     def _one_unit(
         self, unit_ids: list[str], point_cell: str | None, answer: _TextAnswer
@@ -329,23 +635,57 @@ class AddressResolver:
             if len(inside) == 1:
                 answer.reasons.append("one of several same-named places chosen by the point")
                 return inside[0]
-        name = self.places.units[unit_ids[0]].name
-        answer.reasons.append(f"ambiguous: {len(unit_ids)} places named {name} in the township")
+        names = "、".join(dict.fromkeys(self.places.units[u].name for u in unit_ids))
+        answer.reasons.append(f"ambiguous: {len(unit_ids)} places named {names} in the township")
         return None
 
+    def _numbers_for(
+        self, unit: AddressUnit, parts: list[tuple[int, str]], answer: _TextAnswer
+    ) -> tuple[int | None, int | None, int | None]:
+        """Door, building and entrance from the numbers written, by what the unit numbers."""
+        has_doors, has_buildings, has_entrances = self._shape[unit.id]
+        number = building = entrance = None
+        i = 0
+        if has_doors:
+            if i < len(parts) and parts[i][1] in _DOOR_WORDS:
+                number, word = parts[i]
+                i += 1
+                if word in _BUILDING_WORDS and not has_buildings:
+                    answer.reasons.append(
+                        f"{number}{word} read as door {number}号: {unit.name} numbers doors"
+                    )
+            if has_buildings and i < len(parts) and parts[i][1] in _BUILDING_OR_BARE:
+                building = parts[i][0]
+                i += 1
+        elif has_buildings and i < len(parts) and parts[i][1] in _DOOR_WORDS:
+            building, word = parts[i]
+            i += 1
+            if word not in _BUILDING_WORDS:
+                answer.reasons.append(
+                    f"{building}{word} read as building {building}: {unit.name} numbers buildings"
+                )
+        numbered = number is not None or building is not None
+        if has_entrances and numbered and i < len(parts) and parts[i][1] in _ENTRANCE_WORDS:
+            entrance = parts[i][0]
+            i += 1
+        if len(parts) > i and any(word in _ROOM_WORDS for _, word in parts[i:]):
+            answer.reasons.append("room number ignored: rooms are below the standard address")
+        return number, building, entrance
+
     def _place_door(
-        self, unit_id: str, text: str, at: int, answer: _TextAnswer, base: float
+        self, unit_id: str, text: str, token: _Token, answer: _TextAnswer, base: float
     ) -> bool:
         unit = self.places.units[unit_id]
         if unit.community:
             answer.community = unit.community
-        match = _NUMBERS.match(text, at)
-        number_text = match.group(1) or match.group(2) if match else None
-        number = int(number_text) if number_text else None
-        building = int(match.group(3)) if match and match.group(3) else None
-        entrance = int(match.group(4)) if match and match.group(4) else None
-        if match and match.group(5):
-            answer.reasons.append("room number ignored: rooms are below the standard address")
+        section = _SECTION_WORD.match(text, token.end)
+        parts = _read_numbers(text, section.end() if section else token.end)
+        if not parts:
+            before = _NUMBER_BEFORE.search(text, 0, token.start)
+            if before is not None:
+                parts = [(int(before.group(1)), "号")]
+                answer.reasons.append(f"number written before the name: {before.group(0)}")
+        number, building, entrance = self._numbers_for(unit, parts, answer)
         if number is None and building is None:
             return False
         for key in (
@@ -368,65 +708,127 @@ class AddressResolver:
         answer.address = address
         answer.cell = address.cell
         answer.community = self.places.cells[address.cell].community
+        answer.township = self._unit_township[address.unit]
         answer.point = (address.lon, address.lat)
-        answer.confidence = round(confidence, 3)
+        answer.confidence = answer.confident_at_most(confidence)
+
+    # -- intersections -----------------------------------------------------------------
+    def _roads(self, candidates: list[_Candidate]) -> list[_Candidate]:
+        roads = [c for c in candidates if c.code in self._road_ids and not c.token.stem]
+        return list({c.code: c for c in roads}.values())
+
+    def _is_crossing(
+        self, text: str, norm: NormalisedAddress, candidates: list[_Candidate]
+    ) -> bool:
+        """Two roads and a crossing word (黄河路兴业街路口), or two roads side by side and no
+        number at all (黄河路兴业街, 黄河路与兴业街, 黄河路/兴业街)."""
+        if sum(1 for c in candidates if c.code in self._road_ids) < 2:
+            return False
+        roads = self._roads(candidates)
+        if len({id(c.token) for c in roads}) < 2 or any(c.numbered for c in roads):
+            return False  # a door on one of the roads is more exact than their crossing
+        if norm.intersection or norm.crossing_word:
+            return True
+        if _DIGIT.search(text):
+            return False
+        ordered = sorted({c.token.start: c.token for c in roads}.values(), key=lambda t: t.start)
+        return any(
+            0 <= b.start - a.end <= 1
+            and all(ch in _CROSSING_JOINERS for ch in text[a.end : b.start])
+            for a, b in itertools.pairwise(ordered)
+        )
 
     def _place_intersection(
         self,
-        units: list[tuple[_Token, str, str, str]],
+        candidates: list[_Candidate],
         norm: NormalisedAddress,
         answer: _TextAnswer,
-        base: float,
-    ) -> bool:
-        roads = [code for _, _, code, _ in units if self.places.units[code].kind is UnitKind.ROAD]
-        roads = list(dict.fromkeys(roads))
-        if len(roads) < 2:
-            answer.reasons.append("intersection named, but not two known roads")
-            return False
-        pair = (roads[0], roads[1])
+        township: str | None,
+    ) -> _TextAnswer:
+        roads = self._roads(candidates)
+        pairs = [
+            (a, b)
+            for i, a in enumerate(roads)
+            for b in roads[i + 1 :]
+            if a.township == b.township and a.token is not b.token
+        ]
+        pairs.sort(key=lambda p: p[0].township != township)  # the township named first
+        if not pairs:
+            where = "; ".join(
+                f"{c.token.name}: {self.places.divisions[c.township].name}" for c in roads
+            )
+            answer.reasons.append(
+                f"the roads named are in different townships ({where}): they do not cross"
+            )
+            if township is not None:
+                answer.township = township
+                answer.unsure = True
+                return self._area_only(answer, 0.98)
+            return answer
+        first, second = pairs[0]
+        answer.township = first.township
+        base = 0.98 if township == first.township else 0.95
+        if township is not None and township != first.township:
+            named = self.places.divisions[township].name
+            answer.reasons.append(f"the roads named are not in {named}")
+            answer.unsure = True
+        pair = (first.code, second.code)
         if pair not in self._crossings:
-            first, second = (self.places.units[code] for code in pair)
-            self._crossings[pair] = intersection_point(first.line, second.line)
+            a, b = (self.places.units[code] for code in pair)
+            self._crossings[pair] = intersection_point(a.line, b.line)
         crossing = self._crossings[pair]
         if crossing is None:
             answer.reasons.append("the two roads named do not cross")
-            return False
+            return self._area_only(answer, base)
         point = offset(*crossing, norm.offset_east_m, norm.offset_north_m)
         cell = self.locator.locate(*point)
         if cell is None:
             answer.reasons.append("the intersection lies outside every grid cell")
-            return False
+            return self._area_only(answer, base)
         answer.precision = Precision.CELL
         answer.cell = cell
         answer.community = self.places.cells[cell].community
         answer.point = point
         answer.method = PlacementMethod.INTERSECTION
-        answer.confidence = round(base * 0.9, 3)
-        return True
+        answer.confidence = answer.confident_at_most(base * 0.9)
+        return answer
 
     # -- fuzzy fallbacks ---------------------------------------------------------------
     @staticmethod
-    def _gaps(text: str, tokens: list[_Token]) -> list[tuple[str, bool]]:
-        """Stretches of text no name matched, cut before their first digit, and whether a
-        number follows (a misspelt road or village is followed by its door number)."""
+    def _gaps(text: str, tokens: list[_Token]) -> list[tuple[str, bool, int]]:
+        """Stretches of text no name matched, cut before their first digit, whether a
+        number follows (a misspelt road or village is followed by its door number), and
+        where each ends in the text."""
         gaps, cursor = [], 0
         for token in [*tokens, _Token(len(text), len(text), "", ())]:
             if token.start > cursor:
                 stretch = text[cursor : token.start]
                 digit = _DIGIT.search(stretch)
                 numbered = digit is not None or _DIGIT.match(text, token.start) is not None
+                end = cursor + digit.start() if digit else token.start
                 stretch = strip_fillers(stretch[: digit.start()] if digit else stretch)
                 if len(stretch) >= 2:
-                    gaps.append((stretch, numbered))
+                    gaps.append((stretch, numbered, end))
             cursor = max(cursor, token.end)
         return gaps
+
+    def _similarity(self, query: str, syllables: list[str], name: str) -> float:
+        """How close a name is to what was written, 0-100: characters and sounds, each as
+        the mean of the longest-common-subsequence ratio and the edit-distance similarity
+        (a substituted character costs one edit, so 里压村 is nearer 里庄村 than 东里村), the
+        better of the two weighing three quarters. Sounds count a little less than letters."""
+        theirs = self._syllables[name]
+        similar = Levenshtein.normalized_similarity
+        chars = (fuzz.ratio(query, name) + 100 * similar(query, name)) / 2
+        sounds = (fuzz.ratio(syllables, theirs) + 100 * similar(syllables, theirs)) * 0.95 / 2
+        return 0.75 * max(chars, sounds) + 0.25 * min(chars, sounds)
 
     def _best(self, query: str, choices: _Choices) -> tuple[str, float] | None:
         """The one registry name closest to ``query``, or None when none is close or two tie."""
         if not choices.names:
             return None
         syllables = _pinyin(query)
-        # Shortlist in C (characters, and pinyin letters), then score syllables exactly.
+        # Shortlist in C (characters, and pinyin letters), then score each exactly.
         shortlist = {
             choices.names[i]
             for _, _, i in process.extract(query, choices.names, scorer=fuzz.ratio, limit=5)
@@ -437,13 +839,7 @@ class AddressResolver:
                 " ".join(syllables), choices.pinyin, scorer=fuzz.ratio, limit=5
             )
         )
-        ranked = sorted(
-            (
-                max(fuzz.ratio(query, name), fuzz.ratio(syllables, self._syllables[name]) * 0.95),
-                name,
-            )
-            for name in shortlist
-        )
+        ranked = sorted((self._similarity(query, syllables, name), name) for name in shortlist)
         best_score, best_name = ranked[-1]
         if best_score < FUZZY_CUTOFF:
             return None
@@ -454,7 +850,7 @@ class AddressResolver:
     def _fuzzy_township(
         self, text: str, tokens: list[_Token], answer: _TextAnswer
     ) -> tuple[str | None, float]:
-        for gap, _ in self._gaps(text, tokens)[:1]:
+        for gap, _, _ in self._gaps(text, tokens)[:1]:
             # A township name leads an address; try the first few characters of the text.
             for size in (4, 3):
                 found = self._best(gap[:size], self._township_choices)
@@ -466,26 +862,43 @@ class AddressResolver:
         return None, 100.0
 
     def _fuzzy_name(
-        self, text: str, tokens: list[_Token], township: str | None, answer: _TextAnswer
-    ) -> tuple[list[tuple[_Token, str, str, str]], float]:
-        choices = self._fuzzy_scopes.get(township, _EMPTY)
-        for gap, numbered in reversed(self._gaps(text, tokens)):
-            if township is None and not numbered:
+        self,
+        text: str,
+        tokens: list[_Token],
+        township: str | None,
+        answer: _TextAnswer,
+        numbered_only: bool = False,
+    ) -> tuple[list[_Candidate], float]:
+        gaps = self._gaps(text, tokens)
+        for gap, numbered, end in reversed(gaps):
+            if not numbered and (township is None or numbered_only):
                 # Without a township or a door number, a misspelt word is too little to go
                 # on: looking it up county-wide would place chatter ("路边") somewhere.
                 continue
+            if numbered_only and len(gap) < 3:
+                # Two characters between a name and its number are a lane or a side (前街,
+                # 北侧), too little to stand for another name.
+                continue
+            ending = _ending(gap)
+            if not numbered and ending is None:
+                # A stretch with no number is a name only if it ends like one (村, 路 ...):
+                # 政府大院 is not a misspelt 富大花园.
+                continue
+            choices = self._fuzzy_scopes.get((township, ending), _EMPTY)
             found = self._best(gap, choices)
             if found is None:
                 continue
             name, score = found
-            start = text.find(gap)
             entries = choices.entries[name]
-            token = _Token(start, start + len(gap), name, entries)
+            kinds = frozenset(k for k, _ in entries)
+            token = _Token(max(0, end - len(gap)), end, name, entries, False, kinds)
             answer.reasons.append(f"{gap!r} read as {name!r} (similarity {score:.0f})")
+            follows = _NUMBERED.match(text, end) is not None
             return [
-                (token, kind, code, self._township_for(kind, code)) for kind, code in entries
+                _Candidate(token, kind, code, self._township_for(kind, code), follows)
+                for kind, code in entries
             ], score
-        unknown = [g for g, _ in self._gaps(text, tokens)]
+        unknown = [g for g, n, _ in gaps if n or not numbered_only]
         if unknown:
             where = self.places.divisions[township].name if township else "the registry"
             answer.reasons.append(f"no name in {where} is close enough to {'、'.join(unknown)}")
@@ -620,7 +1033,38 @@ _EMPTY = _Choices(None, [])
 
 
 def _is(token: _Token, kind: str) -> bool:
-    return any(k == kind for k, _ in token.entries)
+    return kind in token.kinds
+
+
+def _stem_of(unit: AddressUnit) -> str | None:
+    """The name without its kind's suffix (永安街 -> 永安, 南台子村 -> 南台子), two
+    characters at least."""
+    for suffix in _STEM_SUFFIXES.get(unit.kind, ()):
+        if unit.name.endswith(suffix) and len(unit.name) - len(suffix) >= 2:
+            return unit.name[: -len(suffix)]
+    return None
+
+
+def _ending(name: str) -> str | None:
+    """What kind of name this ends like (村: village, 路/街: road, 小区/花园: compound ...)."""
+    for suffix, kind in _NAME_ENDINGS:
+        if name.endswith(suffix):
+            return kind
+    return None
+
+
+def _read_numbers(text: str, at: int) -> list[tuple[int, str]]:
+    """The numbers written at ``at`` with their words: 3号楼2单元501室 ->
+    [(3, 号楼), (2, 单元), (501, 室)]."""
+    first = _NUMBER_PART.match(text, at)
+    if first is None:
+        return []
+    end = first.end()
+    if end == len(text) or not (text[end].isdigit() or text[end] in "的第"):
+        return [(int(first.group(1)), first.group(2) or "")]  # one number, as usual (12号)
+    run = _NUMBER_RUN.match(text, at)
+    assert run is not None
+    return [(int(n), word) for n, word in _NUMBER_PART.findall(run.group(0))[:4]]
 
 
 @lru_cache(maxsize=8192)

@@ -4,10 +4,15 @@
     divisions.csv        code,name,level,parent,aliases,generated
     cells.geojson        Polygon features; properties code,name,community,generated
     units.geojson        roads as LineString features, villages/compounds with no geometry
-    addresses.csv  departments.csv  teams.csv  responsibilities.csv  workers.csv
+    addresses.csv        id,standard_address,unit,number,building,entrance,cell,lon,lat,
+                         generated; standard_address is the address's canonical text
+                         (乳山市城区街道黄河路12号), written for people and other systems and
+                         ignored when files are read
+    departments.csv  teams.csv  responsibilities.csv  workers.csv
 
 List fields (aliases) are joined with '|'. A zip of the same files works as well as a folder.
-Reading reports every malformed row with its file, line, field and reason.
+Reading reports every malformed row with its file, line, field and reason; columns it does not
+know (standard_address) are left alone.
 """
 
 from __future__ import annotations
@@ -22,11 +27,14 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from grid.model import ENTITY_TYPES, Cell, Registry
+from grid.model import ENTITY_TYPES, Address, Cell, Registry
+from grid.places import PlaceIndex
 
 FORMAT = "gridhub-registry/1"
 GEOJSON_ENTITIES = {"cells": "ring", "units": "line"}
 LIST_SEPARATOR = "|"
+# Written with each address, derived from the registry: not read back.
+STANDARD_ADDRESS = "standard_address"
 
 
 class RegistryFileError(ValueError):
@@ -81,11 +89,27 @@ def registry_files(
             continue
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(names)
-        for item in items:
-            writer.writerow([_csv_value(getattr(item, n)) for n in names])
+        if name == "addresses":
+            places = PlaceIndex(registry)
+            # Second, beside the id, where a person reading the file looks for it.
+            writer.writerow([names[0], STANDARD_ADDRESS, *names[1:]])
+            for item in items:
+                row = [_csv_value(getattr(item, n)) for n in names]
+                writer.writerow([row[0], _standard_text(places, item), *row[1:]])
+        else:
+            writer.writerow(names)
+            for item in items:
+                writer.writerow([_csv_value(getattr(item, n)) for n in names])
         files[f"{name}.csv"] = out.getvalue().encode()
     return files
+
+
+def _standard_text(places: PlaceIndex, address: Address) -> str:
+    """The canonical text of an address, or nothing if its unit is missing (a registry
+    being checked can be exported before it is valid)."""
+    if address.unit not in places.units:
+        return ""
+    return places.address_text(address)
 
 
 def _parse(hint: object, raw: Any, where: str, problems: list[str]) -> Any:

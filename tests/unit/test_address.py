@@ -191,3 +191,50 @@ def test_every_registry_name_normalises_to_itself() -> None:
     assert changed == {}
     read_as_crossings = [name for name in names if normalise_address(name).intersection]
     assert read_as_crossings == []
+
+
+@pytest.mark.parametrize(
+    ("raw", "text"),
+    [
+        ("静园小区1-3", "静园小区1号楼3单元"),
+        ("静园小区1—3", "静园小区1号楼3单元"),
+        ("静园小区2-1 603", "静园小区2号楼1单元603"),
+        ("东里小区3-2-501", "东里小区3号楼2单元501室"),
+        ("翠竹路12-1号", "翠竹路12号"),
+    ],
+)
+def test_two_dashed_numbers_without_hao_are_building_and_entrance(raw: str, text: str) -> None:
+    # Before, the dash went with the punctuation and 1-3 became 13.
+    assert normalise_address(raw).text == text
+
+
+@pytest.mark.parametrize(
+    ("raw", "east", "north"),
+    [
+        ("黄河路与兴业街路口西北角", -10.0, 10.0),
+        ("黄河路兴业街路口东南角", 10.0, -10.0),
+        ("黄河路12号以东50米", 50.0, 0.0),
+    ],
+)
+def test_corners_and_yi_dong_are_offsets(raw: str, east: float, north: float) -> None:
+    normalised = normalise_address(raw)
+    assert (normalised.offset_east_m, normalised.offset_north_m) == (east, north)
+    assert "角" not in normalised.text and "以东" not in normalised.text
+
+
+@pytest.mark.parametrize(
+    ("raw", "intersection", "crossing_word"),
+    [
+        ("黄河路与兴业街路口", True, True),
+        ("黄河路兴业街路口", False, True),
+        ("黄河路兴业街交口", False, True),
+        ("世纪街前进街口", False, True),
+        ("黄河路12号", False, False),
+    ],
+)
+def test_a_crossing_word_is_noted_without_a_joining_word(
+    raw: str, intersection: bool, crossing_word: bool
+) -> None:
+    # The matcher decides whether two roads are named; the normaliser only notes the word.
+    normalised = normalise_address(raw)
+    assert (normalised.intersection, normalised.crossing_word) == (intersection, crossing_word)
