@@ -87,6 +87,7 @@ NEIGHBOUR_CELLS_M = 500.0  # ... and by two neighbouring cells
 CLOCK_SKEW = timedelta(minutes=5)  # a device clock this far ahead of the hub is still right
 MAX_AGE = timedelta(days=30)  # older than this when received: a backfill, flagged
 EXPLAINED = 3  # the best cases of a decision say in words why they scored as they did
+RECORDED = 10  # cases considered that a decision keeps, best first
 
 
 class Outcome(StrEnum):
@@ -248,13 +249,17 @@ class Decision:
     notes: list[str] = field(default_factory=list)  # e.g. a clock that was wrong
 
     def as_data(self) -> dict[str, object]:
+        """What is stored with the report: the best ``RECORDED`` cases considered (in a
+        dense place there may be dozens), and how many there were."""
         data: dict[str, object] = {
             "outcome": self.outcome.value,
             "case_id": self.case_id,
             "score": round(self.score, 4),
             "rule": self.rule,
-            "candidates": [c.as_data() for c in self.candidates],
+            "candidates": [c.as_data() for c in self.candidates[:RECORDED]],
         }
+        if len(self.candidates) > RECORDED:
+            data["candidates_considered"] = len(self.candidates)
         if self.notes:
             data["notes"] = self.notes
         return data
@@ -311,6 +316,13 @@ def _pair(first: str, second: str) -> _Pair:
         own_concepts(first),
         own_concepts(second),
     )
+
+
+@lru_cache(maxsize=8192)
+def comparable(first: str, second: str) -> bool:
+    """Whether reports of these two categories are ever compared (affinity above 0): part of
+    blocking, also used by the stream's index to skip whole groups of entries."""
+    return _pair(first, second).related.affinity > 0
 
 
 def _compared(

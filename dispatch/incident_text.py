@@ -33,7 +33,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 CONCEPT_MARK = "\u2063"  # an invisible separator: concept tokens never form bigrams
 BIGRAM_WEIGHT = 0.5
@@ -177,8 +177,11 @@ class Terms:
         return self.firm & SPECIFIC
 
 
+@lru_cache(maxsize=50_000)
 def terms(text: str) -> Terms:
-    """Concepts and leftover bigrams of an (already place-free or raw) description."""
+    """Concepts and leftover bigrams of an (already place-free or raw) description (cached:
+    grids' systems and phones send the same phrases again and again; a Terms is never
+    changed once built)."""
     text = normalise(text)
     weights: dict[str, float] = {}
     firm: set[str] = set()  # concepts named by a word of two or more characters

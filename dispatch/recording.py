@@ -82,17 +82,18 @@ def plan_batch(
     now: datetime,
     sla: SlaPolicy,
     dedupe: DedupePolicy | None,
+    sightings: Sequence[Sighting] | None = None,
 ) -> BatchPlan:
     """Decide, in order, where each report of the batch goes. ``batch`` holds reports not yet
-    in any case, each once."""
+    in any case, each once; ``sightings``, when given, are theirs (``sighting_of``)."""
     plan = BatchPlan()
     # The cases this batch opened or joined, with its reports.
     local = OpenCaseIndex(dedupe.distance_limit_m if dedupe is not None else 300.0)
     opened: dict[str, Case] = {}
     window = timedelta(hours=dedupe.window_hours) if dedupe is not None else timedelta(0)
-    for placed in batch:
+    for index, placed in enumerate(batch):
         report_id = placed.report.report_id
-        sighting = sighting_of(placed)
+        sighting = sightings[index] if sightings is not None else sighting_of(placed)
         plan.sightings[report_id] = sighting
         decision = None
         if dedupe is not None and placed.placement.cell:

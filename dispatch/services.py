@@ -167,7 +167,7 @@ def _record_once(
             source.prepare(uow, sightings, now)
         candidates = source.candidates if source is not None else _no_candidates
         while True:
-            plan = plan_batch(todo, candidates, now, policy, dedupe)
+            plan = plan_batch(todo, candidates, now, policy, dedupe, sightings)
             gone = set(plan.joined) - uow.cases.mark_joined(list(plan.joined), now)
             if not gone or source is None:
                 break

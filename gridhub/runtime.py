@@ -349,6 +349,7 @@ def up(settings: HubSettings, simulate_rate: float = 0.0, drain_seconds: float =
 
     signal.signal(signal.SIGINT, request_stop)
     signal.signal(signal.SIGTERM, request_stop)
+    logging.getLogger("alembic").setLevel(logging.WARNING)  # one line per plugin otherwise
     try:
         if settings.uses_embedded_broker:
             broker = EmbeddedBroker(

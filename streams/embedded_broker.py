@@ -67,6 +67,9 @@ class EmbeddedBroker:
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
             env=env,
+            # A session of its own: Ctrl-C in a terminal reaches the whole foreground process
+            # group, and the broker must outlive the stream workers, which drain into it.
+            start_new_session=True,
         )
         deadline = time.monotonic() + timeout_s
         while not port_is_open(self.host, self.port):

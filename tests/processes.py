@@ -47,6 +47,15 @@ class HubProcess:
         finally:
             self._log.close()
 
+    def ctrl_c(self, timeout: float = 30.0) -> int:
+        """Ctrl-C as a terminal sends it: SIGINT to the whole process group."""
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGINT)
+        try:
+            return self.process.wait(timeout)
+        finally:
+            self._log.close()
+
     def stop(self) -> None:
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGINT)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import httpx
@@ -49,8 +50,16 @@ def test_up_brings_the_hub_up_and_ctrl_c_stops_it(tmp_path: Path) -> None:
         assert (tmp_path / "gridhub.db").exists()  # the embedded default database
         assert port_is_open("127.0.0.1", broker_port)
     finally:
-        code = hub.interrupt(timeout=45)
+        started = time.monotonic()
+        code = hub.ctrl_c(timeout=60)  # to the whole process group, as a terminal does
+        stop_seconds = time.monotonic() - started
+    log = (tmp_path / "up.log").read_text(encoding="utf-8")
     assert code == 0, hub.log_tail()
     assert "stopped" in hub.log_tail()
+    # Intake stopped first, the worker drained, and the broker went last: nobody lost it.
+    stopping = log[log.index("stopping: no new reports") :]
+    assert "every event was consumed" in stopping or "were not consumed" in stopping
+    assert "ECONNREFUSED" not in stopping and "did not stop" not in stopping, stopping[-3000:]
+    assert stop_seconds < 50
     assert not port_is_open("127.0.0.1", broker_port)
     assert not port_is_open("127.0.0.1", api_port)
