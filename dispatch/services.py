@@ -194,7 +194,12 @@ def _no_candidates(_: Sighting) -> Sequence[Candidate]:
 
 
 def _outbox_events(
-    uow: UnitOfWork, topics: TopicNames, events: Sequence[CaseLifecycleEvent], now: datetime
+    uow: UnitOfWork,
+    topics: TopicNames,
+    events: Sequence[CaseLifecycleEvent],
+    now: datetime,
+    *,
+    new: bool = False,
 ) -> None:
     uow.outbox.add(
         [
@@ -207,6 +212,7 @@ def _outbox_events(
             for e in events
         ],
         now,
+        new=new,
     )
 
 
@@ -245,8 +251,8 @@ def catch_up(
         events += done.events
         link_seqs |= done.link_seqs
         mismatches += [f"case {case.id}: {m}" for m in done.mismatch]
-    uow.case_events.append(events)
-    _outbox_events(uow, topics, events, now)
+    uow.case_events.append(events, new=True)
+    _outbox_events(uow, topics, events, now, new=True)
     uow.reports.set_link_seqs(link_seqs)
     uow.cases.set_projected(todo)
     return ProjectionResult(len(todo), len(events), mismatches)

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import pydantic_core
-from sqlalchemy import JSON, Connection, Table, and_, func, or_, select, text, update
+from sqlalchemy import JSON, Connection, Table, Text, and_, cast, func, or_, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.sql import bindparam
@@ -485,13 +485,29 @@ class ReportRepository:
         return found
 
     def placed_many(self, report_ids: Sequence[str]) -> dict[str, PlacedReport]:
+        """Stored reports as the routing stage handed them on (their place and route read
+        by pydantic straight from the stored JSON text)."""
         if not report_ids:
             return {}
-        rows = self._conn.execute(select(reports).where(reports.c.id.in_(list(report_ids))))
+        columns = [
+            c if c.name not in ("placement", "route") else cast(c, Text).label(c.name)
+            for c in reports.columns
+        ]
+        rows = self._conn.execute(select(*columns).where(reports.c.id.in_(list(report_ids))))
         return {row.id: placed for row in rows if (placed := placed_from_row(row)) is not None}
 
     def set_link_seqs(self, seqs: Mapping[str, int]) -> None:
         if not seqs:
+            return
+        if self._conn.dialect.name == "postgresql":  # one statement for the whole batch
+            self._conn.execute(
+                text(
+                    "UPDATE reports AS r SET link_seq = v.seq FROM "
+                    "unnest(CAST(:ids AS text[]), CAST(:seqs AS int[])) AS v(id, seq) "
+                    "WHERE r.id = v.id"
+                ),
+                {"ids": list(seqs), "seqs": list(seqs.values())},
+            )
             return
         self._conn.execute(
             update(reports).where(reports.c.id == bindparam("rid")).values(link_seq=bindparam("s")),
@@ -528,10 +544,17 @@ def placed_from_row(row: Any) -> PlacedReport | None:
         reported_at=row.reported_at,
         attributes=row.attributes,
     )
+    placement, route = row.placement, row.route
     return PlacedReport(
         report=report,
-        placement=Placement.model_validate(row.placement),
-        route=Route.model_validate(row.route),
+        placement=(
+            Placement.model_validate_json(placement)
+            if isinstance(placement, str)
+            else Placement.model_validate(placement)
+        ),
+        route=Route.model_validate_json(route)
+        if isinstance(route, str)
+        else Route.model_validate(route),
         placed_at=row.received_at,
     )
 
@@ -591,6 +614,21 @@ class CaseRepository:
     def set_projected(self, projected: Sequence[Case]) -> None:
         """The events of these cases are written up to their last_seq."""
         if not projected:
+            return
+        if self._conn.dialect.name == "postgresql":  # one statement for the whole batch
+            self._conn.execute(
+                text(
+                    "UPDATE cases AS c SET last_seq = v.seq, last_hash = v.hash, "
+                    "projection_pending = false FROM unnest(CAST(:ids AS text[]), "
+                    "CAST(:seqs AS int[]), CAST(:hashes AS text[])) AS v(id, seq, hash) "
+                    "WHERE c.id = v.id"
+                ),
+                {
+                    "ids": [c.id for c in projected],
+                    "seqs": [c.last_seq for c in projected],
+                    "hashes": [c.last_hash for c in projected],
+                },
+            )
             return
         self._conn.execute(
             update(cases)
@@ -739,11 +777,16 @@ class CaseEventRepository:
         self._conn = conn
         self.appended: list[CaseLifecycleEvent] = []  # for the read models, at commit
 
-    def append(self, events: Sequence[CaseLifecycleEvent], *, strict: bool = False) -> None:
+    def append(
+        self, events: Sequence[CaseLifecycleEvent], *, strict: bool = False, new: bool = False
+    ) -> None:
         """Store events. ``strict``: a clash on (case, seq) raises instead of being skipped
-        (commands); the stream's idempotent replays use the forgiving default."""
+        (commands); ``new``: known to be new (the projector, under its locks), written in one
+        statement (COPY on PostgreSQL); else idempotent replays are skipped."""
         rows = [event_row(e) for e in events]
-        if strict and rows:
+        if new:
+            bulk_insert(self._conn, case_events, rows)
+        elif strict and rows:
             self._conn.execute(case_events.insert(), rows)
         else:
             insert_ignoring_conflicts(self._conn, case_events, rows)
@@ -795,7 +838,9 @@ class OutboxRepository:
     def __init__(self, conn: Connection) -> None:
         self._conn = conn
 
-    def add(self, messages: Sequence[OutboxMessage], now: datetime) -> None:
+    def add(self, messages: Sequence[OutboxMessage], now: datetime, *, new: bool = False) -> None:
+        """Queue messages; ``new``: known to be new, in one statement (COPY on PostgreSQL),
+        else a message queued before is skipped."""
         rows = [
             {
                 "message_id": m.message_id,
@@ -809,7 +854,10 @@ class OutboxRepository:
             }
             for m in messages
         ]
-        insert_ignoring_conflicts(self._conn, outbox, rows)
+        if new:
+            bulk_insert(self._conn, outbox, rows)
+        else:
+            insert_ignoring_conflicts(self._conn, outbox, rows)
 
     def claim(self, owner: str, limit: int, now: datetime, lease: timedelta) -> list[OutboxMessage]:
         """Lease up to `limit` unpublished messages to `owner`, oldest first.

@@ -133,7 +133,9 @@ class FakeEvents:
     def __init__(self, store: Store) -> None:
         self.s = store
 
-    def append(self, events: Sequence[CaseLifecycleEvent], *, strict: bool = False) -> None:
+    def append(
+        self, events: Sequence[CaseLifecycleEvent], *, strict: bool = False, new: bool = False
+    ) -> None:
         known = {e.event_id for e in self.s.events}
         self.s.events += [e for e in events if e.event_id not in known]
 
@@ -142,7 +144,7 @@ class FakeOutbox:
     def __init__(self, store: Store) -> None:
         self.s = store
 
-    def add(self, messages: Iterable[OutboxMessage], now: datetime) -> None:
+    def add(self, messages: Iterable[OutboxMessage], now: datetime, *, new: bool = False) -> None:
         self.s.outbox += list(messages)
 
 
