@@ -28,13 +28,14 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from config import load_settings  # noqa: E402
-from streams.app import faust_options  # noqa: E402
+from streams.app import faust_options, limit_fetch_wait  # noqa: E402
 
 
 def build(mode: str, topics: list[str], expected: int, out: Path | None) -> faust.App:
     data_dir = ROOT / "var" / "bench" / f"trivial-{uuid.uuid4().hex[:6]}"
     (data_dir / "faust").mkdir(parents=True, exist_ok=True)
     settings = load_settings(data_dir=data_dir)
+    limit_fetch_wait(settings.stream_fetch_max_wait_ms)  # as the hub's own app does
     app = faust.App(f"bench-trivial-{mode}-{uuid.uuid4().hex[:6]}", **faust_options(settings))
     raw: dict[str, Any] = {"key_serializer": "raw", "value_serializer": "raw"}
     source = app.topic(*topics, **raw)

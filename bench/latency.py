@@ -199,6 +199,7 @@ def run(rate: float, duration: float, database: str, api_share: float, partition
         sent = 0
         backlog_samples: list[tuple[float, int, int]] = []  # (t, produced - recorded, pending)
         started = time.monotonic()
+        started_at = datetime.now(UTC)
         columns = [TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn()]
         with Progress(*columns) as bar:
             task = bar.add_task(f"{rate:g} events/s", total=duration)
@@ -241,6 +242,8 @@ def run(rate: float, duration: float, database: str, api_share: float, partition
                     "WHERE recorded_at IS NOT NULL"
                 )
             ).all()
+        # The warm-up report (sent before the group had joined) is not part of the run.
+        rows = [r for r in rows if _aware(r.received_at) >= started_at]
         engine.dispose()
         return summarise(
             rows,
@@ -303,7 +306,7 @@ def summarise(
         "database": database,
         "api_share": api_share,
         "broker": broker,
-        "produced": produced,
+        "produced": produced - 1,
         "recorded": len(rows),
         "p50": percentile(latencies, 0.5),
         "p95": percentile(latencies, 0.95),

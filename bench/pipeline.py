@@ -147,6 +147,7 @@ def run(
     profile: Path | None = None,
     separate_projector: bool = True,
     split_stages: bool = False,
+    workers: int = 1,
 ) -> dict[str, object]:
     broker = None
     bootstrap = os.environ.get("HUB_KAFKA_BOOTSTRAP")
@@ -165,6 +166,7 @@ def run(
         sa.make_url(admin_url).set(database=db_name).render_as_string(hide_password=False)
     )
     worker = projector = intake = None
+    extra: list[subprocess.Popen[bytes]] = []
     try:
         upgrade(database_url)
         ensure_registry(HubSettings(database_url=database_url))  # reports are placed, as live
@@ -220,6 +222,15 @@ def run(
                 env={**env, "HUB_STREAM_STAGES": "intake"},
                 stdout=(log_path.parent / "intake.log").open("wb"),
                 stderr=subprocess.STDOUT,
+            )
+        for n in range(1, workers):  # more workers in the same consumer group
+            extra.append(
+                subprocess.Popen(
+                    [sys.executable, "-m", "gridhub.cli", "worker"],
+                    env={**env, "HUB_STREAM_STAGES": "record"} if split_stages else env,
+                    stdout=(log_path.parent / f"worker{n + 1}.log").open("wb"),
+                    stderr=subprocess.STDOUT,
+                )
             )
         worker = subprocess.Popen(
             [sys.executable, "-m", "gridhub.cli", "worker"],
@@ -287,11 +298,16 @@ def run(
             "ratio_forward": pipeline_rate / forward_rate,
             "projection_lag_s": projection_lag,
             "projector": "own process" if separate_projector else "in the worker",
-            "stages": "intake and record in two processes" if split_stages else "one worker",
+            "stages": (
+                "intake and record in two processes" if split_stages else "both in each worker"
+            ),
+            "workers": workers,
             "broker": "external Kafka" if broker is None else "embedded (Tansu, memory)",
         }
     finally:
-        for name, process in (("worker", worker), ("intake", intake), ("projector", projector)):
+        stopping = [("worker", worker), ("intake", intake), ("projector", projector)]
+        stopping += [("worker", p) for p in extra]
+        for name, process in stopping:
             if process is not None and process.poll() is None:
                 process.send_signal(signal.SIGINT)
                 try:
@@ -314,7 +330,8 @@ def write_results(result: dict[str, object], command: str, profile: Path | None)
         f"Command: `{command}`  ",
         f"Run: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {platform.python_implementation()} "
         f"{platform.python_version()}, {os.cpu_count()} cores, broker: {result['broker']}, "
-        f"{result['partitions']} partitions per topic; stream: {result['stages']}, projector: "
+        f"{result['partitions']} partitions per topic; {result['workers']} worker process(es), "
+        f"stages: {result['stages']}, projector: "
         f"{result['projector']}. De-duplication, auto-dispatch, outbox and KPI facts on.",
         "",
         "| measure | value |",
@@ -373,6 +390,9 @@ def main() -> None:
         action="store_true",
         help="run intake and record as two worker processes (HUB_STREAM_STAGES)",
     )
+    parser.add_argument(
+        "--workers", type=int, default=1, help="worker processes in one consumer group"
+    )
     args = parser.parse_args()
     worker_settings = dict(item.split("=", 1) for item in args.set)
     result = run(
@@ -382,12 +402,15 @@ def main() -> None:
         args.profile,
         args.projector == "process",
         args.split_stages,
+        args.workers,
     )
     print(json.dumps(result, indent=2))
     if not args.no_write:
         command = f"python bench/pipeline.py --events {args.events} --partitions {args.partitions}"
         if args.split_stages:
             command += " --split-stages"
+        if args.workers > 1:
+            command += f" --workers {args.workers}"
         if args.profile:
             command += f" --profile {args.profile}"
         write_results(result, command, args.profile)

@@ -56,6 +56,12 @@ class HubSettings(BaseSettings):
     stream_producer_batch_bytes: int = Field(
         16384, ge=1024, description="The stream producer's batch size in bytes."
     )
+    stream_fetch_max_wait_ms: int = Field(
+        100,
+        ge=1,
+        description="How long a fetch may wait for records (Faust fixes it at 1500 ms; the "
+        "embedded broker holds every fetch that long).",
+    )
     stream_commit_interval: float = Field(
         2.8, gt=0, description="Seconds between offset commits (Faust's default)."
     )

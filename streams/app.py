@@ -24,6 +24,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import faust
+from faust.transport.drivers import aiokafka as faust_aiokafka
 from sqlalchemy import Engine
 
 from config import HubSettings
@@ -74,6 +75,29 @@ def faust_options(settings: HubSettings) -> dict[str, Any]:
     }
 
 
+def limit_fetch_wait(milliseconds: int) -> None:
+    """Faust builds its consumer with fetch_max_wait_ms=1500, fixed. The embedded broker
+    answers a fetch only when that wait is over even if records arrived meanwhile, which
+    adds up to 1.5 s to each of the hub's two hops (measured: a median of 369 ms per hop at
+    1500, 5 ms at 100). Kafka answers as soon as there is data, so a short wait costs it
+    nothing but a few more empty fetches while idle. Applied once per process, before the
+    app's consumer is built."""
+    global _FETCH_WAIT_MS
+    if _FETCH_WAIT_MS is None:
+        original = faust_aiokafka.AIOKafkaConsumerThread._create_worker_consumer
+
+        def create(self: Any, transport: Any) -> Any:
+            consumer = original(self, transport)
+            consumer._fetch_max_wait_ms = _FETCH_WAIT_MS  # read when the consumer starts
+            return consumer
+
+        faust_aiokafka.AIOKafkaConsumerThread._create_worker_consumer = create  # type: ignore[method-assign]
+    _FETCH_WAIT_MS = milliseconds
+
+
+_FETCH_WAIT_MS: int | None = None
+
+
 def stages_of(settings: HubSettings) -> tuple[str, ...]:
     chosen = tuple(s.strip() for s in settings.stream_stages.split(",") if s.strip())
     unknown = set(chosen) - set(STAGES)
@@ -87,6 +111,7 @@ def create_stream_app(
 ) -> faust.App:
     """``on_commit`` is called after each record batch commits (wakes a projector)."""
     stages = stages_of(settings)
+    limit_fetch_wait(settings.stream_fetch_max_wait_ms)
     app_id = settings.topic_prefix + settings.stream_app_id
     if stages != STAGES:  # a stage alone is its own consumer group
         app_id += "-" + stages[0]
