@@ -325,6 +325,30 @@ def comparable(first: str, second: str) -> bool:
     return _pair(first, second).related.affinity > 0
 
 
+@lru_cache(maxsize=8192)
+def reach_m(first: str, second: str, policy: DedupePolicy) -> float:
+    """How far apart two located reports of these categories can be and still be suggested
+    or merged: beyond it the place evidence alone keeps the score under ``suggest_at``,
+    however well the rest agrees (the same time, the same words). Derived from the score
+    itself (``contributions``), so blocking there changes no decision; capped at the
+    policy's distance limit. The same standard address is exempt (its place evidence is 1)."""
+    facts = _pair(first, second)
+    a = facts.related.affinity
+    if a <= 0:
+        return 0.0
+    best_rest = (
+        COEFFICIENTS["category"] * _logit(a)
+        + max(0.0, (COEFFICIENTS["text"] + COEFFICIENTS["text_broad"] * (1 - a)))
+        * (1 - TEXT_NEUTRAL)
+        + max(0.0, COEFFICIENTS["agree"] * (1 - a))
+    )
+    needed = (_logit(policy.suggest_at) - COEFFICIENTS["bias"] - best_rest) / COEFFICIENTS["place"]
+    if needed <= math.log(1e-4):  # the place evidence can never rule it out
+        return policy.distance_limit_m
+    ratio = (math.exp(-needed) - 1.0) ** (1.0 / 3.0) if needed < 0 else 0.0
+    return min(policy.distance_limit_m, facts.spread.metres * ratio * 1.05)
+
+
 def _compared(
     report: Sighting, case: Sighting, policy: DedupePolicy
 ) -> tuple[_Pair, float | None] | None:
@@ -338,7 +362,10 @@ def _compared(
     here, there = report.location, case.location
     if here and there:
         metres = distance_m(here, there)
-        return (facts, metres) if metres <= policy.distance_limit_m else None
+        if metres <= reach_m(report.category, case.category, policy):
+            return facts, metres
+        same_address = bool(report.address_id) and report.address_id == case.address_id
+        return (facts, metres) if same_address and metres <= policy.distance_limit_m else None
     if (
         report.cell
         and case.cell

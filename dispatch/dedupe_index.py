@@ -2,20 +2,22 @@
 
 One entry per report of an open case: (case id, its sighting). Which entries a report meets
 mirrors the blocking rule of dispatch/dedupe.py: two reports that can both be located (the
-reporter's point, else the standard address's) meet when they are within the distance
-limit; otherwise when one's cell is the other's cell or next to it. So located entries are
-kept in square buckets the size of the distance limit (a report looks at its bucket and the
-eight around it), and every entry also by its cell (a report that cannot be located looks
-at the cells around it). Only entries within the time window of the
-report, and only of categories that can be compared with its own (``comparable``), are
-returned; ``decide`` makes the final call. Entries older than the horizon are
+reporter's point, else the standard address's) meet when they are within reach of each
+other (``reach_m``: how far apart reports of their two categories can be and still match),
+or at the same standard address; otherwise when one's cell is the other's cell or next to
+it. So located entries are kept in square buckets of ``BUCKET_M`` (a report looks across as
+many as its category's widest reach needs) and by standard address, and every entry also
+by its cell (a report that cannot be located looks at the cells around it). Only entries
+within the time window of the report, and only of categories that can be compared with its
+own (``comparable``), are returned; ``decide`` makes the final call. Entries older than the
+horizon are
 dropped, and cases that stopped being open are forgotten.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from datetime import datetime, timedelta
 from typing import TypeVar
 
@@ -25,20 +27,24 @@ K = TypeVar("K", bound=Hashable)
 
 
 METRES_PER_DEGREE = 111_320.0
+BUCKET_M = 200.0  # the side of a square bucket of located entries
 
 
 class OpenCaseIndex:
-    def __init__(self, distance_m: float = 300.0) -> None:
-        # Entries by cell and by bucket, each grouped by category: a report only looks at
-        # the categories it can be compared with (``comparable``).
+    def __init__(self, reach: Callable[[str, str], float]) -> None:
+        """``reach(a, b)``: how far apart located reports of categories a and b may be and
+        still match (dispatch/dedupe.py ``reach_m`` for the policy)."""
+        # Entries by cell, by bucket and by standard address, each grouped by category: a
+        # report only looks at the categories it can be compared with.
+        self._reach = reach
         self._by_cell: dict[str, dict[str, list[Candidate]]] = {}
         self._by_bucket: dict[tuple[int, int], dict[str, list[Candidate]]] = {}
         self._unlocated_by_cell: dict[str, dict[str, list[Candidate]]] = {}
+        self._by_address: dict[str, dict[str, list[Candidate]]] = {}
+        self._categories: set[str] = set()
+        self._radius: dict[str, int] = {}  # category -> buckets to look across, either way
         self._closed: set[str] = set()
         self._size = 0
-        # A little wider than the limit: the flat-earth bucket maths must never split a pair
-        # that the great-circle distance keeps within it.
-        self._bucket_m = distance_m * 1.1
         self._lon_scale: float | None = None  # metres per degree of longitude, set once
 
     def __len__(self) -> int:
@@ -47,11 +53,21 @@ class OpenCaseIndex:
     def _bucket(self, point: tuple[float, float]) -> tuple[int, int]:
         if self._lon_scale is None:  # one city: the first latitude seen is close enough
             self._lon_scale = METRES_PER_DEGREE * max(0.1, math.cos(math.radians(point[1])))
-        # Three buckets across always cover the limit around any point of the middle one.
         return (
-            math.floor(point[0] * self._lon_scale / self._bucket_m),
-            math.floor(point[1] * METRES_PER_DEGREE / self._bucket_m),
+            math.floor(point[0] * self._lon_scale / BUCKET_M),
+            math.floor(point[1] * METRES_PER_DEGREE / BUCKET_M),
         )
+
+    def _radius_of(self, category: str) -> int:
+        """Buckets either way that cover the farthest reach of this category to any held."""
+        radius = self._radius.get(category)
+        if radius is None:
+            widest = max((self._reach(category, other) for other in self._categories), default=0)
+            # A little wider: the flat-earth bucket maths must never drop a pair that the
+            # great-circle distance keeps within reach.
+            radius = math.ceil(widest * 1.02 / BUCKET_M)
+            self._radius[category] = radius
+        return radius
 
     def add(self, case_id: str, sighting: Sighting) -> None:
         if sighting.cell is None:
@@ -59,10 +75,16 @@ class OpenCaseIndex:
         self._closed.discard(case_id)
         entry = Candidate(case_id, sighting)
         category = sighting.category
+        if category not in self._categories:
+            self._categories.add(category)
+            self._radius.clear()
         self._by_cell.setdefault(sighting.cell, {}).setdefault(category, []).append(entry)
         if sighting.location is not None:
             bucket = self._by_bucket.setdefault(self._bucket(sighting.location), {})
             bucket.setdefault(category, []).append(entry)
+            if sighting.address_id:
+                by_address = self._by_address.setdefault(sighting.address_id, {})
+                by_address.setdefault(category, []).append(entry)
         else:
             unlocated = self._unlocated_by_cell.setdefault(sighting.cell, {})
             unlocated.setdefault(category, []).append(entry)
@@ -74,31 +96,40 @@ class OpenCaseIndex:
 
     def around(self, sighting: Sighting, window: timedelta) -> list[Candidate]:
         """The entries the report may match (see the module's rule), within the window of
-        its time, in a stable order."""
+        its time, each once, in a stable order."""
         span = window.total_seconds()
         earliest, latest = sighting.epoch - span, sighting.epoch + span
         cells = sorted(sighting.nearby_cells or {sighting.cell or ""})
         here = sighting.location
         if here is None:  # everything in the cells around
             groups = [self._by_cell.get(cell) for cell in cells]
-        else:  # located entries near it, and the unlocated ones of the cells around
+        else:  # located entries within reach, and the unlocated ones of the cells around
             bx, by = self._bucket(here)
+            r = self._radius_of(sighting.category)
             groups = [
-                self._by_bucket.get((bx + dx, by + dy)) for dx in (-1, 0, 1) for dy in (-1, 0, 1)
+                self._by_bucket.get((bx + dx, by + dy))
+                for dx in range(-r, r + 1)
+                for dy in range(-r, r + 1)
             ]
             groups += [self._unlocated_by_cell.get(cell) for cell in cells]
+            if sighting.address_id:  # the same standard address, however far the points
+                groups.append(self._by_address.get(sighting.address_id))
         category, closed = sighting.category, self._closed
         found: list[Candidate] = []
+        seen: set[int] = set()
         for group in groups:
             if not group:
                 continue
             for other, entries in group.items():
                 if comparable(category, other):
-                    found += [
-                        e
-                        for e in entries
-                        if earliest <= e.sighting.epoch <= latest and e.case_id not in closed
-                    ]
+                    for e in entries:
+                        if (
+                            earliest <= e.sighting.epoch <= latest
+                            and e.case_id not in closed
+                            and id(e) not in seen
+                        ):
+                            seen.add(id(e))
+                            found.append(e)
         return found
 
     def in_cells(self, cells: Iterable[str]) -> list[Candidate]:
@@ -117,6 +148,7 @@ class OpenCaseIndex:
         dropped = _drop_older(self._by_cell, before)
         _drop_older(self._by_bucket, before)
         _drop_older(self._unlocated_by_cell, before)
+        _drop_older(self._by_address, before)
         self._size -= dropped
         live = {
             e.case_id for groups in self._by_cell.values() for es in groups.values() for e in es

@@ -17,9 +17,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from typing import TYPE_CHECKING
 
-from dispatch.dedupe import Candidate, DedupePolicy, Sighting
+from dispatch.dedupe import Candidate, DedupePolicy, Sighting, reach_m
 from dispatch.dedupe_index import OpenCaseIndex
 
 if TYPE_CHECKING:
@@ -41,16 +42,16 @@ class OpenCasesInMemory:
         """``township_of``/``cells_of`` come from the active registry; ``keep=False`` keeps
         nothing between batches (every candidate read from the database: tools and tests)."""
         self._window = timedelta(hours=policy.window_hours)
-        self._distance = policy.distance_limit_m
+        self._reach = partial(reach_m, policy=policy)
         self._lateness = lateness
         self._township_of = township_of
         self._cells_of = cells_of
         self._keep = keep
-        self.index = OpenCaseIndex(self._distance)
+        self.index = OpenCaseIndex(self._reach)
         self.townships: set[str] = set()  # loaded, and kept current by this worker
         self._cells: set[str] = set()  # the cells of those townships
         self._since: datetime | None = None  # memory holds entries from here on
-        self._batch = OpenCaseIndex(self._distance)  # read for one batch only
+        self._batch = OpenCaseIndex(self._reach)  # read for one batch only
         self.loads = 0  # townships loaded (for metrics and tests)
         self.batch_reads = 0  # batches that read foreign or late cells
 
@@ -58,7 +59,7 @@ class OpenCasesInMemory:
     def prepare(self, uow: UnitOfWork, sightings: Sequence[Sighting], now: datetime) -> None:
         """Make sure every candidate of these sightings is known: load the townships they are
         in (kept), read the other cells around them and older windows (this batch only)."""
-        self._batch = OpenCaseIndex(self._distance)
+        self._batch = OpenCaseIndex(self._reach)
         placed = [s for s in sightings if s.cell]
         if not placed:
             return
@@ -103,7 +104,7 @@ class OpenCasesInMemory:
 
     def remember(self, entries: Iterable[tuple[str, Sighting]]) -> None:
         """The committed decisions of a batch: its reports are now entries of their cases."""
-        self._batch = OpenCaseIndex(self._distance)
+        self._batch = OpenCaseIndex(self._reach)
         if not self._keep:
             return
         since = self._since
@@ -122,10 +123,10 @@ class OpenCasesInMemory:
     def reset(self) -> None:
         """Forget everything (partitions moved between workers, or a write failed): the
         townships are loaded again as their reports arrive."""
-        self.index = OpenCaseIndex(self._distance)
+        self.index = OpenCaseIndex(self._reach)
         self.townships = set()
         self._cells = set()
-        self._batch = OpenCaseIndex(self._distance)
+        self._batch = OpenCaseIndex(self._reach)
         self._since = None
 
 

@@ -20,10 +20,19 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Any
 
 from contracts.placement import PlacedReport
-from dispatch.dedupe import Candidate, DedupePolicy, Outcome, Sighting, decide, sighting_of
+from dispatch.dedupe import (
+    Candidate,
+    DedupePolicy,
+    Outcome,
+    Sighting,
+    decide,
+    reach_m,
+    sighting_of,
+)
 from dispatch.dedupe_index import OpenCaseIndex
 from dispatch.domain import Case
 from dispatch.sla import SlaPolicy
@@ -88,7 +97,7 @@ def plan_batch(
     in any case, each once; ``sightings``, when given, are theirs (``sighting_of``)."""
     plan = BatchPlan()
     # The cases this batch opened or joined, with its reports.
-    local = OpenCaseIndex(dedupe.distance_limit_m if dedupe is not None else 300.0)
+    local = OpenCaseIndex(partial(reach_m, policy=dedupe or DedupePolicy()))
     opened: dict[str, Case] = {}
     window = timedelta(hours=dedupe.window_hours) if dedupe is not None else timedelta(0)
     for index, placed in enumerate(batch):

@@ -76,7 +76,7 @@ def sighting_at(point: tuple[float, float] | None, **changes: object) -> Sightin
 
 
 def test_the_index_finds_pointed_entries_within_the_limit_across_cells() -> None:
-    index = OpenCaseIndex(300)
+    index = OpenCaseIndex(lambda a, b: 300.0)
     near = offset(*HERE, 250, 0)  # 250 m east: within the limit, in a cell far away
     far = offset(*HERE, 700, 0)
     index.add("near", sighting_at(near, cell="C9", nearby_cells=frozenset({"C9"})))
@@ -92,7 +92,7 @@ def test_the_index_finds_pointed_entries_within_the_limit_across_cells() -> None
 
 
 def test_the_index_keeps_to_the_window_forgets_closed_cases_and_expires() -> None:
-    index = OpenCaseIndex(300)
+    index = OpenCaseIndex(lambda a, b: 300.0)
     index.add("old", sighting_at(HERE, at=NOW - timedelta(hours=60)))
     index.add("recent", sighting_at(HERE, at=NOW - timedelta(hours=1)))
     index.add("closed", sighting_at(HERE))
@@ -252,3 +252,38 @@ def test_the_trusted_decoder_gives_what_validation_gives() -> None:
     document["placement"]["surprise"] = 1
     with pytest.raises(ValueError):
         trusted_placed_report(document)
+
+
+def test_reach_is_where_even_perfect_agreement_cannot_be_suggested() -> None:
+    """Blocking located pairs at ``reach_m`` changes no decision: just beyond it, the best
+    the rest of the evidence can do still scores under the suggest threshold; just inside
+    it, it does not."""
+    from dispatch.dedupe import COEFFICIENTS, _pair, closeness, reach_m, total
+
+    policy = DedupePolicy()
+    for first, second in [
+        ("urban.road_damage", "urban.road_damage"),
+        ("urban.rain_manhole_cover", "political_legal.security_hazard"),
+        ("environment.smoke", "urban.event.0112"),
+        ("environment.noise", "political_legal.dispute"),
+    ]:
+        facts = _pair(first, second)
+        reach = reach_m(first, second, policy)
+        assert 0 < reach < policy.distance_limit_m
+        a = facts.related.affinity
+
+        def best(metres: float, a: float = a, scale: float = facts.spread.metres) -> float:
+            # Everything but the place as favourable as it can be.
+            return total(
+                {
+                    "place": closeness(metres, scale),
+                    "time": 1.0,
+                    "category": a,
+                    "text": 1.0,
+                    "agree": 1.0 if COEFFICIENTS["agree"] * (1 - a) > 0 else 0.0,
+                    "clash": 0.0,
+                }
+            )
+
+        assert best(reach * 1.01) < policy.suggest_at, (first, second)
+        assert best(reach * 0.9) >= policy.suggest_at, (first, second)
