@@ -246,6 +246,11 @@ def _suffix_dropped(a: Atlas, rng: random.Random) -> AddressItem | None:
             u.name.startswith(short) for u in a.units.values() if u.kind is UnitKind.COMPOUND
         ):
             return None
+        townships = set(a.township_name.values()) | {
+            alias for aliases in a.township_aliases.values() for alias in aliases
+        }
+        if short in townships:  # 下初 of 下初村 is also 下初镇: two readings
+            return None
     else:
         short = name.removesuffix("小区")
         if a.road_names_with_stem(short):  # 幸福 of 幸福小区 is also 幸福街: not one answer

@@ -794,6 +794,8 @@ class Writer:
                 incident, source, observed, description, address, located, common
             )
         native, key = self.native(incident, source, observed, sent, description, address, located)
+        if voice == "env_sensor":  # a monitoring alert carries its own wording and site
+            description, address = native["description"], native["site"]
         return LabelledReport(
             source_event_id=key,
             channel="native",
