@@ -229,31 +229,6 @@ def test_only_a_busy_or_unreachable_database_is_transient() -> None:
     assert is_transient(ConnectionError("refused"))
 
 
-def test_the_trusted_decoder_gives_what_validation_gives() -> None:
-    """The record stage builds placed reports from the intake's JSON without validating them
-    again; for everything the intake writes, that must be the validated object exactly."""
-    from gridhub.simulator import TrafficGenerator
-    from streams.envelopes import trusted_placed_report
-    from streams.normalise import normalise
-
-    generator = TrafficGenerator(seed=5, duplicate_rate=0.3)
-    seen = 0
-    for _ in range(600):
-        message = generator.next_message()
-        placed_report = placed(normalise(message.grid, message.value))
-        document = json.loads(placed_report.model_dump_json())
-        trusted = trusted_placed_report(document)
-        assert trusted == PlacedReport.model_validate(document)
-        assert trusted.model_dump_json() == placed_report.model_dump_json()
-        seen += 1
-    assert seen == 600
-    # Drifted data is not trusted: the caller validates it and says what is wrong.
-    document = json.loads(report(1).model_dump_json())
-    document["placement"]["surprise"] = 1
-    with pytest.raises(ValueError):
-        trusted_placed_report(document)
-
-
 def test_reach_is_where_even_perfect_agreement_cannot_be_suggested() -> None:
     """Blocking located pairs at ``reach_m`` changes no decision: just beyond it, the best
     the rest of the evidence can do still scores under the suggest threshold; just inside
