@@ -196,6 +196,15 @@ def _township_maps(
     return township_of.get, (lambda t: cells_of.get(t, ()))
 
 
+@dataclass
+class Taken:
+    """A batch the agent took: its messages, their reports, and the write under way."""
+
+    events: list[faust.EventT]
+    reports: list[tuple[faust.EventT, PlacedReport]]
+    written: asyncio.Future[Written]
+
+
 class RecordStage:
     """The agent's side: take, decode, hand over, ack in order after commit."""
 
@@ -213,12 +222,7 @@ class RecordStage:
         self._batch_size = batch_size
         self._within = within
         self._slots = asyncio.Semaphore(max_in_flight)
-        self._pending: asyncio.Queue[
-            tuple[
-                list[faust.EventT], list[tuple[faust.EventT, PlacedReport]], asyncio.Future[Written]
-            ]
-            | None
-        ] = asyncio.Queue()
+        self._pending: asyncio.Queue[Taken | None] = asyncio.Queue()
 
     async def run(self, stream: faust.StreamT) -> None:
         settler = asyncio.ensure_future(self._settle(stream))
@@ -243,17 +247,17 @@ class RecordStage:
                 await self._slots.acquire()
                 metrics.IN_FLIGHT.inc()
                 future = self._writer.submit([r for _, r in batch]) if batch else _done()
-                await self._pending.put((list(events), batch, future))
+                await self._pending.put(Taken(list(events), batch, future))
         finally:
             await self._pending.put(None)
             await asyncio.shield(settler)
 
     async def _settle(self, stream: faust.StreamT) -> None:
         """Ack each batch after its commit, in the order taken."""
-        while (item := await self._pending.get()) is not None:
-            events, batch, future = item
+        while (taken := await self._pending.get()) is not None:
+            events, batch = taken.events, taken.reports
             try:
-                written = await future
+                written = await taken.written
             except Stopping:
                 log.warning("stopping with a batch unwritten: it is delivered again at start")
                 metrics.IN_FLIGHT.dec()
