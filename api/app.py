@@ -24,8 +24,10 @@ from api.routers import (
     health,
     kpi,
     metrics,
+    open311,
     registry,
     reports,
+    subscriptions,
     users,
     work,
 )
@@ -40,6 +42,7 @@ from dispatch.integration import DEFAULT_WEIGHTS
 from dispatch.services import TopicNames
 from dispatch.sla import configured_policy
 from grid.adapters.active import ActiveRegistry
+from streams.notifier import Notifier
 from streams.relay import OutboxRelay
 
 HTTP_REQUESTS = Counter(
@@ -49,9 +52,16 @@ HTTP_LATENCY = Histogram("gridhub_http_request_seconds", "HTTP request latency",
 
 
 def create_app(
-    settings: HubSettings, engine: Engine | None = None, *, run_relay: bool = True
+    settings: HubSettings,
+    engine: Engine | None = None,
+    *,
+    run_relay: bool = True,
+    run_notifier: bool | None = None,
 ) -> FastAPI:
-    """Build the API. `run_relay` starts the outbox relay with it (off for relay-less tests)."""
+    """Build the API. `run_relay` starts the outbox relay with it (off for relay-less tests);
+    `run_notifier` the webhook notifier (default: with the relay, if settings allow it)."""
+    if run_notifier is None:
+        run_notifier = run_relay and settings.notifier_enabled
     engine = engine or make_engine(settings.effective_database_url)
 
     @asynccontextmanager
@@ -63,10 +73,17 @@ def create_app(
             relay = OutboxRelay.from_settings(engine, settings)
             relay.start()
         app.state.relay = relay
+        notifier = None
+        if run_notifier:
+            notifier = Notifier.from_settings(engine, settings)
+            notifier.start()
+        app.state.notifier = notifier
         try:
             yield
         finally:
             app.state.case_feed.stop()
+            if notifier is not None:
+                notifier.stop()
             if relay is not None:
                 relay.stop()
 
@@ -87,6 +104,7 @@ def create_app(
     app.state.lag = LagCache(settings)
     app.state.metrics_registry = metrics.database_registry(engine, settings, app.state.lag)
     errors.install(app)
+    open311.install(app)
     app.state.registry = ActiveRegistry(engine)
     app.state.auth_secret = signing_secret(settings)
     app.state.sla = configured_policy(
@@ -105,10 +123,16 @@ def create_app(
     app.state.fusion_weights = DEFAULT_WEIGHTS | settings.kpi_fusion_weights
     app.state.blobs = LocalBlobStore(settings.effective_attachments_dir)
     app.state.case_feed = CaseFeed(engine, settings.console_poll_seconds)
-    routers = (auth, reports, attachments, cases, work, events, kpi, registry, users, console)
+    routers = (
+        auth, reports, attachments, cases, work, events, kpi, registry, users, console,
+        subscriptions,
+    )  # fmt: skip
     for module in (*routers, health, metrics):
         app.include_router(module.router)
     app.include_router(users.admin)
+    app.include_router(open311.clients)
+    app.include_router(open311.discovery_router)
+    app.include_router(open311.router)
     app.include_router(console.pages)
     app.mount("/static", StaticFiles(directory=console.STATIC), name="static")
     app.add_middleware(GZipMiddleware, minimum_size=2048)

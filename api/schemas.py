@@ -22,6 +22,7 @@ from contracts.placement import Placement, PlacementStatus, Route
 from contracts.report import Channel, GeoPoint, Priority, Reporter
 from dispatch.dedupe import CLOCK_SKEW, MAX_AGE
 from dispatch.lifecycle import CaseState
+from dispatch.satisfaction import MAX_COMMENT, Rating, rating_of
 from grid.categories import CATEGORIES, is_known_category
 
 # occurred_at: a phone's clock may run a little fast (CLOCK_SKEW); further ahead is a wrong
@@ -204,6 +205,16 @@ class StepTimes(BaseModel):
     escalated_at: datetime | None = None
 
 
+class SatisfactionRead(BaseModel):
+    """The latest rating of a closed case (满意度回访); every rating is in ``events``."""
+
+    rating: Rating
+    label: str = Field(description="满意, 基本满意 or 不满意")
+    comment: str | None
+    rated_at: datetime
+    rated_by: str
+
+
 class CaseRead(CaseSummary):
     description: str
     lon: float | None
@@ -224,6 +235,9 @@ class CaseRead(CaseSummary):
     grids: list[str]
     reports: list[ReportRead]
     events: list[CaseEventRead]
+    satisfaction: SatisfactionRead | None = Field(
+        None, description="The reporter's latest rating after closure, if any."
+    )
 
 
 # -- commands on a case ----------------------------------------------------------------
@@ -250,6 +264,26 @@ class DispatchBody(CommandBody):
 
 class MergeBody(CommandBody):
     into: ShortText = Field(description="The case this one duplicates.")
+
+
+class RateBody(CommandBody):
+    """满意度回访: how the reporter rates the outcome of the closed case."""
+
+    rating: Rating = Field(
+        description="satisfied (满意), basically_satisfied (基本满意) or unsatisfied (不满意); "
+        "the Chinese words are accepted too"
+    )
+    comment: str | None = Field(None, max_length=MAX_COMMENT)
+
+    @field_validator("rating", mode="before")
+    @classmethod
+    def _chinese_words_too(cls, value: object) -> object:
+        if isinstance(value, str):
+            try:
+                return rating_of(value.strip())
+            except ValueError:
+                return value  # the enum's own error names the three
+        return value
 
 
 class SplitBody(CommandBody):

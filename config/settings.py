@@ -141,6 +141,12 @@ class HubSettings(BaseSettings):
         description="/health says degraded when report -> case p99 of the last "
         "minute is above this.",
     )
+    health_min_latency_reports: int = Field(
+        20,
+        ge=1,
+        description="The latency limit judges only a minute with at least this many reports "
+        "(one slow report at start-up is not a p99; a stalled stream shows as waiting events).",
+    )
     health_worker_silence_seconds: float = Field(
         30.0, gt=0, description="A worker that has not reported for this long is gone."
     )
@@ -159,6 +165,29 @@ class HubSettings(BaseSettings):
     )
     console_poll_seconds: float = Field(
         1.0, gt=0, description="How often the API looks for changed cases for live screens."
+    )
+
+    notifier_enabled: bool = Field(
+        True,
+        description="Run the notifier (webhook notifications) in the API process; off in "
+        "extra API processes if you like (several notifiers deliver each notification once).",
+    )
+    notify_max_attempts: int = Field(8, ge=1, description="Attempts before a delivery fails.")
+    notify_retry_base_seconds: float = Field(
+        10.0, gt=0, description="Wait after the first failed attempt; doubled each time."
+    )
+    notify_retry_max_seconds: float = Field(
+        3600.0, gt=0, description="Longest wait between two attempts of one delivery."
+    )
+    notify_timeout_seconds: float = Field(
+        10.0, gt=0, description="How long a receiver may take to answer a delivery."
+    )
+    notify_sweep_seconds: float = Field(
+        30.0, gt=0, description="How often the notifier looks for deadlines coming near."
+    )
+    open311_contact: str = Field(
+        "乳山市社会治理综合指挥中心",
+        description="Who answers for the Open311 endpoint (its discovery document says so).",
     )
 
     log_level: str = "INFO"

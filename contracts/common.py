@@ -15,6 +15,9 @@ class GridCode(StrEnum):
     ENVIRONMENT = "environment"  # 生态环境
     MARKET = "market"  # 市场监管
     URBAN = "urban"  # 城市管理
+    # The 12345 government service hotline: not a governance grid but a source of its own,
+    # with its own system and topic; its tickets carry the four grids' categories.
+    HOTLINE = "hotline"  # 12345 政务服务便民热线
 
 
 GRID_LABELS: dict[GridCode, str] = {
@@ -22,6 +25,7 @@ GRID_LABELS: dict[GridCode, str] = {
     GridCode.ENVIRONMENT: "生态环境",
     GridCode.MARKET: "市场监管",
     GridCode.URBAN: "城市管理",
+    GridCode.HOTLINE: "12345热线",
 }
 
 

@@ -35,11 +35,15 @@ class CaseEventType(StrEnum):
     REOPENED = "reopened"
     ESCALATED = "escalated"  # 督办
     OVERDUE = "overdue"
+    RATED = "rated"  # 满意度回访: the reporter rated the outcome of the closed case
 
 
 class Actor(WireModel):
     id: ShortText
-    role: Literal["system", "grid_worker", "dispatcher", "handler", "supervisor", "admin"]
+    # citizen: a member of the public acting through an Open311 client application.
+    role: Literal[
+        "system", "grid_worker", "dispatcher", "handler", "supervisor", "admin", "citizen"
+    ]
 
 
 class CaseLifecycleEvent(WireModel):

@@ -209,12 +209,57 @@ class UrbanEvent(WireModel):
         return self
 
 
-NativeEvent = PoliticalLegalEvent | EnvironmentEvent | MarketEvent | UrbanEvent
+# ---------------------------------------------------------------- 12345 hotline
+
+
+class HotlineTicketType(StrEnum):
+    """What the caller wants. Consultations (咨询) are answered on the line and never sent."""
+
+    COMPLAINT = "complaint"  # 投诉
+    REQUEST = "request"  # 求助
+    REPORT = "report"  # 举报
+    SUGGESTION = "suggestion"  # 建议
+
+
+class HotlineTicket(WireModel):
+    """A 12345 hotline work order (转办工单) as the hotline's system hands it on: a call an
+    operator took, summarised, classified in the hotline's own taxonomy, with the place as
+    the caller said it (seldom a point: only when the caller shared a location)."""
+
+    schema_version: Literal[1] = 1
+    ticket_no: ShortText = Field(description="工单编号, unique in the hotline's system")
+    ticket_type: HotlineTicketType
+    call_time: datetime = Field(description="来电时间")
+    caller_phone: str | None = Field(
+        None, pattern=r"^\+?[0-9-]{5,20}$", description="来电号码; absent when withheld"
+    )
+    caller_name: ShortText | None = None
+    summary: NonEmptyText = Field(description="诉求内容: the operator's summary of the call")
+    operator_category: ShortText = Field(
+        description="问题分类 in the hotline's taxonomy, e.g. 城乡建设/市政设施/道路破损"
+    )
+    address_spoken: NonEmptyText = Field(description="事发地址, as the caller said it")
+    longitude: Longitude | None = None
+    latitude: Latitude | None = None
+    coordinate_system: CoordinateSystem = CoordinateSystem.GCJ02
+    urgent: bool = Field(False, description="紧急工单, flagged by the operator")
+    operator_id: ShortText = Field(description="话务员工号")
+    reply_requested: bool = Field(True, description="the caller wants to hear the outcome")
+
+    @model_validator(mode="after")
+    def _point_is_whole(self) -> HotlineTicket:
+        if (self.longitude is None) != (self.latitude is None):
+            raise ValueError("a shared location needs both longitude and latitude")
+        return self
+
+
+NativeEvent = PoliticalLegalEvent | EnvironmentEvent | MarketEvent | UrbanEvent | HotlineTicket
 
 NATIVE_MODELS: dict[GridCode, dict[int, type[NativeEvent]]] = {
     GridCode.POLITICAL_LEGAL: {1: PoliticalLegalEvent},
     GridCode.ENVIRONMENT: {1: EnvironmentEvent},
     GridCode.MARKET: {1: MarketEvent},
     GridCode.URBAN: {1: UrbanEvent},
+    GridCode.HOTLINE: {1: HotlineTicket},
 }
 """Every (grid, schema_version) the hub accepts. Unknown pairs go to the dead-letter topic."""

@@ -22,6 +22,7 @@ from contracts.common import (
 class Channel(StrEnum):
     GRID_SYSTEM = "grid_system"  # a grid's own system, through its native topic
     API = "api"  # POST /reports (a worker's phone, a citizen app)
+    OPEN311 = "open311"  # a citizen app speaking Open311 GeoReport v2 (POST requests)
 
 
 class Priority(StrEnum):

@@ -14,6 +14,7 @@ from contracts.deadletter import DeadLetter
 from contracts.lifecycle import CaseLifecycleEvent
 from contracts.native import (
     EnvironmentEvent,
+    HotlineTicket,
     MarketEvent,
     PoliticalLegalEvent,
     UrbanEvent,
@@ -54,6 +55,13 @@ NATIVE_TOPICS: dict[GridCode, TopicSpec] = {
         "task_no",
         UrbanEvent,
         "城市管理 grid: GB/T 30428.2 component (部件) and event (事件) reports.",
+    ),
+    GridCode.HOTLINE: TopicSpec(
+        "grid.hotline.tickets",
+        "ticket_no",
+        HotlineTicket,
+        "12345 hotline: work orders (转办工单) the hotline's operators hand on, classified in "
+        "the hotline's own taxonomy, with the caller's place as spoken.",
     ),
 }
 

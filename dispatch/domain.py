@@ -24,6 +24,7 @@ from dispatch.lifecycle import (
     IllegalTransition,
     next_state,
 )
+from dispatch.satisfaction import MAX_COMMENT, rating_of
 from dispatch.sla import SlaPolicy
 
 SYSTEM = Actor(id="gridhub", role="system")
@@ -329,6 +330,21 @@ class Case:
             self.overdue_since = min(self.deadline_at or now, now)
             self.escalate_at = sla.escalation_due(self.overdue_since)
             return {"step": self.deadline_step}
+        if command is Command.RATE:
+            raw = args.get("rating")
+            try:
+                rating = rating_of(str(raw or ""))
+            except ValueError as exc:
+                raise InvalidCommand("rating", str(exc)) from exc
+            comment = (args.get("comment") or "").strip()
+            if len(comment) > MAX_COMMENT:
+                raise InvalidCommand("comment", f"at most {MAX_COMMENT} characters")
+            data: dict[str, Any] = {"rating": rating.value, "comment": comment or None}
+            if args.get("report_id"):
+                data["report_id"] = args["report_id"]  # whose rating, when a reporter's
+            if args.get("via"):
+                data["via"] = args["via"]  # api, open311, hotline call back
+            return data
         if command is Command.REOPEN:
             self.resolution = None
         return {}

@@ -53,13 +53,19 @@ RULES: dict[Dimension, Rule] = {
         count_rule=True,
     ),
     Dimension.GRID_TEAM: Rule(
-        "网格队伍", "reports made by workers on the unified roster / its reports", 0.5
+        "网格队伍",
+        "reports made by workers on the unified roster / reports made by people of the grids "
+        "(not the public, not sensors)",
+        0.5,
     ),
     Dimension.WORKFLOW: Rule(
         "工作流程", "dispatched cases it signed for in the hub / its dispatched cases", 0.9
     ),
     Dimension.HOTLINE: Rule(
-        "热线资源", "reports from the public (hotline, citizens) in its cases", 1, count_rule=True
+        "热线资源",
+        "reports that came through a hotline (12345 tickets, a grid's own hotline) in its cases",
+        1,
+        count_rule=True,
     ),
     Dimension.BASE_DATA: Rule(
         "基础数据", "reports placed by the unified address registry / its reports", 0.9
@@ -160,7 +166,9 @@ def judge_department(
         _judge(Dimension.GRID_DIVISION, int(placed_cell.sum()), cases),
         _judge(Dimension.COMMAND, int((accepted & dispatched).sum()), int(accepted.sum())),
         _judge(Dimension.INFORMATION_SYSTEM, int(c["system_reports"][r].sum()), None),
-        _judge(Dimension.GRID_TEAM, int(c["roster_reports"][r].sum()), reports),
+        _judge(
+            Dimension.GRID_TEAM, int(c["roster_reports"][r].sum()), int(c["staff_reports"][r].sum())
+        ),
         _judge(Dimension.WORKFLOW, int(signed.sum()), int(dispatched.sum())),
         _judge(Dimension.HOTLINE, int(c["hotline_reports"][r].sum()), None),
         _judge(Dimension.BASE_DATA, int(c["placed_reports"][r].sum()), reports),

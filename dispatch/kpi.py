@@ -24,11 +24,14 @@ from typing import Any
 import numpy as np
 
 from contracts.lifecycle import CaseEventType, CaseLifecycleEvent
+from dispatch.satisfaction import RATING_CODES, SATISFIED_FROM_CODE, Rating
 
 BEIJING = timezone(timedelta(hours=8))  # periods (days, weeks, months) are Beijing time
 HOUR = 3600.0
 # States in which a case is no longer being worked on.
 ENDED = frozenset({"closed", "rejected", "merged"})
+# States in which the department's latest resolution stands (解决率): resolved, verified, closed.
+SOLVED = frozenset({"resolved", "verified", "closed"})
 # Events that finish the step whose deadline was running: late if after that deadline.
 _FINISHES_STEP = frozenset(
     {
@@ -54,7 +57,9 @@ class CaseFacts:
     placed_reports: int = 0  # of them, placed by the registry (status placed)
     system_reports: int = 0  # delivered by a grid's own system (its native topic)
     roster_reports: int = 0  # made by a worker on the unified roster
-    hotline_reports: int = 0  # from the public: the hotline, citizens' apps
+    hotline_reports: int = 0  # through a hotline: 12345 tickets, a grid's own hotline
+    public_reports: int = 0  # from the public: hotline callers, citizens' apps (Open311)
+    staff_reports: int = 0  # made by people of the grids (not the public, not sensors)
     routed: bool = False  # the responsibility list named its department
     state: str = "reported"
     merged: bool = False  # merged into another case: its reports count there
@@ -65,6 +70,7 @@ class CaseFacts:
     dispatches: int = 0
     returns: int = 0
     signed_at: datetime | None = None  # first time a department signed for it
+    sign_due: datetime | None = None  # the signing deadline that first signature met or missed
     resolved_at: datetime | None = None  # last resolution
     resolve_due: datetime | None = None  # the resolving deadline, with postponements
     closed_at: datetime | None = None
@@ -74,6 +80,7 @@ class CaseFacts:
     postponements: int = 0
     escalations: int = 0
     reopened: bool = False
+    satisfaction: int = 0  # the latest rating (dispatch/satisfaction.py RATING_CODES); 0: none
     department: str | None = None  # the department that last held it (or was routed to)
     last_seq: int = 0  # the last lifecycle event folded in
     tags: dict[str, str] = field(default_factory=dict)  # grid, township, category ...
@@ -106,7 +113,7 @@ def fold(facts: CaseFacts, event: CaseLifecycleEvent) -> CaseFacts:
     elif kind is CaseEventType.RETURNED:
         change["returns"] = facts.returns + 1
     elif kind is CaseEventType.SIGNED and facts.signed_at is None:
-        change["signed_at"] = at
+        change |= {"signed_at": at, "sign_due": due}
     elif kind is CaseEventType.RESOLVED:
         change |= {"resolved_at": at, "resolve_due": due}
     elif kind is CaseEventType.VERIFICATION_FAILED:
@@ -119,6 +126,8 @@ def fold(facts: CaseFacts, event: CaseLifecycleEvent) -> CaseFacts:
         change["postponements"] = facts.postponements + 1
     elif kind is CaseEventType.ESCALATED:
         change["escalations"] = facts.escalations + 1
+    elif kind is CaseEventType.RATED:
+        change["satisfaction"] = RATING_CODES[Rating(data["rating"])]
     if event.to_state in ENDED:
         change["running_due"] = None
     return replace(facts, **change)
@@ -185,6 +194,14 @@ class Indicators:
     duplicate_report_rate: float | None
     cross_grid_cases: int
     placed_share: float | None
+    # The three rates every 12345 centre is judged by (响应率, 解决率, 满意率).
+    response_rate: float | None
+    resolution_rate: float | None
+    satisfaction_rate: float | None
+    rated_cases: int
+    unsatisfied_cases: int
+    hotline_reports: int
+    public_reports: int
 
 
 # Which cases each count is made of: the drill-down behind a figure (see ``members``).
@@ -205,6 +222,11 @@ class Measure(StrEnum):
     CROSS_GRID = "cross_grid"
     MERGED = "merged"
     UNPLACED = "unplaced"
+    RESPONDED_LATE = "responded_late"
+    UNSOLVED = "unsolved"
+    RATED = "rated"
+    UNSATISFIED = "unsatisfied"
+    HOTLINE = "hotline"
 
 
 # -- columns ------------------------------------------------------------------------------------
@@ -214,6 +236,7 @@ TIME_COLUMNS = (
     "accept_due",
     "dispatched_at",
     "signed_at",
+    "sign_due",
     "resolved_at",
     "resolve_due",
     "closed_at",
@@ -226,6 +249,9 @@ FACT_COUNTS = (
     "system_reports",
     "roster_reports",
     "hotline_reports",
+    "public_reports",
+    "staff_reports",
+    "satisfaction",  # not a count: the latest rating's code (0: not rated)
     "dispatches",
     "returns",
     "reworks",
@@ -235,7 +261,9 @@ FACT_COUNTS = (
 )
 COUNT_COLUMNS = (*FACT_COUNTS, "grid_count")
 FACT_FLAGS = ("routed", "merged", "rejected", "reopened")
-FLAG_COLUMNS = (*FACT_FLAGS, "ended")
+# Derived from the state when a row is loaded: no longer worked on; its resolution stands;
+# dispatched and waiting for the department to sign.
+FLAG_COLUMNS = (*FACT_FLAGS, "ended", "solved", "awaiting_signature")
 # The dimensions every figure can be broken down by (the area levels from the county down).
 DIMENSIONS = (
     "grid",
@@ -344,6 +372,8 @@ class FactColumns:
         for name in FACT_FLAGS:
             self.flags[name][rows] = batch.flags[name]
         self.flags["ended"][rows] = [state in ENDED for state in batch.states]
+        self.flags["solved"][rows] = [state in SOLVED for state in batch.states]
+        self.flags["awaiting_signature"][rows] = [s == "dispatched" for s in batch.states]
         for name in DIMENSIONS:
             code = self.labels[name].code
             self.dims[name][rows] = [code(label) for label in batch.tags[name]]
@@ -461,6 +491,18 @@ class _Slice:
         self.postponed = self.dispatched & (col(c["postponements"]) > 0)
         self.escalations = np.where(self.live, col(c["escalations"]), 0)
         self.cross_grid = self.live & (col(c["grid_count"]) >= 2)
+        # 响应率: a dispatched case counts once the department signed, or once its signing
+        # deadline passed unsigned; it responded if the first signature met that deadline.
+        signed = self.dispatched & has("signed_at")
+        self.responded_on_time = signed & on_time("signed_at", "sign_due")
+        self.response_due = signed | (self.dispatched & col(f["awaiting_signature"]) & running_late)
+        self.solved = self.accepted & col(f["solved"])  # 解决率: resolved of accepted
+        rating = np.where(self.live, col(c["satisfaction"]), 0)
+        self.rated = rating > 0
+        self.satisfied = rating >= SATISFIED_FROM_CODE
+        self.unsatisfied = self.rated & ~self.satisfied
+        self.hotline_counts = np.where(self.live, col(c["hotline_reports"]), 0)
+        self.public_counts = np.where(self.live, col(c["public_reports"]), 0)
 
     def members(self, measure: Measure) -> np.ndarray:
         m = Measure
@@ -481,6 +523,11 @@ class _Slice:
             m.CROSS_GRID: self.cross_grid,
             m.MERGED: self.merged,
             m.UNPLACED: self.unplaced,
+            m.RESPONDED_LATE: self.response_due & ~self.responded_on_time,
+            m.UNSOLVED: self.accepted & ~self.solved,
+            m.RATED: self.rated,
+            m.UNSATISFIED: self.unsatisfied,
+            m.HOTLINE: self.live & (self.hotline_counts > 0),
         }
         return self.all_rows[picks[measure]]
 
@@ -514,8 +561,22 @@ _COUNTED = (
     "reworked",
     "postponed",
     "cross_grid",
+    "response_due",
+    "responded_on_time",
+    "solved",
+    "rated",
+    "satisfied",
+    "unsatisfied",
 )
-_SUMMED = ("dispatches", "returns", "escalations", "report_counts", "placed_counts")
+_SUMMED = (
+    "dispatches",
+    "returns",
+    "escalations",
+    "report_counts",
+    "placed_counts",
+    "hotline_counts",
+    "public_counts",
+)
 _SPANS = {
     "time_to_accept": ("accepted_at", "reported_at"),
     "time_to_dispatch": ("dispatched_at", "accepted_at"),
@@ -590,6 +651,13 @@ def _assemble(n: dict[str, int], spans: dict[str, list[Durations]], group: int) 
         duplicate_report_rate=rate(reports - cases, reports),
         cross_grid_cases=n["cross_grid"],
         placed_share=rate(n["placed_counts"], reports),
+        response_rate=rate(n["responded_on_time"], n["response_due"]),
+        resolution_rate=rate(n["solved"], accepted),
+        satisfaction_rate=rate(n["satisfied"], n["rated"]),
+        rated_cases=n["rated"],
+        unsatisfied_cases=n["unsatisfied"],
+        hotline_reports=n["hotline_counts"],
+        public_reports=n["public_counts"],
     )
 
 

@@ -8,6 +8,7 @@ state, and where to. Pure: no database, no clock.
     dispatched/in_progress --return--> returned --dispatch--> dispatched    (退回, re-dispatch)
     open --suspend--> suspended --resume--> the state it was suspended from (挂账)
     closed --reopen--> rework                                              (the handler again)
+    closed --rate--> closed                          (满意度回访; 不满意: a dispatcher may reopen)
     in_progress: request/approve/deny postponement; escalate, mark overdue: no state change.
 
 A move the table does not hold raises IllegalTransition, which names the current state and
@@ -55,6 +56,7 @@ class Command(StrEnum):
     DENY_POSTPONEMENT = "deny_postponement"
     ESCALATE = "escalate"
     MARK_OVERDUE = "mark_overdue"
+    RATE = "rate"
 
 
 S, C = CaseState, Command
@@ -80,6 +82,7 @@ TRANSITIONS: dict[tuple[CaseState, Command], CaseState] = {
     (S.RESOLVED, C.FAIL_VERIFICATION): S.REWORK,
     (S.VERIFIED, C.CLOSE): S.CLOSED,
     (S.CLOSED, C.REOPEN): S.REWORK,
+    (S.CLOSED, C.RATE): S.CLOSED,
     **{(state, C.SUSPEND): S.SUSPENDED for state in OPEN - {S.SUSPENDED}},
     # Postponement (延期) extends the resolving time, so it is asked for while resolving.
     (S.IN_PROGRESS, C.REQUEST_POSTPONEMENT): S.IN_PROGRESS,
@@ -110,6 +113,7 @@ EVENT_OF: dict[Command, CaseEventType] = {
     C.DENY_POSTPONEMENT: CaseEventType.POSTPONEMENT_DENIED,
     C.ESCALATE: CaseEventType.ESCALATED,
     C.MARK_OVERDUE: CaseEventType.OVERDUE,
+    C.RATE: CaseEventType.RATED,
 }
 
 

@@ -44,6 +44,9 @@ COMMAND_ROLES: dict[Command, frozenset[Role]] = {
     Command.RESUME: frozenset({R.DISPATCHER, R.ADMIN}),
     Command.ESCALATE: frozenset({R.SUPERVISOR, R.ADMIN}),
     Command.MARK_OVERDUE: frozenset(),  # the system only
+    # 满意度回访: a grid worker rates its own report's case (checked by the API); dispatchers
+    # record what a caller said when called back. Open311 apps rate through the facade.
+    Command.RATE: frozenset({R.GRID_WORKER, R.DISPATCHER, R.ADMIN}),
 }
 # Who sees a reporter's phone number unmasked: those who call reporters back.
 SEES_CONTACTS = frozenset({R.DISPATCHER, R.HANDLER, R.ADMIN})

@@ -19,6 +19,10 @@ class Category:
     label: str
 
 
+# A hotline ticket whose 问题分类 maps to no grid's category keeps this code (like an unknown
+# urban class keeps its own): no responsibility line names it, so a dispatcher routes it.
+HOTLINE_UNCLASSIFIED = "hotline.unclassified"
+
 _CATEGORIES: tuple[Category, ...] = (
     Category("political_legal.dispute", GridCode.POLITICAL_LEGAL, "矛盾纠纷"),
     Category("political_legal.petition_risk", GridCode.POLITICAL_LEGAL, "信访风险"),
@@ -47,6 +51,7 @@ _CATEGORIES: tuple[Category, ...] = (
     Category("urban.illegal_parking", GridCode.URBAN, "违章停车"),
     Category("urban.lane_occupation", GridCode.URBAN, "占道经营"),
 )
+GOVERNANCE_GRIDS = tuple(g for g in GridCode if g is not GridCode.HOTLINE)
 
 CATEGORIES: dict[str, Category] = {c.code: c for c in _CATEGORIES}
 
@@ -66,6 +71,43 @@ URBAN_CLASSES: dict[tuple[str, str, str], str] = {
 }
 
 
+# The 12345 hotline's own taxonomy (问题分类, 一级/二级/三级 as its operators pick them) ->
+# the unified category. The hotline keeps its own words; the hub maps them, so a ticket is
+# routed like a grid's report of the same kind. Unknown classes are kept and unrouted.
+HOTLINE_CATEGORIES: dict[str, str] = {
+    "城乡建设/市政设施/道路破损": "urban.road_damage",
+    "城乡建设/市政设施/井盖缺失": "urban.rain_manhole_cover",
+    "城乡建设/市政设施/路灯不亮": "urban.street_light",
+    "城乡建设/排水设施/污水外溢": "urban.sewer_overflow",
+    "城乡建设/市容环卫/垃圾未清运": "urban.exposed_garbage",
+    "城乡建设/市容环卫/占道经营": "urban.lane_occupation",
+    "城乡建设/市容环卫/流动摊贩": "urban.street_vending",
+    "城乡建设/违法建设/私搭乱建": "urban.illegal_construction",
+    "交通管理/静态交通/违章停车": "urban.illegal_parking",
+    "生态环境/噪声污染/施工噪声": "environment.noise",
+    "生态环境/噪声污染/社会生活噪声": "environment.noise",
+    "生态环境/大气污染/露天焚烧": "environment.smoke",
+    "生态环境/大气污染/异味扰民": "environment.odour",
+    "生态环境/水污染/偷排漏排": "environment.illegal_discharge",
+    "生态环境/固体废物/乱倒乱排": "environment.dumping",
+    "市场监管/食品安全/食品质量": "market.food_safety",
+    "市场监管/价格监管/价格欺诈": "market.price",
+    "市场监管/质量监管/假冒伪劣": "market.counterfeit",
+    "市场监管/登记注册/无照经营": "market.unlicensed_business",
+    "市场监管/广告监管/虚假广告": "market.false_advertising",
+    "社会治理/矛盾纠纷/邻里纠纷": "political_legal.dispute",
+    "社会治理/矛盾纠纷/物业纠纷": "political_legal.dispute",
+    "社会治理/公共安全/治安隐患": "political_legal.security_hazard",
+}
+
+
+def hotline_category(operator_category: str) -> str:
+    """The unified category of a hotline ticket's 问题分类 (spaces and full-width slashes as
+    operators type them are ignored); HOTLINE_UNCLASSIFIED when the hotline's class has none."""
+    key = "/".join(part.strip() for part in operator_category.replace("／", "/").split("/"))
+    return HOTLINE_CATEGORIES.get(key, HOTLINE_UNCLASSIFIED)
+
+
 def urban_category(case_kind: str, major: str, minor: str) -> str:
     return URBAN_CLASSES.get((case_kind, major, minor), f"urban.{case_kind}.{major}{minor}")
 
@@ -79,6 +121,8 @@ def is_category_code(code: str, *, family: bool = False) -> bool:
 
 def category_label(code: str) -> str:
     known = CATEGORIES.get(code)
+    if known is None and code == HOTLINE_UNCLASSIFIED:
+        return "热线未分类工单"
     return known.label if known else code
 
 

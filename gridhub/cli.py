@@ -136,7 +136,7 @@ def api(ctx: click.Context) -> None:
     type=float,
     default=0.0,
     show_default=True,
-    help="Also feed simulated traffic from all four grids at this many events/s.",
+    help="Also feed simulated traffic from the four grids and the hotline at this many events/s.",
 )
 @click.pass_context
 def up(ctx: click.Context, simulate_rate: float) -> None:
@@ -163,6 +163,12 @@ def up(ctx: click.Context, simulate_rate: float) -> None:
     show_default=True,
     help="Share of deliberately broken messages (they must end in the dead-letter topic).",
 )
+@click.option(
+    "--run-id",
+    default=None,
+    help="Part of every event id (default: new for each run, so runs never repeat ids; "
+    "give one to replay a run exactly).",
+)
 @click.option("--progress/--no-progress", default=True, show_default=True)
 @click.option(
     "--obey-switch",
@@ -176,10 +182,11 @@ def simulate(
     duration: float,
     seed: int,
     malformed_rate: float,
+    run_id: str | None,
     progress: bool,
     obey_switch: bool,
 ) -> None:
-    """Publish realistic native events of all four grids to their topics."""
+    """Publish realistic native events of the four grids and 12345 tickets to their topics."""
     from gridhub.runtime import demo_traffic_paused
     from gridhub.runtime import simulate as run_simulation
 
@@ -191,6 +198,7 @@ def simulate(
         duration,
         seed=seed,
         malformed_rate=malformed_rate,
+        run_id=run_id,
         show_progress=progress,
         paused=demo_traffic_paused(_settings(ctx)) if obey_switch else None,
     )

@@ -1,11 +1,13 @@
-"""Realistic history: many past cases of all four grids driven through the real closed loop.
+"""Realistic history: many past cases of all four grids and the 12345 hotline driven through the
+real closed loop.
 
 Each case is opened by the Case aggregate from a report the registry placed, and moved by the
 same commands the API runs, at times drawn from plausible step durations, so every event,
 deadline and hash is what the hub itself would have written. The paths of the loop all occur:
 auto-dispatch, manual acceptance, rejection, merge of a duplicate case, reports of other grids
 joining a case, return and re-dispatch, postponement, suspension, overdue with escalation,
-failed verification and rework, reopening; cases whose next step lies after ``until`` stay
+failed verification and rework, the reporter's rating after closure (满意度回访) and reopening
+when a dispatcher takes up an unsatisfied one; cases whose next step lies after ``until`` stay
 open. Rows are written in bulk (PostgreSQL COPY; SQLite in batches), not through the stream:
 this is for benchmarks and demos of the KPI API, not a test of the pipeline.
 """
@@ -31,7 +33,9 @@ from dispatch.adapters.tables import case_events, case_facts, cases, reports
 from dispatch.domain import SYSTEM, Case
 from dispatch.identity import report_id_for
 from dispatch.kpi import fold_all
+from dispatch.kpi_sources import ReportCounts, ReportOrigin
 from dispatch.lifecycle import Command
+from dispatch.satisfaction import Rating
 from dispatch.sla import SlaPolicy
 from grid.categories import CATEGORIES
 from grid.model import Registry
@@ -45,6 +49,17 @@ GRID_HABITS: dict[str, tuple[float, float, float]] = {
     GridCode.URBAN.value: (0.8, 0.8, 0.1),
     GridCode.MARKET.value: (0.5, 0.6, 0.15),
     GridCode.ENVIRONMENT.value: (0.8, 0.2, 0.1),
+}
+HOTLINE_SHARE = 0.12  # cases first reported by a 12345 caller (the hotline's system hands on)
+# How reporters rate a closed case when called back (满意, 基本满意, 不满意), and how often a
+# dispatcher reopens an unsatisfied one.
+RATINGS = ((Rating.SATISFIED, 0.72), (Rating.BASICALLY_SATISFIED, 0.18), (Rating.UNSATISFIED, 0.1))
+RATED_SHARE = 0.6
+REOPEN_UNSATISFIED = 0.3
+COMMENTS = {
+    Rating.SATISFIED: "处理及时，问题已解决",
+    Rating.BASICALLY_SATISFIED: "问题解决了，但时间较长",
+    Rating.UNSATISFIED: "问题没有彻底解决",
 }
 TEMPLATES = 3000  # placed reports to vary (placing is the slow part)
 DESCRIPTIONS = ("现场核实情况属实", "群众反映强烈", "多次出现", "影响通行", "需尽快处理")
@@ -107,6 +122,7 @@ class HistoryGenerator:
         self._roster: dict[str, list[str]] = {}
         for worker in registry.workers:
             self._roster.setdefault(worker.grid, []).append(worker.id)
+        self._on_roster = frozenset(w.id for w in registry.workers)  # the one roster of all grids
         self._number = 0
 
     # -- reports -----------------------------------------------------------------------
@@ -116,12 +132,15 @@ class HistoryGenerator:
         rng = self._rng
         self._number += 1
         grid = grid or template.report.source.grid.value
-        via_system, on_roster, public = GRID_HABITS[grid]
         source_id = f"h{self._seed}-{self._number}"
-        if rng.random() < public:
+        if grid == GridCode.HOTLINE.value:  # a caller; the hotline's system hands it on
+            reporter = Reporter(id=f"12345-caller-{rng.randint(1, 99999)}", role="citizen")
+            channel = Channel.GRID_SYSTEM
+        elif rng.random() < GRID_HABITS[grid][2]:
             reporter = Reporter(id=f"citizen-{rng.randint(1, 99999)}", role="citizen")
             channel = Channel.API
         else:
+            via_system, on_roster, _ = GRID_HABITS[grid]
             roster = self._roster.get(grid) or ["WG0001"]
             worker = rng.choice(roster) if rng.random() < on_roster else f"X{rng.randint(1, 500)}"
             reporter = Reporter(id=worker, role="grid_worker")
@@ -146,12 +165,14 @@ class HistoryGenerator:
     def case(self, at: datetime, rows: Rows) -> None:
         rng = self._rng
         template = rng.choice(self._placed)
-        first = self._report(template, at)
+        by_hotline = rng.random() < HOTLINE_SHARE
+        first = self._report(template, at, GridCode.HOTLINE.value if by_hotline else None)
         case = Case.open_for(first, at, self._sla)
         linked = [first]
         loop = _Loop(case, self._sla, self._until, at)
         if rng.random() < 0.12:  # another grid reports the same incident: it joins the case
-            other = rng.choice([g for g in GRID_HABITS if g != first.report.source.grid.value])
+            sources = [*GRID_HABITS, GridCode.HOTLINE.value]
+            other = rng.choice([g for g in sources if g != first.report.source.grid.value])
             extra = self._report(template, at + self._hours(3), other)
             if loop.wait(extra.report.reported_at - loop.now):
                 case.link_report(extra.report.report_id, other, {"outcome": "merged"}, loop.now)
@@ -166,11 +187,11 @@ class HistoryGenerator:
                     twin.id, [dup.report.report_id], _dispatcher(case), twin_loop.now
                 )
                 linked.append(dup)
-                self._write(twin, [], rows)
+                self.write_case(twin, [], rows)
             else:
-                self._write(twin, [dup], rows)
+                self.write_case(twin, [dup], rows)
         self._drive(loop)
-        self._write(case, linked, rows)
+        self.write_case(case, linked, rows)
 
     def _drive(self, loop: _Loop) -> None:
         rng, case, h = self._rng, loop.case, self._hours
@@ -226,9 +247,17 @@ class HistoryGenerator:
                 return
             if not loop.step(Command.CLOSE, h(2), dispatcher):
                 return
-            if rng.random() >= 0.01:
+            if rng.random() >= RATED_SHARE:
                 return
-            if not loop.step(Command.REOPEN, h(48), dispatcher, reason="群众再次反映"):
+            rating = rng.choices([r for r, _ in RATINGS], [w for _, w in RATINGS])[0]
+            rater = dispatcher if by_public(case) else verifier
+            if not loop.step(
+                Command.RATE, h(24), rater, rating=rating.value, comment=COMMENTS[rating]
+            ):
+                return
+            if rating is not Rating.UNSATISFIED or rng.random() >= REOPEN_UNSATISFIED:
+                return
+            if not loop.step(Command.REOPEN, h(8), dispatcher, reason="回访不满意，重新处置"):
                 return
             if not loop.step(Command.SIGN, h(2), handler):
                 return
@@ -252,23 +281,15 @@ class HistoryGenerator:
                 )  # fmt: skip
         return loop.wait(max(timedelta(0), loop.started + resolving - loop.now))
 
-    def _write(self, case: Case, linked: list[PlacedReport], rows: Rows) -> None:
+    def write_case(self, case: Case, linked: list[PlacedReport], rows: Rows) -> None:
         row = case_row(case)
         rows.cases.append(row)
-        counts: dict[str, Any] = {"grids": set()}
+        counts = ReportCounts()
         for placed in linked:
             report = report_row(placed, placed.report.reported_at)
             report["case_id"] = case.id
             rows.reports.append(report)
-            counts["grids"].add(report["grid"])
-            for name, hit in (
-                ("reports", True),
-                ("placed", report["place_status"] == "placed"),
-                ("system", report["channel"] == Channel.GRID_SYSTEM.value),
-                ("roster", report["reporter_id"] in self._roster.get(report["grid"], ())),
-                ("hotline", report["reporter_role"] == "citizen"),
-            ):
-                counts[name] = counts.get(name, 0) + int(hit)
+            counts.add(origin_of(report), self._on_roster)
         rows.events.extend(event_row(e) for e in case.pending_events)
         rows.facts.append(row_of(fold_all(base_facts(row, counts), case.pending_events)))
         case.pending_events = []
@@ -280,6 +301,23 @@ class HistoryGenerator:
         for offset in sorted(self._rng.random() * span for _ in range(count)):
             self.case(start + timedelta(seconds=offset), rows)
         return rows
+
+
+def origin_of(report: dict[str, Any]) -> ReportOrigin:
+    """What the counting rule reads of a report row (the read model's projection reads the
+    same columns from the database)."""
+    return ReportOrigin(
+        grid=report["grid"],
+        channel=report["channel"],
+        reporter_id=report["reporter_id"],
+        reporter_role=report["reporter_role"],
+        place_status=report["place_status"],
+    )
+
+
+def by_public(case: Case) -> bool:
+    """Whether the case was founded by the public (a caller: the operator calls back)."""
+    return case.origin_grid == GridCode.HOTLINE.value
 
 
 def _dispatcher(case: Case) -> Actor:

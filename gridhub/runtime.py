@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import secrets
 import signal
 import subprocess
 import sys
@@ -120,9 +121,18 @@ def seed_demo_users(settings: HubSettings) -> list[User]:
 
 def print_demo_logins(users: list[User], url: str) -> None:
     console.print(f"demo users (password [bold]{DEMO_PASSWORD}[/]):")
+    per_department = [u for u in users if u.username == f"handler.{u.department_id}"]
     for user in users:
+        if user in per_department:
+            continue
         scope = user.area_code or user.department_id or "everything"
         console.print(f"  {user.username:<20} {user.role.value:<12} {scope}")
+    if per_department:
+        example = per_department[-1].username
+        console.print(
+            f"  handler.<department>  handler      one for each of the {len(per_department)} "
+            f"departments of the grids, e.g. {example}"
+        )
     console.print(
         f"log in to the console at {url}/ with any of them; the API: curl -s -X POST "
         f"{url}/auth/token -d username=dispatcher -d password={DEMO_PASSWORD}  (or the "
@@ -273,18 +283,23 @@ def simulate(
     *,
     seed: int = 7,
     malformed_rate: float = 0.0,
+    run_id: str | None = None,
     show_progress: bool = True,
     paused: Callable[[], bool] | None = None,
 ) -> int:
-    """Publish native events of all four grids at `rate`/s for `duration` s (0: until Ctrl-C).
-    ``paused`` (asked every two seconds) holds the traffic while it answers True."""
+    """Publish native events of the four grids and the hotline at `rate`/s for `duration` s
+    (0: until Ctrl-C). ``paused`` (asked every two seconds) holds the traffic while it answers
+    True. Event ids carry ``run_id``, new for each run unless given: a second run with the same
+    seed sends new incidents, not replays of the first run's."""
     producer = KafkaProducer(
         bootstrap_servers=settings.bootstrap_servers.split(","),
         client_id="gridhub-simulator",
         linger_ms=10,
     )
     topics = {grid: settings.topic(spec.name) for grid, spec in NATIVE_TOPICS.items()}
-    generator = TrafficGenerator(seed=seed, malformed_rate=malformed_rate)
+    generator = TrafficGenerator(
+        seed=seed, malformed_rate=malformed_rate, run_id=run_id or new_run_id()
+    )
     total = int(rate * duration) if duration > 0 else None
     sent = 0
     started = time.monotonic()
@@ -326,6 +341,16 @@ def simulate(
             producer.flush(timeout=30)
             producer.close(timeout=10)
     return sent
+
+
+def new_run_id() -> str:
+    """Short, unique per run: the start time in base 36 and a random part."""
+    stamp, alphabet = int(time.time()), "0123456789abcdefghijklmnopqrstuvwxyz"
+    digits = ""
+    while stamp:
+        stamp, digit = divmod(stamp, 36)
+        digits = alphabet[digit] + digits
+    return f"{digits}{secrets.token_hex(2)}"
 
 
 def _spawn(args: Iterable[str], env: dict[str, str]) -> subprocess.Popen[bytes]:

@@ -1,10 +1,14 @@
-"""Realistic native traffic from the four grids, for demos, tests and benchmarks.
+"""Realistic native traffic from the four grids and the 12345 hotline, for demos, tests and
+benchmarks.
 
 Places come from the demo address registry of 乳山市 (Rushan, Weihai), written the way people
 write them: mostly clean or with everyday noise (full-width digits, Chinese numerals, missing
 levels, aliases, punctuation, offset phrases, typos), some as a road intersection, some as a
 phone-map point only, and a few that name no place at all, which the hub must flag rather
-than guess. Business names and people are generated. Deterministic for a given seed.
+than guess. Business names and people are generated; the grid workers who report are on the
+registry's unified roster (most of the time: some reports come from officers who are not).
+Deterministic for a given seed and run id; `gridhub simulate` gives every run an id of its own,
+so a second run never repeats the first one's event ids (which the hub would take as replays).
 """
 
 from __future__ import annotations
@@ -57,6 +61,40 @@ def demo_registry() -> Registry:
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗"
 GIVEN = ("伟", "芳", "娜", "敏", "静", "强", "磊", "军", "洋", "勇", "艳", "杰", "涛", "明", "超")
 SHOP_KINDS = ("超市", "饭店", "烧烤", "药店", "水产", "果蔬店", "五金店", "小吃部")
+# How often each source speaks: the four grids alike, the hotline's handed-on tickets less.
+SOURCE_WEIGHTS: dict[GridCode, float] = {
+    GridCode.POLITICAL_LEGAL: 1.0,
+    GridCode.ENVIRONMENT: 1.0,
+    GridCode.MARKET: 1.0,
+    GridCode.URBAN: 1.0,
+    GridCode.HOTLINE: 0.5,
+}
+# Share of each grid's reports made by a worker on the unified roster (the others come from
+# officers of the grid's own system who are not on it).
+ON_ROSTER: dict[str, float] = {
+    "political_legal": 0.95,
+    "urban": 0.85,
+    "market": 0.75,
+    "environment": 0.7,
+}
+# What callers ring 12345 about, in the hotline's own taxonomy, with how they say it; the last
+# ones are classes no grid's category covers (the hub keeps them for a dispatcher to route).
+HOTLINE_CALLS: tuple[tuple[str, str, str], ...] = (
+    ("城乡建设/市政设施/道路破损", "complaint", "路面有个大坑，晚上骑电动车差点摔倒"),
+    ("城乡建设/市政设施/井盖缺失", "report", "路边井盖没了，很危险，请尽快处理"),
+    ("城乡建设/市政设施/路灯不亮", "request", "小区门口路灯坏了一个多星期，晚上很黑"),
+    ("城乡建设/市容环卫/垃圾未清运", "complaint", "垃圾桶满了好几天没人清运，味道很大"),
+    ("城乡建设/市容环卫/占道经营", "complaint", "门口商户把摊位摆到人行道上，行人没法走"),
+    ("交通管理/静态交通/违章停车", "complaint", "有车长期停在消防通道上"),
+    ("生态环境/噪声污染/施工噪声", "complaint", "工地晚上十一点还在施工，噪音吵得睡不着"),
+    ("生态环境/大气污染/露天焚烧", "report", "有人在空地上烧垃圾，烟很大"),
+    ("生态环境/水污染/偷排漏排", "report", "河边有管子往河里排黑水"),
+    ("市场监管/食品安全/食品质量", "complaint", "在饭店吃饭后肚子疼，怀疑食材不新鲜"),
+    ("市场监管/价格监管/价格欺诈", "complaint", "超市结账价格比标价高"),
+    ("社会治理/矛盾纠纷/邻里纠纷", "request", "楼上邻居漏水不处理，协商不成"),
+    ("城乡建设/供暖/供暖不热", "complaint", "家里暖气不热，室温只有十几度"),
+    ("公共服务/公交/线路调整建议", "suggestion", "希望增开一条到开发区的公交线路"),
+)
 
 
 # Incidents that grids report each in their own words (native kinds), by family.
@@ -64,11 +102,17 @@ CROSS_GRID: dict[str, dict[str, object]] = {
     "water_pollution": {
         "environment": "illegal_discharge",
         "urban": ("event", "01", "08", "污水井冒溢"),
+        "hotline": ("生态环境/水污染/偷排漏排", "report", "河边有管子往河里排黑水"),
     },
-    "waste": {"environment": "dumping", "urban": ("event", "01", "02", "路边暴露垃圾未清运")},
+    "waste": {
+        "environment": "dumping",
+        "urban": ("event", "01", "02", "路边暴露垃圾未清运"),
+        "hotline": ("城乡建设/市容环卫/垃圾未清运", "complaint", "垃圾堆在路边好几天没人清运"),
+    },
     "street_trading": {
         "market": "unlicensed_business",
         "urban": ("event", "05", "02", "店外占道经营"),
+        "hotline": ("城乡建设/市容环卫/占道经营", "complaint", "商户把摊位摆到人行道上"),
     },
 }
 
@@ -91,7 +135,11 @@ class NativeMessage:
 
 
 class TrafficGenerator:
-    """Yields native messages of all four grids, round-robin with some randomness."""
+    """Yields native messages of the four grids and the hotline, at random by weight.
+
+    Event ids are ``<prefix>-<run_id>-<n>``; ``run_id`` defaults to the seed, so two
+    generators with one seed repeat each other (tests compare with that), while
+    ``gridhub simulate`` passes a fresh run id each time."""
 
     def __init__(
         self,
@@ -99,10 +147,15 @@ class TrafficGenerator:
         malformed_rate: float = 0.0,
         start: datetime | None = None,
         duplicate_rate: float = 0.15,
+        run_id: str | None = None,
     ):
         self._rng = random.Random(seed)
         self._seq = 0
         self._seed = seed
+        self.run_id = run_id or str(seed)
+        self._roster: dict[str, list[str]] = {}
+        for worker in demo_registry().workers:
+            self._roster.setdefault(worker.grid, []).append(worker.id)
         self.malformed_rate = malformed_rate
         self._start = start
         self._addresses = NoisyAddresses(demo_registry(), seed=seed)
@@ -162,7 +215,14 @@ class TrafficGenerator:
 
     def _id(self, prefix: str) -> str:
         self._seq += 1
-        return f"{prefix}-{self._seed}-{self._seq:08d}"
+        return f"{prefix}-{self.run_id}-{self._seq:08d}"
+
+    def _reporter(self, grid: str, own_system_id: str) -> str:
+        """A worker on the unified roster, or an officer of the grid's own system."""
+        roster = self._roster.get(grid)
+        if roster and self._rng.random() < ON_ROSTER[grid]:
+            return self._rng.choice(roster)
+        return own_system_id
 
     # -- one event per grid --------------------------------------------------------------
     def political_legal(self) -> dict[str, object]:
@@ -184,7 +244,7 @@ class TrafficGenerator:
             "longitude": lon,
             "latitude": lat,
             "coordinate_system": "gcj02",
-            "grid_worker_id": f"WG{rng.randint(1, 400):04d}",
+            "grid_worker_id": self._reporter("political_legal", f"ZZ{rng.randint(1, 400):04d}"),
             # The 综治 platform sends local time without an offset.
             "occurred_at": moment.replace(tzinfo=None).isoformat(timespec="seconds"),
             "reported_at": moment.replace(tzinfo=None).isoformat(timespec="seconds"),
@@ -242,7 +302,7 @@ class TrafficGenerator:
             "lng": lon,
             "lat": lat,
             "crs": "gcj02",
-            "patrol_officer": f"HJ{rng.randint(1, 80):03d}",
+            "patrol_officer": self._reporter("environment", f"HJ{rng.randint(1, 80):03d}"),
             "detected_time": self._moment().isoformat(timespec="seconds"),
         }
 
@@ -269,7 +329,7 @@ class TrafficGenerator:
             }[violation],
             "premises_address": text,
             "gps": [lon, lat] if lon is not None else None,
-            "inspector_no": f"SC{rng.randint(1, 120):03d}",
+            "inspector_no": self._reporter("market", f"SC{rng.randint(1, 120):03d}"),
             "found_at": self._moment().astimezone(CST).isoformat(timespec="seconds"),
         }
 
@@ -301,12 +361,42 @@ class TrafficGenerator:
             "address": text,
             "x": lon,
             "y": lat,
-            "supervisor_id": f"JD{rng.randint(1, 150):03d}",
+            "supervisor_id": self._reporter("urban", f"JD{rng.randint(1, 150):03d}"),
             "report_time": self._moment().astimezone(CST).isoformat(timespec="seconds"),
         }
         if kind == "component":
             event["component_code"] = f"371083{major}{minor}{rng.randint(0, 999_999):06d}"
         return event
+
+    def hotline(self) -> dict[str, object]:
+        """A 12345 work order: the caller's words summarised, the place as spoken (a point
+        only when the caller shared a location from a phone map)."""
+        rng = self._rng
+        text, lon, lat = self._place("gcj02")
+        category, kind, summary = rng.choice(HOTLINE_CALLS)
+        if self._forced is not None:  # a caller rings about what a grid reported already
+            category, kind, summary = self._forced.native_kind["hotline"]  # type: ignore[misc]
+        called = self._moment().astimezone(CST)
+        shared = lon is not None and rng.random() < 0.3
+        spoken = text if rng.random() < 0.7 else f"{text}附近"
+        ticket: dict[str, object] = {
+            "schema_version": 1,
+            "ticket_no": self._id("RX"),
+            "ticket_type": kind,
+            # The hotline's system sends local time without an offset, like the 综治 platform.
+            "call_time": called.replace(tzinfo=None).isoformat(timespec="seconds"),
+            "caller_phone": self._phone(),
+            "caller_name": f"{rng.choice(SURNAMES)}{rng.choice(('先生', '女士'))}",
+            "summary": f"来电人反映：{summary}。",
+            "operator_category": category,
+            "address_spoken": spoken,
+            "urgent": category.endswith("井盖缺失") or rng.random() < 0.05,
+            "operator_id": f"HW{rng.randint(1, 60):03d}",
+            "reply_requested": rng.random() < 0.9,
+        }
+        if shared:
+            ticket.update(longitude=lon, latitude=lat, coordinate_system="gcj02")
+        return ticket
 
     # -- the stream ----------------------------------------------------------------------
     def _remember(self, grid: str, native_kind: object) -> None:
@@ -319,7 +409,7 @@ class TrafficGenerator:
                 self._recent.append(Incident(family, grid, text, lon, lat, kinds))
 
     def next_message(self) -> NativeMessage:
-        grid = self._rng.choice(list(GridCode))
+        grid = self._rng.choices(list(SOURCE_WEIGHTS), list(SOURCE_WEIGHTS.values()))[0]
         self._forced = None
         if self._recent and self._rng.random() < self.duplicate_rate:
             incident = self._rng.choice(list(self._recent))
@@ -335,6 +425,7 @@ class TrafficGenerator:
             "environment": "alert_id",
             "market": "case_ref",
             "urban": "task_no",
+            "hotline": "ticket_no",
         }[grid.value]
         key = str(document[key_field])
         if self._rng.random() < self.malformed_rate:

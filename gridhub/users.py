@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 
 from api.security import hash_password
@@ -13,8 +14,13 @@ from grid.model import Registry
 DEMO_PASSWORD = "gridhub-demo"  # printed by `gridhub up`; demo data only
 
 
+DEPARTMENT_HANDLER_PREFIX = "handler."
+
+
 def demo_users(registry: Registry) -> list[User]:
-    """One user per role, scoped to places and departments of the demo registry."""
+    """One user per role, scoped to places and departments of the demo registry, and a
+    handler for every department of the grids (``handler.<department id>``), so every task
+    the demo dispatches has someone to sign for it."""
     county = next(d.code for d in registry.divisions if d.level.value == "county")
     township = next(d for d in registry.divisions if d.level.value == "township")
     worker = next(w for w in registry.workers if w.cell.startswith(township.code))
@@ -44,6 +50,11 @@ def demo_users(registry: Registry) -> list[User]:
             area_code=worker.cell,
             worker_id=worker.id,
         ),
+        *(
+            User(f"{DEPARTMENT_HANDLER_PREFIX}{d.id}", Role.HANDLER, d.name, department_id=d.id)
+            for d in registry.departments
+            if d.grid is not None
+        ),
     ]
 
 
@@ -51,11 +62,14 @@ def add_users(database_url: str, users: list[tuple[User, str]]) -> list[str]:
     """Create users that do not exist yet; returns the names created."""
     engine = make_engine(database_url)
     created = []
+    # scrypt is slow on purpose (~0.1 s each) and lets go of the GIL: hash side by side.
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        hashes = list(pool.map(hash_password, [password for _, password in users]))
     try:
         with engine.begin() as conn:
             repository = UserRepository(conn)
-            for user, password in users:
-                if repository.add(user, hash_password(password), datetime.now(UTC)):
+            for (user, _), hashed in zip(users, hashes, strict=True):
+                if repository.add(user, hashed, datetime.now(UTC)):
                     created.append(user.username)
     finally:
         engine.dispose()

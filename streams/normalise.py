@@ -6,6 +6,7 @@ adapter function here and an entry in ADAPTERS; the stream picks it up from ther
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
@@ -19,6 +20,7 @@ from contracts.native import (
     NATIVE_MODELS,
     EnvironmentEvent,
     EnvironmentEventType,
+    HotlineTicket,
     MarketEvent,
     MarketEventType,
     NativeEvent,
@@ -29,7 +31,7 @@ from contracts.native import (
 from contracts.placement import PlacedReport
 from contracts.report import Channel, GeoPoint, IncidentReport, Priority, Reporter, ReportSource
 from dispatch.identity import report_id_for
-from grid.categories import category_label, urban_category
+from grid.categories import category_label, hotline_category, urban_category
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -223,6 +225,51 @@ def _urban(event: UrbanEvent) -> IncidentReport:
     )
 
 
+def caller_id(phone: str | None) -> str:
+    """A stable id for a hotline caller that does not spell the number out (the number
+    itself is kept as the reporter's phone, shown only to those who call back)."""
+    if not phone:
+        return "12345-caller-withheld"
+    digits = "".join(c for c in phone if c.isdigit())
+    return f"12345-caller-{hashlib.sha256(digits.encode()).hexdigest()[:12]}"
+
+
+def _hotline(ticket: HotlineTicket) -> IncidentReport:
+    grid = GridCode.HOTLINE
+    category = hotline_category(ticket.operator_category)
+    location = None
+    if ticket.longitude is not None and ticket.latitude is not None:
+        location = GeoPoint(lon=ticket.longitude, lat=ticket.latitude, crs=ticket.coordinate_system)
+    called = as_aware(ticket.call_time)
+    return IncidentReport(
+        report_id=report_id_for(grid.value, ticket.ticket_no),
+        source=ReportSource(
+            grid=grid, channel=Channel.GRID_SYSTEM, source_event_id=ticket.ticket_no
+        ),
+        category=category,
+        priority=Priority.URGENT if ticket.urgent else Priority.NORMAL,
+        title=_title(category, ticket.address_spoken),
+        description=ticket.summary,
+        address_text=ticket.address_spoken,
+        location=location,
+        reporter=Reporter(
+            id=caller_id(ticket.caller_phone),
+            role="citizen",
+            name=ticket.caller_name,
+            phone=ticket.caller_phone,
+        ),
+        occurred_at=called,
+        reported_at=called,
+        attributes={
+            "ticket_no": ticket.ticket_no,
+            "ticket_type": ticket.ticket_type.value,
+            "operator_category": ticket.operator_category,
+            "operator_id": ticket.operator_id,
+            "reply_requested": ticket.reply_requested,
+        },
+    )
+
+
 Adapter = Callable[[Any], IncidentReport]
 
 ADAPTERS: dict[GridCode, Adapter] = {
@@ -230,6 +277,7 @@ ADAPTERS: dict[GridCode, Adapter] = {
     GridCode.ENVIRONMENT: _environment,
     GridCode.MARKET: _market,
     GridCode.URBAN: _urban,
+    GridCode.HOTLINE: _hotline,
 }
 
 

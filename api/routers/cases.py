@@ -33,7 +33,9 @@ from api.schemas import (
     EscalateBody,
     MergeBody,
     PostponementBody,
+    RateBody,
     ResolveBody,
+    SatisfactionRead,
     SplitBody,
     StepTimes,
     VerifyBody,
@@ -46,7 +48,8 @@ from dispatch.adapters.uow import SqlUnitOfWork
 from dispatch.domain import Case
 from dispatch.kpi import BEIJING
 from dispatch.lifecycle import CaseState, Command, allowed_commands
-from dispatch.roles import User, can_see, holds, may_issue
+from dispatch.roles import Role, User, can_see, holds, may_issue
+from dispatch.satisfaction import RATING_LABELS, rating_of
 from dispatch.services import TopicNames, run_command, split_report
 from dispatch.sla import SlaPolicy
 from grid.adapters.active import ActiveRegistry, LoadedRegistry, NoRegistry
@@ -218,7 +221,23 @@ def case_read(conn: Any, case_id: str, user: User, *, check_scope: bool = True) 
         grids=sorted({r.grid for r in reports}),
         reports=reports,
         events=events,
+        satisfaction=latest_rating(events),
     )
+
+
+def latest_rating(events: list[CaseEventRead]) -> SatisfactionRead | None:
+    """The case's latest rating, from its timeline (a later one replaces an earlier)."""
+    for event in reversed(events):
+        if event.event_type == "rated":
+            rating = rating_of(event.data["rating"])
+            return SatisfactionRead(
+                rating=rating,
+                label=RATING_LABELS[rating],
+                comment=event.data.get("comment"),
+                rated_at=event.occurred_at,
+                rated_by=event.actor_id,
+            )
+    return None
 
 
 @router.get("/{case_id}", response_model=CaseRead)
@@ -401,6 +420,30 @@ def verify(case_id: str, body: VerifyBody, caller: CallerDep) -> CaseRead:
     """Check on site: passed closes the way to 结案; failed sends it back for 返工."""
     command = Command.VERIFY if body.passed else Command.FAIL_VERIFICATION
     return caller.run(case_id, command, body)
+
+
+@router.post(
+    "/{case_id}/rate", response_model=CaseRead, responses=CONFLICT, summary="满意度回访: rate"
+)
+def rate(case_id: str, body: RateBody, caller: CallerDep) -> CaseRead:
+    """Rate the outcome of a closed case: 满意, 基本满意 or 不满意, with a comment. A grid
+    worker rates the cases of its own reports; a dispatcher records what a caller said when
+    called back. 不满意 leaves the case closed: a dispatcher decides whether to reopen it."""
+    caller.visible(case_id)
+    caller.may(Command.RATE)
+    user, via = caller.user, "api"
+    if user.role is Role.GRID_WORKER:
+        with caller.engine.connect() as conn:
+            scope = views.case_scope(conn, case_id)
+        if scope is None or user.worker_id not in scope.reporter_ids:
+            raise HTTPException(
+                status.HTTP_403_FORBIDDEN, detail="a grid worker rates only its own reports' cases"
+            )
+    elif user.role is Role.DISPATCHER:
+        via = "call_back"  # 回访: the dispatcher rang the reporter
+    return caller.run(
+        case_id, Command.RATE, body, rating=body.rating.value, comment=body.comment, via=via
+    )
 
 
 @router.post("/{case_id}/postponement", response_model=CaseRead, responses=CONFLICT)

@@ -61,16 +61,16 @@ def _stream_check(
 ) -> dict[str, Any]:
     """Is the stream keeping up: live workers, events waiting, recent report -> case p99."""
     workers = live_workers(engine, timedelta(seconds=settings.health_worker_silence_seconds))
-    p99s = [
-        w.snapshot.get("recent_latency", {}).get("p99") for w in workers if "record" in w.stages
-    ]
-    p99 = max((p for p in p99s if p is not None), default=None)
+    recent = [w.snapshot.get("recent_latency", {}) for w in workers if "record" in w.stages]
+    p99 = max((r["p99"] for r in recent if r.get("p99") is not None), default=None)
+    reports_in_window = sum(r.get("count", 0) for r in recent)
     lags, lag_error = lag.get()
     waiting = total_lag(lags) if lags is not None else None
     check: dict[str, Any] = {
         "workers": len(workers),
         "events_waiting": waiting,
         "report_to_case_p99_seconds": p99,
+        "reports_in_latency_window": reports_in_window,
         "limits": {
             "events_waiting": settings.health_max_lag,
             "report_to_case_p99_seconds": settings.health_max_latency_seconds,
@@ -86,7 +86,8 @@ def _stream_check(
         reasons.append(
             f"{waiting:,} events wait for the stream (limit {settings.health_max_lag:,})"
         )
-    if p99 is not None and p99 > settings.health_max_latency_seconds:
+    judged = reports_in_window >= settings.health_min_latency_reports
+    if judged and p99 is not None and p99 > settings.health_max_latency_seconds:
         reasons.append(
             f"report -> case p99 of the last minute is {p99:.1f} s "
             f"(limit {settings.health_max_latency_seconds:g} s)"

@@ -2,8 +2,9 @@
 figure, the grid-integration level (L2P3) and the closure-time audit with CSV export.
 
 Figures come from the in-memory columns of the facts read model (dispatch/adapters/facts.py);
-the formulas are dispatch/kpi.py and dispatch/integration.py. Every figure is about the cases
-reported in the period, in the caller's scope (dispatch/roles.py kpi_scope).
+the formulas are dispatch/kpi.py, dispatch/integration.py and dispatch/kpi_audit.py. Every
+figure is about the cases reported in the period, in the caller's scope (dispatch/roles.py
+kpi_scope).
 """
 
 from __future__ import annotations
@@ -33,18 +34,16 @@ from dispatch.kpi import (
     Interval,
     Measure,
     breakdown,
-    durations,
     indicators,
     members,
     series,
 )
+from dispatch.kpi_audit import closure_times, hot_spots
 from dispatch.roles import KPI_ROLES, User, kpi_scope
 from grid.adapters.active import ActiveRegistry
 
 router = APIRouter(prefix="/kpi", tags=["kpi"])
 KpiUser = Annotated[User, Depends(require(*sorted(KPI_ROLES)))]
-# Closure-time distribution buckets, in hours (1 day, 3 days, a week, 15 days, 30 days).
-CLOSURE_BUCKETS = (24.0, 72.0, 168.0, 360.0, 720.0)
 CASE_LABELS = ("grid", "department", "township", "category")
 # Breakdowns by an area level link to their cases with the area filter.
 AREA_LEVELS = {level: "area" for level in ("county", "township", "community", "cell")}
@@ -321,45 +320,6 @@ def integration(
     return JSONResponse(body)
 
 
-def _histogram(hours: np.ndarray) -> list[dict[str, Any]]:
-    edges = (0.0, *CLOSURE_BUCKETS, float("inf"))
-    counts = np.histogram(hours, bins=np.array(edges))[0] if hours.size else [0] * (len(edges) - 1)
-    return [
-        {"from_hours": lo, "to_hours": None if hi == float("inf") else hi, "cases": int(n)}
-        for lo, hi, n in zip(edges[:-1], edges[1:], counts, strict=True)
-    ]
-
-
-def _closure_times(columns: FactColumns, rows: np.ndarray, by: str) -> list[dict[str, Any]]:
-    closed = members(columns, rows, Measure.CLOSED)
-    hours = (columns.times["closed_at"][closed] - columns.times["reported_at"][closed]) / HOUR
-    codes = columns.dims[by][closed]
-    labels = columns.labels[by].labels
-    out = []
-    for code in np.unique(codes):
-        mine = hours[codes == code]
-        spread = durations(mine)
-        out.append({"value": labels[int(code)], **asdict(spread), "distribution": _histogram(mine)})
-    return sorted(out, key=lambda x: -(x["p90"] or 0))
-
-
-def _hot_spots(columns: FactColumns, rows: np.ndarray, by: str, top: int) -> dict[str, Any]:
-    c = columns.counts
-    codes = columns.dims[by][rows]
-    labels = columns.labels[by].labels
-    spots: dict[str, list[dict[str, Any]]] = {}
-    for name in ("reworks", "returns"):
-        totals = np.bincount(codes, weights=c[name][rows], minlength=len(labels))
-        cases = np.bincount(codes, minlength=len(labels))
-        order = np.argsort(-totals, kind="stable")[:top]
-        spots[name] = [
-            {"value": labels[i], name: int(totals[i]), "cases": int(cases[i])}
-            for i in order
-            if totals[i] > 0
-        ]
-    return spots
-
-
 @router.get("/audit", summary="Closure-time audit: distributions, late and overdue, hot spots")
 def audit(
     user: KpiUser,
@@ -385,13 +345,13 @@ def audit(
             "scope": _scope_of(user),
             "as_of": now.isoformat(),
             "closure_times": {
-                "by_department": _closure_times(columns, rows, "department"),
-                "by_category": _closure_times(columns, rows, "category"),
+                "by_department": closure_times(columns, rows, "department"),
+                "by_category": closure_times(columns, rows, "category"),
             },
             "closed_late": {"total": late_total, "cases": late},
             "open_overdue": {"total": overdue_total, "cases": overdue},
             "hot_spots": {
-                dim: _hot_spots(columns, rows, dim, top)
+                dim: hot_spots(columns, rows, dim, top)
                 for dim in ("department", "category", "cell")
             },
         }

@@ -2,7 +2,8 @@
 
 ``FactsProjection`` runs inside the unit of work that changed cases: it folds the lifecycle
 events just written into each case's facts row (dispatch/kpi.py ``fold``), recounts the case's
-reports (grids, placed, delivered by a grid system, by a roster worker, from the hotline) and
+reports (grids, placed, delivered by a grid system, by a roster worker, through a hotline, from
+the public: the rule is dispatch/kpi_sources.py, the one the history generator uses too) and
 takes the dimensions from the case row. Folding skips events already folded (last_seq), so a
 replayed batch changes nothing.
 
@@ -25,9 +26,7 @@ from sqlalchemy import (
     Connection,
     Engine,
     Float,
-    case,
     cast,
-    exists,
     func,
     select,
     type_coerce,
@@ -35,7 +34,6 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql, sqlite
 
 from contracts.lifecycle import CaseLifecycleEvent
-from contracts.report import Channel
 from dispatch.adapters.repository import event_from_row
 from dispatch.adapters.tables import UtcDateTime, case_events, case_facts, cases, reports
 from dispatch.kpi import (
@@ -48,6 +46,7 @@ from dispatch.kpi import (
     FactColumns,
     fold_all,
 )
+from dispatch.kpi_sources import ReportCounts, ReportOrigin
 from grid.adapters.tables import ENTITY_TABLES, registry_versions
 
 CHUNK = 500  # ids per IN list
@@ -90,19 +89,21 @@ def row_of(facts: CaseFacts) -> dict[str, Any]:
     }
 
 
-def base_facts(case: Mapping[str, Any], counts: Mapping[str, Any]) -> CaseFacts:
+def base_facts(case: Mapping[str, Any], counts: ReportCounts) -> CaseFacts:
     """What a case row (columns of the cases table) and its report counts say; the events
     add the rest."""
     path = [code for code in (case["area_path"] or "").split("/") if code]
     return CaseFacts(
         case_id=case["id"],
         reported_at=case["reported_at"],
-        grids=frozenset(counts.get("grids", ())),
-        report_count=counts.get("reports", 0),
-        placed_reports=counts.get("placed", 0),
-        system_reports=counts.get("system", 0),
-        roster_reports=counts.get("roster", 0),
-        hotline_reports=counts.get("hotline", 0),
+        grids=frozenset(counts.grids),
+        report_count=counts.reports,
+        placed_reports=counts.placed,
+        system_reports=counts.system,
+        roster_reports=counts.roster,
+        hotline_reports=counts.hotline,
+        public_reports=counts.public,
+        staff_reports=counts.staff,
         routed=case["route_status"] == "routed",
         department=case["department_id"],
         tags={
@@ -125,6 +126,8 @@ _RECOUNTED = (
     "system_reports",
     "roster_reports",
     "hotline_reports",
+    "public_reports",
+    "staff_reports",
     "routed",
     "tags",
 )
@@ -199,49 +202,39 @@ class FactsProjection:
             cases.c.route_status,
         )
         for row in self._conn.execute(select(*columns).where(cases.c.id.in_(ids))):
-            bases[row.id] = base_facts(row._mapping, stats.get(row.id, {}))
+            bases[row.id] = base_facts(row._mapping, stats.get(row.id) or ReportCounts())
         return bases
 
-    def _report_stats(self, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
-        workers = ENTITY_TABLES["workers"]
-        on_roster = exists(
-            select(1)
-            .select_from(workers)
-            .join(registry_versions, registry_versions.c.version == workers.c.version)
-            .where(registry_versions.c.active.is_(True), workers.c.id == reports.c.reporter_id)
-        )
-
-        from_public = (reports.c.reporter_role == "citizen") | (reports.c.reporter_id == "hotline")
-
-        def count(condition: Any) -> Any:
-            return func.sum(case((condition, 1), else_=0))
-
-        query = (
-            select(
-                reports.c.case_id,
-                reports.c.grid,
-                func.count(),
-                count(reports.c.place_status == "placed"),
-                count(reports.c.channel == Channel.GRID_SYSTEM.value),
-                count(on_roster),
-                count(from_public),
-            )
-            .where(reports.c.case_id.in_(ids))
-            .group_by(reports.c.case_id, reports.c.grid)
-        )
-        stats: dict[str, dict[str, Any]] = {}
-        for case_id, grid, total, placed, system, roster, hotline in self._conn.execute(query):
-            entry = stats.setdefault(case_id, {"grids": set()})
-            entry["grids"].add(grid)
-            for name, value in (
-                ("reports", total),
-                ("placed", placed),
-                ("system", system),
-                ("roster", roster),
-                ("hotline", hotline),
-            ):
-                entry[name] = entry.get(name, 0) + int(value or 0)
+    def _report_stats(self, ids: Sequence[str]) -> dict[str, ReportCounts]:
+        """Each case's reports counted by the one rule (dispatch/kpi_sources.py)."""
+        query = select(
+            reports.c.case_id,
+            reports.c.grid,
+            reports.c.channel,
+            reports.c.reporter_id,
+            reports.c.reporter_role,
+            reports.c.place_status,
+        ).where(reports.c.case_id.in_(ids))
+        found = [(row[0], ReportOrigin(*row[1:])) for row in self._conn.execute(query)]
+        roster = self._on_roster({origin.reporter_id for _, origin in found})
+        stats: dict[str, ReportCounts] = {}
+        for case_id, origin in found:
+            stats.setdefault(case_id, ReportCounts()).add(origin, roster)
         return stats
+
+    def _on_roster(self, reporter_ids: set[str]) -> set[str]:
+        """Which of these reporters are workers on the active registry's roster."""
+        workers = ENTITY_TABLES["workers"]
+        on_roster: set[str] = set()
+        for part in _chunks(sorted(reporter_ids)):
+            on_roster.update(
+                self._conn.scalars(
+                    select(workers.c.id)
+                    .join(registry_versions, registry_versions.c.version == workers.c.version)
+                    .where(registry_versions.c.active.is_(True), workers.c.id.in_(part))
+                )
+            )
+        return on_roster
 
     def _upsert(self, rows: list[dict[str, Any]]) -> None:
         if not rows:

@@ -321,3 +321,89 @@ console_settings = Table(
     Column("updated_at", UtcDateTime, nullable=False),
     Column("updated_by", String(100), nullable=False),
 )
+
+# Open311 client applications (a city app, FixMyStreet, a WeChat mini program): each posts
+# reports with its own api_key, which an admin issues and can switch off. Only the key's
+# SHA-256 is kept; the key is shown once, when it is made.
+open311_clients = Table(
+    "open311_clients",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("contact", String(200)),
+    Column("key_hash", String(64), nullable=False, unique=True),
+    Column("key_hint", String(12), nullable=False),  # the key's first characters
+    Column("active", Boolean, nullable=False, server_default="1"),
+    Column("created_by", String(100), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+)
+
+# Notifications: who wants to be told what (a department's or a user's webhook), each
+# notification to deliver (written once per subscription and event: the webhook outbox) and
+# every delivery attempt (the delivery log).
+webhook_subscriptions = Table(
+    "webhook_subscriptions",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("url", String(1000), nullable=False),
+    Column("secret", String(200), nullable=False),  # signs every delivery (HMAC-SHA256)
+    Column("department_id", String(200), index=True),
+    Column("username", String(100), index=True),
+    Column("kinds", Document, nullable=False),  # which notifications (dispatch/notifications.py)
+    Column("hours_before", Float, nullable=False, server_default="2"),
+    Column("active", Boolean, nullable=False, server_default="1"),
+    Column("created_by", String(100), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+)
+
+webhook_deliveries = Table(
+    "webhook_deliveries",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("subscription_id", String(36), nullable=False, index=True),
+    # What it is about, once per subscription: "<kind>:<event id or case:step:deadline>".
+    Column("dedupe_key", String(300), nullable=False),
+    Column("kind", String(40), nullable=False),
+    Column("case_id", String(36), nullable=False),
+    Column("payload", Document, nullable=False),
+    Column("status", String(16), nullable=False),  # pending, delivered, failed
+    Column("attempts", Integer, nullable=False, server_default="0"),
+    Column("next_attempt_at", UtcDateTime, nullable=False),
+    Column("claimed_by", String(64)),
+    Column("claim_expires_at", UtcDateTime),
+    Column("last_status_code", Integer),
+    Column("last_error", String(500)),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("delivered_at", UtcDateTime),
+    UniqueConstraint("subscription_id", "dedupe_key"),
+    # Only deliveries still to make are in it: the sender's look stays cheap.
+    Index(
+        "ix_webhook_deliveries_due",
+        "next_attempt_at",
+        postgresql_where=text("status = 'pending'"),
+        sqlite_where=text("status = 'pending'"),
+    ),
+)
+
+webhook_attempts = Table(
+    "webhook_attempts",
+    metadata,
+    Column("id", AutoId, primary_key=True, autoincrement=True),
+    Column("delivery_id", String(36), nullable=False, index=True),
+    Column("attempt", Integer, nullable=False),
+    Column("at", UtcDateTime, nullable=False),
+    Column("status_code", Integer),
+    Column("error", String(500)),
+    Column("duration_ms", Float, nullable=False),
+)
+
+# How far each notifier has read the case-events topic, per partition (read again after a
+# restart from there; a notification read twice is stored once).
+notifier_offsets = Table(
+    "notifier_offsets",
+    metadata,
+    Column("topic", String(200), primary_key=True),
+    Column("partition", Integer, primary_key=True),
+    Column("next_offset", BigInteger, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+)

@@ -17,6 +17,7 @@ from typing import Any
 import httpx
 import pytest
 import sqlalchemy as sa
+from georeport import GeoReport
 from kafka import KafkaProducer
 
 from contracts.deadletter import DeadLetter
@@ -24,6 +25,7 @@ from contracts.lifecycle import CaseLifecycleEvent
 from contracts.topics import CASE_EVENTS, DEAD_LETTERS, NATIVE_TOPICS
 from dispatch.adapters.tables import reports
 from dispatch.identity import report_id_for
+from grid.categories import HOTLINE_UNCLASSIFIED
 from grid.places import PlaceIndex
 from gridhub.simulator import TrafficGenerator, demo_registry
 from gridhub.users import DEMO_PASSWORD
@@ -131,6 +133,7 @@ ID_FIELD = {
     "environment": "alert_id",
     "market": "case_ref",
     "urban": "task_no",
+    "hotline": "ticket_no",
 }
 
 
@@ -268,11 +271,10 @@ def test_the_same_event_twice_is_one_report_and_one_case(hub: Hub) -> None:
 
 def test_simulated_traffic_of_all_four_grids_becomes_cases(hub: Hub) -> None:
     env = hub_env(kafka_bootstrap=hub.bootstrap, topic_prefix=hub.prefix)
-    out = run_cli(
-        ["simulate", "--rate", "300", "--duration", "1", "--seed", "99", "--no-progress"], env
-    )
+    simulate = ["simulate", "--rate", "300", "--duration", "1", "--seed", "99", "--no-progress"]
+    out = run_cli([*simulate, "--run-id", "e2e99"], env)
     assert "published 300 events" in out
-    generator = TrafficGenerator(seed=99)
+    generator = TrafficGenerator(seed=99, run_id="e2e99")
     expected = [generator.next_message() for _ in range(300)]
     ids = [report_id_for(m.grid.value, m.key) for m in expected]
 
@@ -284,31 +286,41 @@ def test_simulated_traffic_of_all_four_grids_becomes_cases(hub: Hub) -> None:
 
     wait_for(all_in_cases, 90, "300 simulated reports in cases", hub.processes)
     grids = hub.scalar("SELECT count(DISTINCT grid) FROM reports WHERE id = ANY(:ids)", ids=ids)
-    assert grids == 4
+    assert grids == 5  # the four grids and the 12345 hotline
     # Every report is placed and routed, or flagged with the reason: none is left unlooked-at,
     # none is routed without a place.
     engine = sa.create_engine(hub.database_url)
     try:
         with engine.connect() as conn:
             rows = conn.execute(
-                sa.select(reports.c.grid, reports.c.placement, reports.c.route).where(
-                    reports.c.id.in_(ids)
-                )
+                sa.select(
+                    reports.c.grid, reports.c.placement, reports.c.route, reports.c.category
+                ).where(reports.c.id.in_(ids))
             ).all()
     finally:
         engine.dispose()
     assert len(rows) == 300
     placed = 0
-    for grid, placement, route in rows:
+    for grid, placement, route, category in rows:
         assert placement is not None and route is not None, grid
         if placement["status"] == "placed":
             placed += 1
-            assert placement["cell"] and route["status"] == "routed", (placement, route)
+            assert placement["cell"], placement
+            if category == HOTLINE_UNCLASSIFIED:  # a 12345 class no grid covers: a dispatcher's
+                assert route["status"] == "unrouted" and "hotline.unclassified" in route["reason"]
+            else:
+                assert route["status"] == "routed", (placement, route)
         else:
             assert placement["reasons"], placement  # flagged, and says why
             if placement["status"] == "unplaced":
                 assert route["status"] == "unrouted" and route["reason"]
-    assert {grid for grid, _, _ in rows} == {"political_legal", "environment", "market", "urban"}
+    assert {grid for grid, *_ in rows} == {
+        "political_legal",
+        "environment",
+        "market",
+        "urban",
+        "hotline",
+    }
     # The simulator writes ~97% of places resolvably; all of those must be placed.
     assert placed / len(rows) >= 0.85
     # The simulator has other grids report incidents again: those joined the first case.
@@ -335,6 +347,57 @@ def test_simulated_traffic_of_all_four_grids_becomes_cases(hub: Hub) -> None:
         )
 
     wait_for(kpi_agrees, 30, "the KPI summary to count the stream's cases", hub.processes)
+    # The hotline's tickets count in the KPI as hotline reports.
+    hotline_reports = hub.scalar(
+        "SELECT count(*) FROM reports WHERE grid = 'hotline' AND case_id IS NOT NULL"
+    )
+    assert (
+        hotline_reports
+        and hub.http.get("/kpi/summary").json()["indicators"]["hotline_reports"] >= hotline_reports
+    )
+
+    # A second run with the same seed sends new incidents: without a run id of its own it
+    # used to repeat the first run's event ids, which the hub took as replays.
+    before = hub.scalar("SELECT count(*) FROM reports")
+    assert "published 30 events" in run_cli([*simulate[:2], "30", *simulate[3:]], env)
+    wait_for(
+        lambda: hub.scalar("SELECT count(*) FROM reports") >= before + 30 * 0.9,
+        90,
+        "a second simulator run's reports",
+        hub.processes,
+    )
+
+
+def test_an_open311_request_goes_the_hubs_way_and_the_client_reads_it(hub: Hub) -> None:
+    """A form post with an admin-issued api_key: outbox, relay, Kafka, the stream's placing,
+    de-duplication and recording, then read back by the independent Open311 client."""
+    issued = hub.http.post("/admin/open311-clients", json={"name": "e2e app"}).json()
+    _, text, _ = a_standard_address()
+    root = f"{hub.base_url}/open311/v2"
+    posted = httpx.post(
+        f"{root}/requests.json",
+        data={
+            "api_key": issued["api_key"],
+            "jurisdiction_id": "371083",
+            "service_code": "urban.street_light",
+            "address_string": text,
+            "description": "路灯不亮，晚上很黑",
+        },
+    )
+    assert posted.status_code == 201, posted.text
+    token = posted.json()[0]["token"]
+
+    def placed() -> str | None:
+        (answer,) = httpx.get(f"{root}/tokens/{token}.json").json()
+        return answer["service_request_id"]
+
+    case_id = wait_for(placed, 60, "the Open311 request in a case", hub.processes)
+    client = GeoReport(root, jurisdiction="371083", output_format="xml")
+    read = client.get_service_request(case_id)
+    assert read["service_code"] == "urban.street_light" and read["status"] == "open"
+    assert read["agency_responsible"]  # routed by the responsibility list
+    case = hub.case_with_history(case_id)
+    assert any(r["channel"] == "open311" for r in case["reports"])
 
 
 def test_the_resolve_api_answers_through_the_running_hub(hub: Hub) -> None:
@@ -459,6 +522,7 @@ def test_health_is_degraded_with_the_reasons_when_the_stream_falls_behind(
         api_port=str(port),
         health_max_lag="0",
         health_max_latency_seconds="0.000001",
+        health_min_latency_reports="1",
         stream_app_id="nobody-consumes-this",
     )
     api = HubProcess(["api"], env, tmp_path / "api.log")

@@ -38,8 +38,11 @@ def test_history_takes_every_path_and_its_facts_match_its_events(engine: Engine)
         "reported", "report_linked", "accepted", "rejected", "merged", "dispatched", "signed",
         "returned", "resolved", "verified", "verification_failed", "closed", "reopened",
         "postponement_requested", "postponed", "suspended", "resumed", "overdue", "escalated",
+        "rated",
     } <= kinds  # fmt: skip
     assert {"closed", "rejected", "merged"} <= states and states - {"closed", "rejected", "merged"}
+    assert sum(f.hotline_reports for f in stored.values()) > 0  # 12345 callers reported too
+    assert any(f.satisfaction for f in stored.values())  # and rated what was closed
     assert orphans == 0 and len(stored) == written
     assert rebuild_all(engine) == written
     with engine.connect() as conn:

@@ -306,3 +306,43 @@ def test_the_read_model_equals_a_rebuild_from_the_events(hub: Hub, four: Cases) 
         rebuilt = {r.case_id: facts_from_row(r) for r in conn.execute(select(case_facts))}
     assert rebuilt == incremental
     assert incremental[four.a].dispatches == 2 and incremental[four.a].late_steps == 1
+
+
+def test_ratings_and_the_three_rates(hub: Hub, four: Cases) -> None:
+    """响应率, 解决率, 满意率 against the hand count, with ratings given through the API."""
+    k = hub.get("supervisor", "/kpi/summary")["indicators"]
+    # a was signed by urban at once after its re-dispatch, b at once; c's signing deadline is
+    # still hours away, so it is not judged yet.
+    assert k["response_rate"] == 1.0
+    assert k["resolution_rate"] == pytest.approx(2 / 3)  # a, b of a, b, c
+    assert k["satisfaction_rate"] is None and k["rated_cases"] == 0  # no data, not 0 %
+
+    hub.do("worker", four.a, "rate", rating="满意", comment="拆得很干净")
+    hub.do("street", four.b, "rate", rating="unsatisfied", comment="楼顶又搭起来了")
+    for who, case_id, status in (
+        ("worker", four.c, 409),  # not closed yet
+        ("urban", four.a, 403),  # a handler does not rate its own work
+    ):
+        refused = hub.client.post(
+            f"/cases/{case_id}/rate", json={"rating": "satisfied"}, headers=hub.headers[who]
+        )
+        assert refused.status_code == status, refused.text
+    wrong = hub.client.post(
+        f"/cases/{four.a}/rate", json={"rating": "很好"}, headers=hub.headers["street"]
+    )
+    assert wrong.status_code == 422 and wrong.json()["errors"][0]["field"] == "rating"
+
+    case = hub.get("street", f"/cases/{four.a}")
+    assert case["state"] == "closed" and case["satisfaction"]["label"] == "满意"
+    k = hub.get("supervisor", "/kpi/summary")["indicators"]
+    assert (k["rated_cases"], k["unsatisfied_cases"]) == (2, 1)
+    assert k["satisfaction_rate"] == pytest.approx(1 / 2)
+    unsatisfied = hub.get("supervisor", "/kpi/cases", measure="unsatisfied")
+    assert [c["case_id"] for c in unsatisfied["cases"]] == [four.b]
+
+    # 不满意: the dispatcher decides to reopen; b's resolution no longer stands.
+    hub.do("street", four.b, "reopen", reason="回访不满意")
+    k = hub.get("supervisor", "/kpi/summary")["indicators"]
+    assert k["resolution_rate"] == pytest.approx(1 / 3)
+    rows = {r["value"]: r for r in hub.get("supervisor", "/kpi/breakdown", by="department")["rows"]}
+    assert rows[URBAN]["indicators"]["satisfaction_rate"] == pytest.approx(1 / 2)

@@ -8,6 +8,7 @@ from pydantic import ValidationError
 from contracts.export import ASYNCAPI_PATH, build_asyncapi, expected_files
 from contracts.native import (
     EnvironmentEvent,
+    HotlineTicket,
     MarketEvent,
     PoliticalLegalEvent,
     UrbanEvent,
@@ -44,7 +45,7 @@ def test_asyncapi_lists_every_topic_with_key_and_an_existing_schema() -> None:
 def test_topic_names_are_unique() -> None:
     names = [spec.name for spec in ALL_TOPICS]
     assert len(names) == len(set(names))
-    assert len(NATIVE_TOPICS) == 4
+    assert len(NATIVE_TOPICS) == 5  # the four grids and the 12345 hotline
 
 
 @pytest.mark.parametrize(
@@ -72,6 +73,7 @@ def test_every_simulated_native_event_is_valid() -> None:
         "environment": EnvironmentEvent,
         "market": MarketEvent,
         "urban": UrbanEvent,
+        "hotline": HotlineTicket,
     }
     seen = set()
     for _ in range(400):

@@ -13,10 +13,12 @@ from dispatch.kpi import (
     CaseFacts,
     FactColumns,
     Interval,
+    Measure,
     breakdown,
     by,
     durations,
     indicators,
+    members,
     series,
 )
 
@@ -146,3 +148,42 @@ def test_a_breakdown_equals_the_summary_of_each_part() -> None:
         assert figures == indicators(columns, columns.where(rows, "department", [value]), as_of=NOW)
     weekly = series(columns, rows, Interval.WEEK, as_of=NOW)
     assert sum(figures.cases for _, figures in weekly) == indicators(columns, as_of=NOW).cases
+
+
+def test_the_three_rates_by_hand() -> None:
+    """响应率: signed by its signing deadline / dispatched cases signed or past that deadline;
+    解决率: resolution standing / accepted; 满意率: 满意 or 基本满意 / rated."""
+    signed = dict(accepted_at=h(1), dispatched_at=h(2), dispatches=1)
+    facts = [
+        # P: signed on time, closed, rated 满意.
+        CaseFacts("P", T, frozenset({"hotline"}), 1, 1, **signed, signed_at=h(3), sign_due=h(4),
+                  resolved_at=h(5), closed_at=h(6), satisfaction=3, state="closed",
+                  hotline_reports=1, public_reports=1),
+        # Q: signed late, resolved, rated 不满意 and reopened (rework: no longer solved).
+        CaseFacts("Q", T, frozenset({"urban"}), 1, 1, **signed, signed_at=h(9), sign_due=h(4),
+                  resolved_at=h(12), satisfaction=1, state="rework"),
+        # R: dispatched, never signed, its signing deadline (h 4) long past: counts against.
+        CaseFacts("R", T, frozenset({"urban"}), 1, 1, **signed, running_due=h(4),
+                  state="dispatched"),
+        # S: dispatched a moment ago, signing due later: not judged yet.
+        CaseFacts("S", T, frozenset({"urban"}), 1, 1, **signed, running_due=h(200),
+                  state="dispatched"),
+        # U: accepted, not yet dispatched; V: closed, rated 基本满意.
+        CaseFacts("U", T, frozenset({"urban"}), 1, 1, accepted_at=h(1), state="accepted"),
+        CaseFacts("V", T, frozenset({"urban"}), 1, 1, **signed, signed_at=h(3), sign_due=h(4),
+                  resolved_at=h(5), closed_at=h(6), satisfaction=2, state="closed",
+                  public_reports=1),
+    ]  # fmt: skip
+    k = indicators(facts, as_of=NOW)
+    assert k.response_rate == pytest.approx(2 / 4)  # P, V of P, Q, R, V
+    assert k.resolution_rate == pytest.approx(2 / 6)  # P, V of all six accepted
+    assert k.satisfaction_rate == pytest.approx(2 / 3)  # P, V of P, Q, V
+    assert (k.rated_cases, k.unsatisfied_cases) == (3, 1)
+    assert (k.hotline_reports, k.public_reports) == (1, 2)
+    columns = FactColumns.of(facts)
+    rows = columns.all_rows()
+    late = members(columns, rows, Measure.RESPONDED_LATE, as_of=NOW)
+    assert sorted(columns.case_ids(late)) == ["Q", "R"]
+    assert columns.case_ids(members(columns, rows, Measure.HOTLINE, as_of=NOW)) == ["P"]
+    per_grid = breakdown(columns, rows, "grid", as_of=NOW)
+    assert per_grid["(none)"].satisfaction_rate == pytest.approx(2 / 3)

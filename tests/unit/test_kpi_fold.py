@@ -104,7 +104,7 @@ def test_star_level(merged: int, stars: int) -> None:
 
 def _fused(case_id: str, department: str, **overrides: object) -> CaseFacts:
     values: dict[str, object] = dict(
-        report_count=1, placed_reports=1, system_reports=1, roster_reports=1,
+        report_count=1, placed_reports=1, system_reports=1, roster_reports=1, staff_reports=1,
         hotline_reports=1, routed=True, accepted_at=h(1), dispatched_at=h(2), signed_at=h(3),
         department=department, tags={"cell": "c1"},
     )  # fmt: skip

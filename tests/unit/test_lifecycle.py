@@ -39,6 +39,7 @@ ARGS: dict[Command, dict[str, object]] = {
     Command.SUSPEND: {"reason": "waiting for budget"},
     Command.REQUEST_POSTPONEMENT: {"reason": "parts on order", "hours": 16},
     Command.ESCALATE: {"reason": "too slow"},
+    Command.RATE: {"rating": "basically_satisfied", "comment": "修好了，但拖了几天"},
 }
 # How to bring a fresh case into each state.
 PATHS: dict[CaseState, list[Command]] = {
@@ -269,7 +270,8 @@ def test_roles_may_issue_only_their_commands() -> None:
     handler = User("h", Role.HANDLER, "h", department_id="371083001-urban")
     assert may_issue(worker, Command.VERIFY) and not may_issue(worker, Command.ACCEPT)
     assert may_issue(handler, Command.SIGN) and not may_issue(handler, Command.DISPATCH)
-    assert all(Role.GRID_WORKER not in roles or c in (Command.VERIFY, Command.FAIL_VERIFICATION)
+    worker_commands = (Command.VERIFY, Command.FAIL_VERIFICATION, Command.RATE)
+    assert all(Role.GRID_WORKER not in roles or c in worker_commands
                for c, roles in COMMAND_ROLES.items())  # fmt: skip
     assert COMMAND_ROLES[Command.MARK_OVERDUE] == frozenset()
 
@@ -295,3 +297,17 @@ def test_scope_rules() -> None:
     assert not can_see(
         User("w", Role.GRID_WORKER, "w", area_code="371083", worker_id="X"), unplaced
     )
+
+
+def test_a_closed_case_is_rated_and_a_rating_must_be_one_of_the_three() -> None:
+    case = case_in(CaseState.CLOSED)
+    event = case.handle(Command.RATE, DISPATCHER, NOW, SLA, rating="不满意", comment=" 没修好 ")
+    assert event is not None and event.event_type.value == "rated"
+    assert event.data["rating"] == "unsatisfied" and event.data["comment"] == "没修好"
+    assert case.state is CaseState.CLOSED and case.deadline_at is None  # no clock after 结案
+    with pytest.raises(InvalidCommand) as wrong:
+        case.handle(Command.RATE, DISPATCHER, NOW, SLA, rating="很好")
+    assert wrong.value.field == "rating"
+    # 不满意 does not reopen by itself: a dispatcher decides, with a reason.
+    case.handle(Command.REOPEN, DISPATCHER, NOW, SLA, reason="回访不满意")
+    assert case.state is CaseState.REWORK

@@ -9,6 +9,7 @@ from contracts.common import GridCode
 from contracts.deadletter import FailedStage
 from contracts.report import Channel, Priority
 from dispatch.identity import report_id_for
+from grid.categories import HOTLINE_CATEGORIES, HOTLINE_UNCLASSIFIED
 from gridhub.simulator import TrafficGenerator
 from streams.normalise import UnprocessableMessage, decode_report, normalise
 
@@ -52,8 +53,57 @@ def test_every_grid_normalises_and_ids_are_stable() -> None:
         again = normalise(message.grid, message.value)
         assert first.report_id == again.report_id
         assert first.source.grid is message.grid
-        assert first.category.startswith(f"{message.grid.value}.")
+        if message.grid is GridCode.HOTLINE:  # the hotline's tickets carry the grids' kinds
+            assert first.category in {*HOTLINE_CATEGORIES.values(), HOTLINE_UNCLASSIFIED}
+        else:
+            assert first.category.startswith(f"{message.grid.value}.")
         assert first.reported_at.tzinfo is not None
+
+
+TICKET = {
+    "schema_version": 1,
+    "ticket_no": "RS12345-20261121-0007",
+    "ticket_type": "complaint",
+    "call_time": "2026-11-21T09:12:00",
+    "caller_phone": "13906311234",
+    "caller_name": "王女士",
+    "summary": "来电人反映：胜利街12号门前路面塌陷，车辆经过很危险。",
+    "operator_category": "城乡建设 / 市政设施／道路破损",
+    "address_spoken": "城区胜利街十二号门口",
+    "urgent": True,
+    "operator_id": "HW007",
+}
+
+
+def test_a_hotline_ticket_becomes_a_citizen_report_of_the_grid_category_it_names() -> None:
+    report = normalise(GridCode.HOTLINE, raw(TICKET))
+    assert report.report_id == report_id_for("hotline", "RS12345-20261121-0007")
+    assert report.source.grid is GridCode.HOTLINE
+    assert report.source.channel is Channel.GRID_SYSTEM  # delivered by the hotline's system
+    # The operator's class, typed with spaces and a full-width slash, maps to the urban kind.
+    assert report.category == "urban.road_damage"
+    assert report.priority is Priority.URGENT
+    assert report.address_text == "城区胜利街十二号门口"
+    assert report.location is None
+    assert report.reporter.role == "citizen"
+    # The caller's id does not spell the number; the number is kept for the call back.
+    assert "13906311234" not in report.reporter.id and report.reporter.phone == "13906311234"
+    assert normalise(GridCode.HOTLINE, raw(TICKET)).reporter.id == report.reporter.id
+    assert report.reported_at.isoformat() == "2026-11-21T09:12:00+08:00"
+    assert report.attributes["ticket_type"] == "complaint"
+
+
+def test_a_hotline_class_no_grid_covers_is_kept_for_a_dispatcher_not_dropped() -> None:
+    ticket = TICKET | {"operator_category": "城乡建设/供暖/供暖不热", "caller_phone": None}
+    report = normalise(GridCode.HOTLINE, raw(ticket))
+    assert report.category == HOTLINE_UNCLASSIFIED
+    assert report.reporter.id == "12345-caller-withheld"
+
+
+def test_a_hotline_location_needs_both_coordinates() -> None:
+    with pytest.raises(UnprocessableMessage) as caught:
+        normalise(GridCode.HOTLINE, raw(TICKET | {"longitude": 121.5}))
+    assert caught.value.stage is FailedStage.VALIDATE
 
 
 def test_urban_classes_map_to_unified_categories() -> None:

@@ -113,6 +113,7 @@ function ActionForm({ c, command, onClose, onDone }) {
   const [team, setTeam] = useState("");
   const [note, setNote] = useState("");
   const [hours, setHours] = useState(8);
+  const [rating, setRating] = useState("satisfied");
   const [files, setFiles] = useState([]);
   const [busy, setBusy] = useState(false);
   if (command === "merge") return html`<${MergePicker} c=${c} onClose=${onClose} onDone=${onDone} />`;
@@ -124,6 +125,7 @@ function ActionForm({ c, command, onClose, onDone }) {
       if (command === "verify") body.passed = true;
       if (command === "fail_verification") body.passed = false;
       if (command === "request_postponement") body.hours = Number(hours);
+      if (command === "rate") Object.assign(body, { rating, comment: body.reason, reason: undefined });
       if (command === "resolve") {
         const evidence = [];
         for (const f of files) {
@@ -150,6 +152,9 @@ function ActionForm({ c, command, onClose, onDone }) {
     ${command === "resolve" && html`<div><label>处置说明</label><textarea value=${note} onInput=${(e) => setNote(e.target.value)} data-test="note"></textarea>
       <label>处置后照片</label><input type="file" accept="image/jpeg,image/png,image/webp,application/pdf" multiple onChange=${(e) => setFiles([...e.target.files])} data-test="evidence" /></div>`}
     ${command === "request_postponement" && html`<div><label>延期小时数</label><input type="number" min="1" max="2000" value=${hours} onInput=${(e) => setHours(e.target.value)} /></div>`}
+    ${command === "rate" && html`<div><label>回访结果</label><select value=${rating} onChange=${(e) => setRating(e.target.value)} data-test="rating" style="width:100%">
+      ${["satisfied", "basically_satisfied", "unsatisfied"].map((x) => html`<option value=${x}>${t("rating", x)}</option>`)}</select>
+      <p class="small muted">不满意不会自动重新打开案件，由调度员决定</p></div>`}
     ${command === "escalate" && html`<p class="small muted">督办至上一级部门：${departmentName(escalationTarget(c))}</p>`}
     <label>${needsReason ? "理由（必填）" : "备注（可选）"}</label><textarea value=${reason} onInput=${(e) => setReason(e.target.value)} data-test="reason"></textarea>
     <p><button onClick=${run} disabled=${busy || (needsReason && !reason.trim()) || (command === "dispatch" && !department) || (command === "resolve" && !note.trim())} data-test="confirm">${busy ? "提交中…" : `确认${t("command", command)}`}</button></p>

@@ -5,14 +5,16 @@ import { download } from "./api.js";
 import { t, percent, hours, when } from "./i18n.js";
 import { ref, departmentName, placeName, categoryName, gridName } from "./ref.js";
 
-const RATES = ["acceptance_rate", "on_time_acceptance", "dispatch_accuracy", "disposal_rate", "on_time_disposal", "closure_rate", "on_time_closure", "rework_rate", "postponement_rate", "duplicate_report_rate", "placed_share"];
-const COUNTS = ["cases", "reports", "cases_accepted", "open_overdue", "escalations", "cross_grid_cases"];
+const RATES = ["acceptance_rate", "on_time_acceptance", "dispatch_accuracy", "disposal_rate", "on_time_disposal", "closure_rate", "on_time_closure", "rework_rate", "postponement_rate", "duplicate_report_rate", "placed_share", "response_rate", "resolution_rate", "satisfaction_rate"];
+const COUNTS = ["cases", "reports", "cases_accepted", "open_overdue", "escalations", "cross_grid_cases", "hotline_reports", "unsatisfied_cases"];
 // Which cases stand behind each figure (/kpi/cases?measure=...).
 const BEHIND = {
   cases: "cases", reports: "cases", cases_accepted: "accepted", acceptance_rate: "accepted", on_time_acceptance: "accepted_late",
   dispatch_accuracy: "returned", disposal_rate: "resolved", on_time_disposal: "resolved_late", closure_rate: "closed",
   on_time_closure: "closed_late", open_overdue: "open_overdue", rework_rate: "reworked", postponement_rate: "postponed",
   escalations: "escalated", cross_grid_cases: "cross_grid", duplicate_report_rate: "merged", placed_share: "unplaced",
+  response_rate: "responded_late", resolution_rate: "unsolved", satisfaction_rate: "rated", hotline_reports: "hotline",
+  unsatisfied_cases: "unsatisfied",
 };
 const PERIODS = [["day", "今日"], ["week", "本周"], ["month", "本月"], ["quarter", "本季度"], ["", "全部"]];
 const BUCKETS = ["1天内", "1–3天", "3–7天", "7–15天", "15–30天", "30天以上"];
