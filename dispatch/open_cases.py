@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from dispatch.services import UnitOfWork
 
 FAR_FUTURE = datetime(9000, 1, 1, tzinfo=UTC)
+EXPIRY_STEP = timedelta(minutes=10)  # how far the horizon moves between two sweeps
 
 
 class OpenCasesInMemory:
@@ -117,8 +118,13 @@ class OpenCasesInMemory:
         """Drop what no report can be compared with any more; returns how many entries."""
         if self._since is None:
             return 0
-        self._since = max(self._since, now - self._window - self._lateness)
-        return self.index.expire(self._since)
+        horizon = now - self._window - self._lateness
+        # A sweep reads every entry, so it runs when the horizon has moved a step, not every
+        # batch; entries a little past it are harmless (around() keeps to each report's window).
+        if horizon - self._since < EXPIRY_STEP:
+            return 0
+        self._since = horizon
+        return self.index.expire(horizon)
 
     def reset(self) -> None:
         """Forget everything (partitions moved between workers, or a write failed): the

@@ -252,3 +252,23 @@ def test_reports_stored_by_the_api_are_updated_not_inserted() -> None:
     record_reports([made], uow, NOW, SlaPolicy(), POLICY)  # type: ignore[arg-type]
     assert store.reports[made.report.report_id].case_id is not None
     assert "update reports" in store.statements
+
+
+def test_memory_forgets_reports_past_the_window_in_steps_not_every_batch() -> None:
+    store = Store()
+    uow = FakeUnitOfWork(store)
+    window = timedelta(hours=POLICY.window_hours)
+    # Held from NOW - window on; this report is two minutes inside that edge.
+    old = report(1, at=NOW - window + timedelta(minutes=2))
+    cell = old.placement.cell or ""
+    memory = OpenCasesInMemory(
+        POLICY, lambda c: "T" if c == cell else None, lambda _: [cell], lateness=timedelta(0)
+    )
+    record_reports([old], uow, NOW, SlaPolicy(), POLICY, memory)  # type: ignore[arg-type]
+    assert len(memory.index) == 1
+    # Five minutes on, the report is past the window, but the horizon moved less than a
+    # step: no sweep yet (a sweep reads the whole index).
+    assert memory.expire(NOW + timedelta(minutes=5)) == 0 and len(memory.index) == 1
+    # A step on: the sweep runs and drops it.
+    assert memory.expire(NOW + timedelta(minutes=11)) == 1
+    assert len(memory.index) == 0
