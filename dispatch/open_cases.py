@@ -18,13 +18,26 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from dispatch.dedupe import Candidate, DedupePolicy, Sighting, reach_m
 from dispatch.dedupe_index import OpenCaseIndex
 
-if TYPE_CHECKING:
-    from dispatch.services import UnitOfWork
+
+class OpenSightings(Protocol):
+    """What memory reads from the store (the report repository has it)."""
+
+    def open_sightings(
+        self, cells: Sequence[str], since: datetime, until: datetime
+    ) -> list[tuple[str, Sighting]]: ...
+
+
+class ReadsOpenSightings(Protocol):
+    """A unit of work, as far as memory needs one."""
+
+    @property
+    def reports(self) -> OpenSightings: ...
+
 
 FAR_FUTURE = datetime(9000, 1, 1, tzinfo=UTC)
 EXPIRY_STEP = timedelta(minutes=10)  # how far the horizon moves between two sweeps
@@ -57,7 +70,9 @@ class OpenCasesInMemory:
         self.batch_reads = 0  # batches that read foreign or late cells
 
     # -- for the record stage ------------------------------------------------------------
-    def prepare(self, uow: UnitOfWork, sightings: Sequence[Sighting], now: datetime) -> None:
+    def prepare(
+        self, uow: ReadsOpenSightings, sightings: Sequence[Sighting], now: datetime
+    ) -> None:
         """Make sure every candidate of these sightings is known: load the townships they are
         in (kept), read the other cells around them and older windows (this batch only)."""
         self._batch = OpenCaseIndex(self._reach)
