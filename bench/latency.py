@@ -370,6 +370,8 @@ def main() -> None:
     parser.add_argument("--partitions", type=int, default=4)
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
+    # A terminated bench stops the processes it started (its clean-up runs on SystemExit).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     result = run(args.rate, args.duration, args.database, args.api_share, args.partitions)
     for key, value in result.items():
         if key != "windows":

@@ -394,6 +394,8 @@ def main() -> None:
         "--workers", type=int, default=1, help="worker processes in one consumer group"
     )
     args = parser.parse_args()
+    # A terminated bench stops the processes it started (its clean-up runs on SystemExit).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     worker_settings = dict(item.split("=", 1) for item in args.set)
     result = run(
         args.events,
