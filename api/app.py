@@ -41,6 +41,7 @@ from dispatch.adapters.storage import LocalBlobStore
 from dispatch.integration import DEFAULT_WEIGHTS
 from dispatch.services import TopicNames
 from dispatch.sla import configured_policy
+from dispatch.adapters.pii import sealer_from_settings
 from grid.adapters.active import ActiveRegistry
 from streams.notifier import Notifier
 from streams.relay import OutboxRelay
@@ -107,6 +108,7 @@ def create_app(
     open311.install(app)
     app.state.registry = ActiveRegistry(engine)
     app.state.auth_secret = signing_secret(settings)
+    app.state.sealer = sealer_from_settings(settings)
     app.state.sla = configured_policy(
         settings.sla_working_hours,
         settings.sla_holidays,

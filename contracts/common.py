@@ -45,3 +45,15 @@ Longitude = Annotated[float, Field(ge=-180, le=180)]
 Latitude = Annotated[float, Field(ge=-90, le=90)]
 NonEmptyText = Annotated[str, Field(min_length=1, max_length=4000)]
 ShortText = Annotated[str, Field(min_length=1, max_length=200)]
+PhoneNumber = Annotated[str, Field(pattern=r"^\+?[0-9-]{5,20}$")]
+
+SEALED_PREFIX = "sealed:"
+SealedText = Annotated[
+    str,
+    Field(
+        pattern=r"^sealed:[A-Za-z0-9_=-]+$",
+        max_length=4000,
+        description="A personal value sealed (encrypted) by the hub: 'sealed:' and a Fernet "
+        "token. The hub's own topics and tables carry personal fields only so (docs/privacy.md).",
+    ),
+]

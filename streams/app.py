@@ -28,6 +28,7 @@ from faust.transport.drivers import aiokafka as faust_aiokafka
 from sqlalchemy import Engine
 
 from config import HubSettings
+from dispatch.adapters.pii import sealer_from_settings
 from contracts.topics import (
     DEAD_LETTERS,
     NATIVE_TOPICS,
@@ -123,6 +124,7 @@ def create_stream_app(
     dead_letter_topic = app.topic(settings.topic(DEAD_LETTERS.name), **raw)
     registry = ActiveRegistry(engine)
     registry_ready = asyncio.Event()
+    sealer = sealer_from_settings(settings)
 
     async def send_dead_letter(
         event: faust.EventT, error: UnprocessableMessage, value: bytes | None
@@ -137,6 +139,7 @@ def create_stream_app(
             value=message.value if value is None else value,
             error=error,
             now=datetime.now(UTC),
+            seal=sealer.seal_bytes,
         )
         metrics.DEAD_LETTERED.labels(message.topic).inc()
         log.warning(
@@ -181,7 +184,7 @@ def create_stream_app(
             await registry_ready.wait()
             await run_intake(
                 stream,
-                decoders=decoders(native, reports_name),
+                decoders=decoders(native, reports_name, sealer.seal_report, sealer.pseudonym),
                 registry=registry,
                 send_envelope=send_envelope,
                 send_dead_letter=send_dead_letter,
