@@ -14,8 +14,8 @@ from contracts.common import (
     Latitude,
     Longitude,
     NonEmptyText,
-    PhoneNumber,
-    SealedText,
+    PersonalName,
+    PersonalPhone,
     ShortText,
     WireModel,
 )
@@ -42,8 +42,8 @@ class Reporter(WireModel):
     id: ShortText
     role: Literal["grid_worker", "inspector", "supervisor", "sensor", "citizen"]
     # Personal: given in clear to the API, sealed by the hub before it stores or publishes them.
-    name: ShortText | SealedText | None = None
-    phone: PhoneNumber | SealedText | None = None
+    name: PersonalName | None = None
+    phone: PersonalPhone | None = None
 
 
 class ReportSource(WireModel):

@@ -7,6 +7,7 @@ import signal
 import sys
 import threading
 from pathlib import Path
+from typing import BinaryIO
 
 import click
 
@@ -459,7 +460,7 @@ def pii_reseal(ctx: click.Context, batch: int) -> None:
 @pii.command("open-dead-letter")
 @click.argument("source", type=click.File("rb"), default="-")
 @click.pass_context
-def pii_open_dead_letter(ctx: click.Context, source: click.utils.LazyFile) -> None:
+def pii_open_dead_letter(ctx: click.Context, source: BinaryIO) -> None:
     """Write the original message of a dead letter (its JSON from hub.dead-letters, on SOURCE
     or standard input) to standard output, opened with HUB_PII_KEYS."""
     import base64

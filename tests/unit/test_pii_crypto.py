@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pydantic import ValidationError
 
 from config import HubSettings
 from contracts.common import GridCode
@@ -163,3 +164,14 @@ def test_a_callers_id_is_a_keyed_digest_of_the_number() -> None:
     assert keyed.startswith("12345-caller-") and keyed == again  # stable under one first key
     assert keyed not in (plain, other)
     assert phone not in keyed
+
+
+@pytest.mark.parametrize(
+    "phone, problem",
+    [("12", "a phone number"), ("1" * 22, "a phone number"), ("sealed:<a>", "not a sealed value")],
+)
+def test_a_bad_phone_is_refused_naming_the_field(phone: str, problem: str) -> None:
+    with pytest.raises(ValidationError) as caught:
+        Reporter(id="c", role="citizen", phone=phone)
+    (error,) = caught.value.errors()
+    assert error["loc"] == ("phone",) and problem in error["msg"]
