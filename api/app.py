@@ -37,11 +37,11 @@ from config import HubSettings
 from contracts.topics import CASE_EVENTS, REPORTS
 from dispatch.adapters.db import make_engine
 from dispatch.adapters.facts import FactsReader
+from dispatch.adapters.pii import sealer_from_settings
 from dispatch.adapters.storage import LocalBlobStore
 from dispatch.integration import DEFAULT_WEIGHTS
 from dispatch.services import TopicNames
 from dispatch.sla import configured_policy
-from dispatch.adapters.pii import sealer_from_settings
 from grid.adapters.active import ActiveRegistry
 from streams.notifier import Notifier
 from streams.relay import OutboxRelay

@@ -65,8 +65,7 @@ def main() -> None:
                 shown_row(row, Role.SUPERVISOR, sealer.open_or_none)
 
         print(
-            f"{kind:<18} {median_us(seal, len(reports)):>10.1f} "
-            f"{median_us(show, len(rows)):>15.1f}"
+            f"{kind:<18} {median_us(seal, len(reports)):>10.1f} {median_us(show, len(rows)):>15.1f}"
         )
 
 

@@ -287,3 +287,7 @@ def markdown_table() -> str:
         ]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
+
+
+if __name__ == "__main__":  # python -m dispatch.privacy: the table for docs/privacy.md
+    print(markdown_table())

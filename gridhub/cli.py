@@ -448,7 +448,9 @@ def pii_reseal(ctx: click.Context, batch: int) -> None:
                 batch,
             )
     except PiiKeyError as exc:
-        raise click.ClickException(f"{exc}: list the key it was sealed with in HUB_PII_KEYS")
+        raise click.ClickException(
+            f"{exc}: list the key it was sealed with in HUB_PII_KEYS"
+        ) from exc
     finally:
         engine.dispose()
     click.echo(

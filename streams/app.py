@@ -28,13 +28,13 @@ from faust.transport.drivers import aiokafka as faust_aiokafka
 from sqlalchemy import Engine
 
 from config import HubSettings
-from dispatch.adapters.pii import sealer_from_settings
 from contracts.topics import (
     DEAD_LETTERS,
     NATIVE_TOPICS,
     PLACED_REPORTS,
     REPORTS,
 )
+from dispatch.adapters.pii import sealer_from_settings
 from grid.adapters.active import ActiveRegistry
 from streams import metrics
 from streams.deadletter import dead_letter

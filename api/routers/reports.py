@@ -27,8 +27,8 @@ from dispatch.adapters import views
 from dispatch.adapters.attachments import AttachmentRepository
 from dispatch.adapters.pii import Sealer
 from dispatch.identity import report_id_for
-from dispatch.reporting import submit_into_case
 from dispatch.privacy import is_sealed, shown_row
+from dispatch.reporting import submit_into_case
 from dispatch.roles import Role, User, can_see
 from dispatch.services import CaseNotFound, submit_report
 from grid.categories import category_label
@@ -76,9 +76,7 @@ def report_read(row: dict[str, Any], user: User, sealer: Sealer) -> ReportRead:
     """A stored report as ``user`` may see it: personal fields opened, then in clear or
     masked by the rule of dispatch/privacy.py."""
     opened = shown_row(row, user.role, sealer.open_or_none)
-    shown = {
-        k: v for k, v in opened.items() if k in ReportRead.model_fields and k != "attachments"
-    }
+    shown = {k: v for k, v in opened.items() if k in ReportRead.model_fields and k != "attachments"}
     refs = (row.get("attributes") or {}).get("attachments") or []
     return ReportRead(
         **shown,
@@ -184,9 +182,7 @@ def create_report(
 
 
 @router.get("/{report_id}", response_model=ReportRead)
-def get_report(
-    report_id: str, conn: ReadConnDep, user: UserDep, sealer: SealerDep
-) -> ReportRead:
+def get_report(report_id: str, conn: ReadConnDep, user: UserDep, sealer: SealerDep) -> ReportRead:
     row = views.report_detail(conn, report_id)
     if row is None or not may_see_report(conn, row, user):
         raise HTTPException(status.HTTP_404_NOT_FOUND, detail=f"no report {report_id} for you")

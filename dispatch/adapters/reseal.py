@@ -97,9 +97,7 @@ def reseal_all(
                 if changed != document:
                     value = json.dumps(changed, ensure_ascii=False, separators=(",", ":"))
                     conn.execute(
-                        update(outbox)
-                        .where(outbox.c.id == message.id)
-                        .values(value=value.encode())
+                        update(outbox).where(outbox.c.id == message.id).values(value=value.encode())
                     )
                     done.outbox += 1
         if not messages:

@@ -19,9 +19,9 @@ import sqlalchemy as sa
 from georeport import GeoReport
 from kafka import KafkaProducer
 
+from config import HubSettings
 from contracts.deadletter import DeadLetter
 from contracts.lifecycle import CaseLifecycleEvent
-from config import HubSettings
 from contracts.topics import CASE_EVENTS, DEAD_LETTERS, NATIVE_TOPICS, PLACED_REPORTS
 from dispatch.adapters.pii import Sealer, sealer_from_settings
 from dispatch.adapters.tables import reports

@@ -23,7 +23,7 @@ from grid.placing import without_registry
 from streams.deadletter import dead_letter
 from streams.intake import decoders
 from streams.normalise import UnprocessableMessage, normalise
-from tests.unit.test_normalise import TICKET, POLITICAL, raw
+from tests.unit.test_normalise import POLITICAL, TICKET, raw
 
 OLD, NEW = Sealer.new_key(), Sealer.new_key()
 NOW = datetime(2026, 12, 3, 2, 0, tzinfo=UTC)

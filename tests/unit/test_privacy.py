@@ -73,14 +73,18 @@ def test_docs_table_is_the_generated_one() -> None:
     start = text.index("<!-- privacy table: generated from dispatch/privacy.py -->")
     end = text.index("<!-- end of privacy table -->")
     in_docs = text[start:end].split("\n", 1)[1].strip()
-    assert in_docs == markdown_table(), "regenerate: python -c 'from dispatch.privacy import *; print(markdown_table())'"
+    assert in_docs == markdown_table(), (
+        "regenerate: python -c 'from dispatch.privacy import *; print(markdown_table())'"
+    )
 
 
 def test_the_table_has_a_column_per_role_and_a_row_per_field() -> None:
     rows = markdown_table().splitlines()
     assert len(rows) == 2 + len(CATALOGUE)
     assert all(role.value in rows[0] for role in Role)
-    supervisor = 2 + 2 + ROLE_ORDER.index(Role.SUPERVISOR) + 1  # after field, source, report, stored
+    supervisor = (
+        2 + 2 + ROLE_ORDER.index(Role.SUPERVISOR) + 1
+    )  # after field, source, report, stored
     parties_phone = next(r for r in rows if "attributes.parties[].phone" in r)
     assert parties_phone.split("|")[supervisor].strip() == "masked"
 
