@@ -322,5 +322,5 @@ def test_a_posted_requests_contacts_are_stored_sealed_and_never_read_back(hub: O
     assert "wang" not in row.reporter_id  # a digest of the e-mail, not the address
     assert hub.place_posted() == 1
     listed = httpx.get(f"{hub.root}/requests.json", params={"jurisdiction_id": JURISDICTION})
-    assert listed.status_code == 200 and "井盖缺失" in listed.text
+    assert listed.status_code == 200 and len(listed.json()) == 1  # the request is listed
     assert "13906311234" not in listed.text and "王女士" not in listed.text
