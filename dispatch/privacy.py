@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 from typing import Any
 
 from contracts.common import SEALED_PREFIX
@@ -57,11 +58,11 @@ class PersonalField:
     at_rest: AtRest
     clear_to: frozenset[Role]  # roles that see it in clear; the others see it masked
 
-    @property
+    @cached_property
     def report_steps(self) -> tuple[str, ...]:
         return _steps(self.report_path)
 
-    @property
+    @cached_property
     def column_steps(self) -> tuple[str, ...]:
         return _steps(self.column_path)
 
@@ -195,20 +196,29 @@ def is_sealed(value: object) -> bool:
 
 
 def apply_at(document: Any, steps: tuple[str, ...], change: Callable[[str], str]) -> Any:
-    """``document`` with ``change`` applied to every string at ``steps``; parts it changes are
-    copied, the rest is shared (the input is never modified). Absent or null fields and values
-    of another shape are left alone."""
+    """``document`` with ``change`` applied to every string at ``steps``; the parts it changes
+    are copied, the rest is shared (the input is never modified, and a document with nothing
+    at ``steps`` comes back as itself). Absent or null fields and values of another shape are
+    left alone."""
     if not steps:
         return change(document) if isinstance(document, str) else document
     head, rest = steps[0], steps[1:]
     if head == "[]":
         if not isinstance(document, list):
             return document
-        return [apply_at(item, rest, change) for item in document]
-    if not isinstance(document, Mapping) or document.get(head) is None:
+        items = [apply_at(item, rest, change) for item in document]
+        same = all(new is old for new, old in zip(items, document, strict=True))
+        return document if same else items
+    if not isinstance(document, dict):
+        return document
+    child = document.get(head)
+    if child is None:
+        return document
+    new_child = apply_at(child, rest, change)
+    if new_child is child:
         return document
     changed = dict(document)
-    changed[head] = apply_at(document[head], rest, change)
+    changed[head] = new_child
     return changed
 
 
