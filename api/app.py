@@ -37,6 +37,7 @@ from config import HubSettings
 from contracts.topics import CASE_EVENTS, REPORTS
 from dispatch.adapters.db import make_engine
 from dispatch.adapters.facts import FactsReader
+from dispatch.adapters.pii import sealer_from_settings
 from dispatch.adapters.storage import LocalBlobStore
 from dispatch.integration import DEFAULT_WEIGHTS
 from dispatch.services import TopicNames
@@ -107,6 +108,7 @@ def create_app(
     open311.install(app)
     app.state.registry = ActiveRegistry(engine)
     app.state.auth_secret = signing_secret(settings)
+    app.state.sealer = sealer_from_settings(settings)
     app.state.sla = configured_policy(
         settings.sla_working_hours,
         settings.sla_holidays,

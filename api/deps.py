@@ -12,6 +12,7 @@ from sqlalchemy import Connection, Engine
 
 from api.security import read_token
 from config import HubSettings
+from dispatch.adapters.pii import Sealer
 from dispatch.adapters.uow import SqlUnitOfWork
 from dispatch.adapters.users import UserRepository
 from dispatch.roles import Role, User
@@ -31,6 +32,10 @@ def get_topics(request: Request) -> TopicNames:
     return request.app.state.topics
 
 
+def get_sealer(request: Request) -> Sealer:
+    return request.app.state.sealer
+
+
 def get_read_connection(engine: Annotated[Engine, Depends(get_engine)]) -> Iterator[Connection]:
     with engine.connect() as conn:
         yield conn
@@ -45,6 +50,7 @@ EngineDep = Annotated[Engine, Depends(get_engine)]
 TopicsDep = Annotated[TopicNames, Depends(get_topics)]
 ReadConnDep = Annotated[Connection, Depends(get_read_connection)]
 UowDep = Annotated[SqlUnitOfWork, Depends(get_uow)]
+SealerDep = Annotated[Sealer, Depends(get_sealer)]
 
 
 # -- who is asking ------------------------------------------------------------------------

@@ -128,7 +128,13 @@ class ReportRead(BaseModel):
     crs: str | None
     reporter_id: str
     reporter_role: str
-    reporter_phone: str | None = Field(description="Masked: only the last four digits.")
+    reporter_name: str | None = Field(
+        None, description="In clear or masked by role (docs/privacy.md): 张** when masked."
+    )
+    reporter_phone: str | None = Field(
+        description="In clear for dispatchers, handlers and admins; masked for the other "
+        "roles: only the last four digits (docs/privacy.md)."
+    )
     occurred_at: datetime
     reported_at: datetime
     received_at: datetime

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Annotated, Any
 
 from pydantic import Field, SecretStr, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
 class HubSettings(BaseSettings):
@@ -90,6 +91,12 @@ class HubSettings(BaseSettings):
         None,
         description="Signs login tokens; set it (the same) on every API process. Unset: a "
         "random secret kept in the data directory.",
+    )
+    pii_keys: Annotated[list[SecretStr], NoDecode] = Field(
+        default_factory=list,
+        description="Keys that seal personal data at rest (Fernet, `gridhub pii new-key`), "
+        "comma-separated: the first seals, every one opens (rotation: docs/privacy.md). Set "
+        "the same on every process. Unset: a key generated once into data_dir/pii-keys.",
     )
     auth_token_minutes: int = Field(480, ge=1, description="How long a login token lasts.")
     sla_working_hours: bool = Field(
@@ -191,6 +198,13 @@ class HubSettings(BaseSettings):
     )
 
     log_level: str = "INFO"
+
+    @field_validator("pii_keys", mode="before")
+    @classmethod
+    def _keys_from_text(cls, value: Any) -> Any:
+        if isinstance(value, str):  # from the environment: "key1,key2" (or whitespace)
+            return [key for key in value.replace(",", " ").split() if key]
+        return value
 
     @field_validator("topic_prefix")
     @classmethod

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema
 
 
 class GridCode(StrEnum):
@@ -45,3 +46,50 @@ Longitude = Annotated[float, Field(ge=-180, le=180)]
 Latitude = Annotated[float, Field(ge=-90, le=90)]
 NonEmptyText = Annotated[str, Field(min_length=1, max_length=4000)]
 ShortText = Annotated[str, Field(min_length=1, max_length=200)]
+PHONE_PATTERN = r"^\+?[0-9-]{5,20}$"
+
+SEALED_PREFIX = "sealed:"
+SEALED_PATTERN = r"^sealed:[A-Za-z0-9_=-]+$"
+SEALED_MAX = 4000
+_SEALED = re.compile(SEALED_PATTERN)
+
+
+def _clear_or_sealed(clear: re.Pattern[str] | None, longest: int, what: str) -> AfterValidator:
+    """A personal value: clear (as a grid or the API gives it) or sealed by the hub ('sealed:'
+    and a Fernet token; what the hub's own topics carry). One check, so an error names the
+    field itself rather than a member of a union."""
+
+    def check(value: str) -> str:
+        if value.startswith(SEALED_PREFIX):
+            if len(value) > SEALED_MAX or not _SEALED.match(value):
+                raise ValueError("not a sealed value ('sealed:' and a Fernet token)")
+        elif not value or len(value) > longest:
+            raise ValueError(f"{what} of 1 to {longest} characters")
+        elif clear is not None and not clear.match(value):
+            raise ValueError(f"{what} matching {clear.pattern}")
+        return value
+
+    return AfterValidator(check)
+
+
+def _schema(clear: dict[str, Any], what: str) -> WithJsonSchema:
+    sealed = {"type": "string", "pattern": SEALED_PATTERN, "maxLength": SEALED_MAX}
+    return WithJsonSchema(
+        {
+            "anyOf": [clear | {"type": "string"}, sealed],
+            "description": f"{what}: clear where a grid or a client gives it, sealed "
+            "(encrypted) on the hub's own topics and in its tables (docs/privacy.md).",
+        }
+    )
+
+
+PersonalPhone = Annotated[
+    str,
+    _clear_or_sealed(re.compile(PHONE_PATTERN), 21, "a phone number"),
+    _schema({"pattern": PHONE_PATTERN}, "A phone number"),
+]
+PersonalName = Annotated[
+    str,
+    _clear_or_sealed(None, 200, "a name"),
+    _schema({"minLength": 1, "maxLength": 200}, "A name"),
+]

@@ -36,7 +36,12 @@ class DeadLetter(WireModel):
     key_b64: str | None = None
     payload_b64: str = Field(
         description="The original message value, base64, byte for byte (its first bytes only "
-        "when payload_truncated)."
+        "when payload_truncated); when payload_sealed, a Fernet token of those bytes instead."
+    )
+    payload_sealed: bool = Field(
+        False,
+        description="The value is sealed with the hub's HUB_PII_KEYS (it may hold personal "
+        "data): `gridhub pii open-dead-letter` shows it.",
     )
     payload_size: int | None = Field(None, description="Bytes in the original value.")
     payload_sha256: str | None = Field(None, description="SHA-256 of the original value, hex.")

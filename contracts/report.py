@@ -14,6 +14,8 @@ from contracts.common import (
     Latitude,
     Longitude,
     NonEmptyText,
+    PersonalName,
+    PersonalPhone,
     ShortText,
     WireModel,
 )
@@ -39,8 +41,9 @@ class GeoPoint(WireModel):
 class Reporter(WireModel):
     id: ShortText
     role: Literal["grid_worker", "inspector", "supervisor", "sensor", "citizen"]
-    name: ShortText | None = None
-    phone: str | None = Field(None, pattern=r"^\+?[0-9-]{5,20}$")
+    # Personal: given in clear to the API, sealed by the hub before it stores or publishes them.
+    name: PersonalName | None = None
+    phone: PersonalPhone | None = None
 
 
 class ReportSource(WireModel):

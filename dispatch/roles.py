@@ -48,8 +48,7 @@ COMMAND_ROLES: dict[Command, frozenset[Role]] = {
     # record what a caller said when called back. Open311 apps rate through the facade.
     Command.RATE: frozenset({R.GRID_WORKER, R.DISPATCHER, R.ADMIN}),
 }
-# Who sees a reporter's phone number unmasked: those who call reporters back.
-SEES_CONTACTS = frozenset({R.DISPATCHER, R.HANDLER, R.ADMIN})
+# Who sees personal data (phones, names) in clear: dispatch/privacy.py.
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ import signal
 import sys
 import threading
 from pathlib import Path
+from typing import BinaryIO
 
 import click
 
@@ -401,3 +402,81 @@ def contracts_export() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+@main.group()
+def pii() -> None:
+    """Personal data: keys, re-sealing, reading a sealed dead letter (docs/privacy.md)."""
+
+
+@pii.command("new-key")
+def pii_new_key() -> None:
+    """Print a new key for HUB_PII_KEYS (put it first to seal with it from now on)."""
+    from dispatch.adapters.pii import Sealer
+
+    click.echo(Sealer.new_key())
+
+
+@pii.command("reseal")
+@click.option("--batch", type=int, default=500, show_default=True, help="Rows per transaction.")
+@click.pass_context
+def pii_reseal(ctx: click.Context, batch: int) -> None:
+    """Seal every stored name and phone with the first of HUB_PII_KEYS: after rotating keys,
+    and once after upgrading a database that kept them in clear. Safe to run again."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    from dispatch.adapters.db import make_engine
+    from dispatch.adapters.pii import PiiKeyError, sealer_from_settings
+    from dispatch.adapters.reseal import reseal_all
+    from gridhub.runtime import SchemaNotCurrent, require_current_schema
+
+    settings = _settings(ctx)
+    try:
+        require_current_schema(settings)
+        sealer = sealer_from_settings(settings)
+    except (SchemaNotCurrent, PiiKeyError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    engine = make_engine(settings.effective_database_url)
+    columns = ("rows", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    try:
+        with Progress(*columns) as bar:
+            task = bar.add_task("rows", total=None)
+            done = reseal_all(
+                engine,
+                sealer,
+                lambda looked_at, total: bar.update(task, completed=looked_at, total=total),
+                batch,
+            )
+    except PiiKeyError as exc:
+        raise click.ClickException(
+            f"{exc}: list the key it was sealed with in HUB_PII_KEYS"
+        ) from exc
+    finally:
+        engine.dispose()
+    click.echo(
+        f"{done.looked_at} rows looked at: {done.reports} reports and {done.outbox} outbox "
+        "messages re-sealed with the first key"
+    )
+
+
+@pii.command("open-dead-letter")
+@click.argument("source", type=click.File("rb"), default="-")
+@click.pass_context
+def pii_open_dead_letter(ctx: click.Context, source: BinaryIO) -> None:
+    """Write the original message of a dead letter (its JSON from hub.dead-letters, on SOURCE
+    or standard input) to standard output, opened with HUB_PII_KEYS."""
+    import base64
+
+    from contracts.deadletter import DeadLetter
+    from dispatch.adapters.pii import PiiKeyError, sealer_from_settings
+
+    letter = DeadLetter.model_validate_json(source.read())
+    try:
+        payload = (
+            sealer_from_settings(_settings(ctx)).open_bytes(letter.payload_b64)
+            if letter.payload_sealed
+            else base64.b64decode(letter.payload_b64)
+        )
+    except PiiKeyError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.get_binary_stream("stdout").write(payload)

@@ -361,6 +361,21 @@ def _spawn(args: Iterable[str], env: dict[str, str]) -> subprocess.Popen[bytes]:
     )
 
 
+def personal_data_keys(settings: HubSettings) -> str:
+    """Make sure every process finds the same key (generated before they start), and say
+    which keys seal personal data."""
+    from dispatch.adapters.pii import KEY_FILE, sealer_from_settings
+
+    sealer = sealer_from_settings(settings)
+    if settings.pii_keys:
+        return f"personal data sealed with HUB_PII_KEYS ({sealer.key_count} keys)"
+    return (
+        f"[yellow]HUB_PII_KEYS is not set[/]: personal data is sealed with the key in "
+        f"{settings.data_dir / KEY_FILE} (keep it with the database; set HUB_PII_KEYS in "
+        "production)"
+    )
+
+
 def up(settings: HubSettings, simulate_rate: float = 0.0, drain_seconds: float = 30.0) -> int:
     """Broker (unless external), migrations, topics, stream worker, projector, API, optional
     simulator; Ctrl-C stops them in order (see ``_stop_in_order``)."""
@@ -391,6 +406,7 @@ def up(settings: HubSettings, simulate_rate: float = 0.0, drain_seconds: float =
         upgrade(settings.effective_database_url)
         console.print(f"database ready: {settings.effective_database_url}")
         console.print(f"address registry {ensure_registry(settings)} active")
+        console.print(personal_data_keys(settings))
         # Demo users only in a database without users: `up` never adds a known password
         # to a database that has real ones.
         demo_logins = [] if has_users(settings) else seed_demo_users(settings)

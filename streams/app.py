@@ -35,6 +35,7 @@ from contracts.topics import (
     PLACED_REPORTS,
     REPORTS,
 )
+from dispatch.adapters.pii import sealer_from_settings
 from grid.adapters.active import ActiveRegistry
 from streams import metrics
 from streams.deadletter import dead_letter
@@ -124,6 +125,7 @@ def create_stream_app(
     dead_letter_topic = app.topic(settings.topic(DEAD_LETTERS.name), **raw)
     registry = ActiveRegistry(engine)
     registry_ready = asyncio.Event()
+    sealer = sealer_from_settings(settings)
 
     async def send_dead_letter(
         event: faust.EventT, error: UnprocessableMessage, value: bytes | None
@@ -138,6 +140,7 @@ def create_stream_app(
             value=message.value if value is None else value,
             error=error,
             now=datetime.now(UTC),
+            seal=sealer.seal_bytes,
         )
         metrics.DEAD_LETTERED.labels(message.topic).inc()
         log.warning(
@@ -187,7 +190,7 @@ def create_stream_app(
             await registry_ready.wait()
             await run_intake(
                 stream,
-                decoders=decoders(native, reports_name),
+                decoders=decoders(native, reports_name, sealer.seal_report, sealer.pseudonym),
                 registry=registry,
                 send_envelope=send_envelope,
                 send_dead_letter=send_dead_letter,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from collections.abc import Callable
 from datetime import datetime
 
 from contracts.deadletter import DeadLetter
@@ -23,7 +24,10 @@ def dead_letter(
     value: bytes | None,
     error: UnprocessableMessage,
     now: datetime,
+    seal: Callable[[bytes], str] | None = None,
 ) -> DeadLetter:
+    """``seal``: how the kept payload is encrypted (a message from a grid's topic may hold
+    phone numbers in clear); without it the payload is kept as it is, base64."""
     payload = value or b""
     kept = payload[:MAX_KEPT_PAYLOAD]
     return DeadLetter(
@@ -37,7 +41,8 @@ def dead_letter(
             for e in error.errors[:50]
         ],
         key_b64=base64.b64encode(key[:1024]).decode() if key is not None else None,
-        payload_b64=base64.b64encode(kept).decode(),
+        payload_b64=seal(kept) if seal else base64.b64encode(kept).decode(),
+        payload_sealed=seal is not None,
         payload_size=len(payload),
         payload_sha256=hashlib.sha256(payload).hexdigest(),
         payload_truncated=len(kept) < len(payload),

@@ -5,7 +5,9 @@ One agent reads the four native topics and hub.reports. Everything it does with 
 is inside one ``try``: whatever goes wrong with that message (malformed, an unknown version,
 a bug it triggers) sends it to the dead-letter topic with the reason and the batch goes on.
 Placed reports are keyed by township, so the reports of one place reach one record worker,
-in order (the township is "unplaced" when the registry could not place it).
+in order (the township is "unplaced" when the registry could not place it). Every report's
+personal fields are sealed (dispatch/privacy.py) before it goes on: the grids' own topics carry
+them in clear, the hub's topics and tables never do.
 """
 
 from __future__ import annotations
@@ -26,22 +28,27 @@ from grid.placing import without_registry
 from streams import metrics
 from streams.envelopes import MAX_ENVELOPE_BYTES, envelopes
 from streams.failures import describe
-from streams.normalise import UnprocessableMessage, decode_report, normalise
+from streams.normalise import Digest, UnprocessableMessage, decode_report, normalise
 
 log = logging.getLogger(__name__)
 
 YIELD_EVERY = 100  # hand the event loop back this often: placing is CPU work
 
 Decoder = Callable[[bytes | None], IncidentReport]
+Sealing = Callable[[IncidentReport], IncidentReport]
 DeadLetterSender = Callable[[faust.EventT, UnprocessableMessage, bytes | None], Awaitable[None]]
 EnvelopeSender = Callable[[str, bytes], Awaitable[None]]
 
 
-def decoders(native_topics: Mapping[str, GridCode], reports_topic: str) -> dict[str, Decoder]:
-    """topic name -> the function that turns its messages into unified reports."""
-    found: dict[str, Decoder] = {reports_topic: decode_report}
+def decoders(
+    native_topics: Mapping[str, GridCode], reports_topic: str, seal: Sealing, digest: Digest
+) -> dict[str, Decoder]:
+    """topic name -> the function that turns its messages into unified reports, sealed (the
+    API's reports come sealed already; sealing leaves a sealed value as it is). ``digest``
+    keys the ids derived from personal data."""
+    found: dict[str, Decoder] = {reports_topic: lambda raw: seal(decode_report(raw))}
     for topic, grid in native_topics.items():
-        found[topic] = lambda raw, grid=grid: normalise(grid, raw)  # type: ignore[misc]
+        found[topic] = lambda raw, grid=grid: seal(normalise(grid, raw, digest))  # type: ignore[misc]
     return found
 
 

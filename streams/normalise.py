@@ -225,16 +225,25 @@ def _urban(event: UrbanEvent) -> IncidentReport:
     )
 
 
-def caller_id(phone: str | None) -> str:
+Digest = Callable[[str], str]
+
+
+def plain_digest(value: str) -> str:
+    return hashlib.sha256(value.encode()).hexdigest()[:12]
+
+
+def caller_id(phone: str | None, digest: Digest = plain_digest) -> str:
     """A stable id for a hotline caller that does not spell the number out (the number
-    itself is kept as the reporter's phone, shown only to those who call back)."""
+    itself is kept as the reporter's phone, sealed). The hub passes a keyed digest
+    (dispatch/adapters/pii.py ``pseudonym``): phone numbers are few enough that a plain hash
+    of one is found by trying them all."""
     if not phone:
         return "12345-caller-withheld"
     digits = "".join(c for c in phone if c.isdigit())
-    return f"12345-caller-{hashlib.sha256(digits.encode()).hexdigest()[:12]}"
+    return f"12345-caller-{digest(digits)}"
 
 
-def _hotline(ticket: HotlineTicket) -> IncidentReport:
+def _hotline(ticket: HotlineTicket, digest: Digest = plain_digest) -> IncidentReport:
     grid = GridCode.HOTLINE
     category = hotline_category(ticket.operator_category)
     location = None
@@ -253,7 +262,7 @@ def _hotline(ticket: HotlineTicket) -> IncidentReport:
         address_text=ticket.address_spoken,
         location=location,
         reporter=Reporter(
-            id=caller_id(ticket.caller_phone),
+            id=caller_id(ticket.caller_phone, digest),
             role="citizen",
             name=ticket.caller_name,
             phone=ticket.caller_phone,
@@ -281,10 +290,13 @@ ADAPTERS: dict[GridCode, Adapter] = {
 }
 
 
-def normalise(grid: GridCode, raw: bytes | None) -> IncidentReport:
-    """Native bytes of `grid` -> IncidentReport, or UnprocessableMessage with the reason."""
+def normalise(grid: GridCode, raw: bytes | None, digest: Digest | None = None) -> IncidentReport:
+    """Native bytes of `grid` -> IncidentReport, or UnprocessableMessage with the reason.
+    ``digest`` makes the ids derived from personal data (a hotline caller's number)."""
     event = decode_native(grid, raw)
     try:
+        if digest is not None and isinstance(event, HotlineTicket):
+            return _hotline(event, digest)
         return ADAPTERS[grid](event)
     except ValidationError as exc:
         raise UnprocessableMessage(

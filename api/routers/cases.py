@@ -17,7 +17,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request, status
 from pydantic import BaseModel, Field
 from sqlalchemy import Engine
 
-from api.deps import EngineDep, ReadConnDep, SlaDep, TopicsDep, UserDep
+from api.deps import EngineDep, ReadConnDep, SealerDep, SlaDep, TopicsDep, UserDep
 from api.errors import field_error
 from api.routers.reports import attachment_read, attachment_ref, own_uploads, report_read
 from api.schemas import (
@@ -44,6 +44,7 @@ from contracts.common import CoordinateSystem, Latitude, Longitude
 from contracts.lifecycle import Actor
 from dispatch.adapters import views
 from dispatch.adapters.attachments import AttachmentRepository
+from dispatch.adapters.pii import Sealer
 from dispatch.adapters.uow import SqlUnitOfWork
 from dispatch.domain import Case
 from dispatch.kpi import BEIJING
@@ -201,12 +202,14 @@ def _visible(conn: Any, case_id: str, user: User) -> None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, detail=f"no case {case_id} for you")
 
 
-def case_read(conn: Any, case_id: str, user: User, *, check_scope: bool = True) -> CaseRead:
+def case_read(
+    conn: Any, case_id: str, user: User, sealer: Sealer, *, check_scope: bool = True
+) -> CaseRead:
     if check_scope:
         _visible(conn, case_id, user)
     detail = views.case_detail(conn, case_id)
     assert detail is not None
-    reports = [report_read(r, user) for r in detail.pop("reports")]
+    reports = [report_read(r, user, sealer) for r in detail.pop("reports")]
     events = [CaseEventRead.model_validate(e) for e in detail.pop("events")]
     state = CaseState(detail["state"])
     return CaseRead(
@@ -241,8 +244,8 @@ def latest_rating(events: list[CaseEventRead]) -> SatisfactionRead | None:
 
 
 @router.get("/{case_id}", response_model=CaseRead)
-def get_case(case_id: str, conn: ReadConnDep, user: UserDep) -> CaseRead:
-    return case_read(conn, case_id, user)
+def get_case(case_id: str, conn: ReadConnDep, user: UserDep, sealer: SealerDep) -> CaseRead:
+    return case_read(conn, case_id, user, sealer)
 
 
 # -- commands ----------------------------------------------------------------------------
@@ -255,6 +258,7 @@ class Caller:
     topics: TopicNames
     sla: SlaPolicy
     registry: ActiveRegistry
+    sealer: Sealer
 
     def active_registry(self) -> LoadedRegistry:
         try:
@@ -280,7 +284,7 @@ class Caller:
         with self.engine.connect() as conn:
             # The case as the command left it, even when it left the caller's scope (a
             # handler returning a case no longer holds it).
-            return case_read(conn, case_id, self.user, check_scope=False)
+            return case_read(conn, case_id, self.user, self.sealer, check_scope=False)
 
     def run(self, case_id: str, command: Command, body: CommandBody, **args: Any) -> CaseRead:
         self.visible(case_id)
@@ -310,9 +314,14 @@ class Caller:
 
 
 def get_caller(
-    request: Request, engine: EngineDep, topics: TopicsDep, sla: SlaDep, user: UserDep
+    request: Request,
+    engine: EngineDep,
+    topics: TopicsDep,
+    sla: SlaDep,
+    user: UserDep,
+    sealer: SealerDep,
 ) -> Caller:
-    return Caller(user, engine, topics, sla, request.app.state.registry)
+    return Caller(user, engine, topics, sla, request.app.state.registry, sealer)
 
 
 CallerDep = Annotated[Caller, Depends(get_caller)]

@@ -15,9 +15,9 @@ attributes, the status mapping, limits): dispatch/open311.py.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Annotated, Any
 
@@ -404,7 +404,9 @@ def _attributes(fmt: str, form: dict[str, str], service: Service) -> dict[str, s
     return {k: v for k, v in given.items() if v}
 
 
-def _reporter(fmt: str, form: dict[str, str], client: Open311Client) -> Reporter:
+def _reporter(
+    fmt: str, form: dict[str, str], client: Open311Client, digest: Callable[[str], str]
+) -> Reporter:
     email = _text(fmt, form, "email", 200)
     if email is not None and not EMAIL.match(email):
         raise Open311Error(fmt, 400, "email is not an e-mail address")
@@ -413,7 +415,7 @@ def _reporter(fmt: str, form: dict[str, str], client: Open311Client) -> Reporter
         raise Open311Error(fmt, 400, "phone must be 5-20 digits (with + or -)")
     who = (
         _text(fmt, form, "account_id", 100)
-        or (hashlib.sha256(email.lower().encode()).hexdigest()[:16] if email else None)
+        or (digest(email.lower()) if email else None)  # keyed: an address is guessable
         or _text(fmt, form, "device_id", 100)
         or "anonymous"
     )
@@ -457,7 +459,7 @@ def _post_request(request: Request, fmt: str, form: dict[str, str]) -> Response:
     if media_url is not None and not media_url.startswith(("http://", "https://")):
         raise Open311Error(fmt, 400, "media_url must be an http(s) URL")
     retry_key = _text(fmt, form, "client_request_id", 100)
-    reporter = _reporter(fmt, form, client)
+    reporter = _reporter(fmt, form, client, request.app.state.sealer.pseudonym)
     grid = CATEGORIES[code].grid
     source_id = f"open311-{client.id[:8]}-{retry_key or uuid.uuid4()}"
     now = datetime.now(UTC)
@@ -482,6 +484,7 @@ def _post_request(request: Request, fmt: str, form: dict[str, str]) -> Response:
         },
     )
     state = request.app.state
+    report = state.sealer.seal_report(report)  # stored and published sealed (docs/privacy.md)
     result = submit_report(report, SqlUnitOfWork(state.engine), state.topics, now)
     if result.accepted_now and getattr(state, "relay", None) is not None:
         state.relay.wake()

@@ -10,27 +10,32 @@ from fastapi import APIRouter, Depends, HTTPException, Request, Response, status
 from prometheus_client import Counter
 from sqlalchemy import Engine
 
-from api.deps import EngineDep, ReadConnDep, SlaDep, TopicsDep, UowDep, UserDep, require
+from api.deps import (
+    EngineDep,
+    ReadConnDep,
+    SealerDep,
+    SlaDep,
+    TopicsDep,
+    UowDep,
+    UserDep,
+    require,
+)
 from api.errors import field_error
 from api.schemas import AttachmentRead, ReportAccepted, ReportCreate, ReportRead
 from contracts.report import Channel, IncidentReport, ReportSource
 from dispatch.adapters import views
 from dispatch.adapters.attachments import AttachmentRepository
+from dispatch.adapters.pii import Sealer
 from dispatch.identity import report_id_for
+from dispatch.privacy import is_sealed, shown_row
 from dispatch.reporting import submit_into_case
-from dispatch.roles import SEES_CONTACTS, Role, User, can_see
+from dispatch.roles import Role, User, can_see
 from dispatch.services import CaseNotFound, submit_report
 from grid.categories import category_label
 
 router = APIRouter(prefix="/reports", tags=["reports"])
 
 SUBMITTED = Counter("gridhub_api_reports_submitted_total", "Reports accepted by POST /reports")
-
-
-def mask_phone(phone: str | None) -> str | None:
-    if not phone:
-        return phone
-    return "*" * max(len(phone) - 4, 0) + phone[-4:]
 
 
 def attachment_read(ref: dict[str, Any]) -> AttachmentRead:
@@ -67,17 +72,14 @@ def attachment_ref(row: dict[str, Any], caption: str | None = None) -> dict[str,
     }
 
 
-def report_read(row: dict[str, Any], user: User) -> ReportRead:
-    phone = row["reporter_phone"]
-    shown = {
-        k: v
-        for k, v in row.items()
-        if k in ReportRead.model_fields and k not in ("reporter_phone", "attachments")
-    }
+def report_read(row: dict[str, Any], user: User, sealer: Sealer) -> ReportRead:
+    """A stored report as ``user`` may see it: personal fields opened, then in clear or
+    masked by the rule of dispatch/privacy.py."""
+    opened = shown_row(row, user.role, sealer.open_or_none)
+    shown = {k: v for k, v in opened.items() if k in ReportRead.model_fields and k != "attachments"}
     refs = (row.get("attributes") or {}).get("attachments") or []
     return ReportRead(
         **shown,
-        reporter_phone=phone if user.role in SEES_CONTACTS else mask_phone(phone),
         status="in_case" if row["case_id"] else "queued",
         attachments=[attachment_read(r) for r in refs if isinstance(r, dict) and "id" in r],
     )
@@ -108,6 +110,7 @@ def create_report(
     engine: EngineDep,
     topics: TopicsDep,
     sla: SlaDep,
+    sealer: SealerDep,
     response: Response,
     user: Annotated[User, Depends(require(Role.GRID_WORKER, Role.DISPATCHER, Role.ADMIN))],
 ) -> ReportAccepted:
@@ -115,6 +118,9 @@ def create_report(
     client_request_id). Photos go first to POST /attachments; ``same_as`` adds the report to
     an open case the reporter recognised as the same problem."""
     now = datetime.now(UTC)
+    for name in ("name", "phone"):
+        if is_sealed(getattr(body.reporter, name)):
+            raise field_error(f"reporter.{name}", "give the value itself, not a sealed one", "body")
     uploads = own_uploads(engine, body.attachments, user, "attachments")
     if body.same_as is not None:
         with engine.connect() as conn:
@@ -149,6 +155,7 @@ def create_report(
             else {}
         ),
     )
+    report = sealer.seal_report(report)  # stored and published sealed (docs/privacy.md)
     if body.same_as is not None:
         try:
             result = submit_into_case(report, body.same_as, uow, topics, now, sla)
@@ -175,11 +182,11 @@ def create_report(
 
 
 @router.get("/{report_id}", response_model=ReportRead)
-def get_report(report_id: str, conn: ReadConnDep, user: UserDep) -> ReportRead:
+def get_report(report_id: str, conn: ReadConnDep, user: UserDep, sealer: SealerDep) -> ReportRead:
     row = views.report_detail(conn, report_id)
     if row is None or not may_see_report(conn, row, user):
         raise HTTPException(status.HTTP_404_NOT_FOUND, detail=f"no report {report_id} for you")
-    return report_read(row, user)
+    return report_read(row, user, sealer)
 
 
 def may_see_report(conn: Any, row: dict[str, Any], user: User) -> bool:

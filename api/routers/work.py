@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, HTTPException, Query, status
 from pydantic import BaseModel, Field
 
-from api.deps import EngineDep, ReadConnDep, UserDep, require
+from api.deps import EngineDep, ReadConnDep, SealerDep, UserDep, require
 from api.routers.cases import case_page, summary
 from api.routers.reports import report_read
 from api.schemas import CaseEventRead, CasePage, CaseQuery, CaseSort, ReportRead
@@ -99,12 +99,13 @@ class ReportPage(BaseModel):
 def my_reports(
     conn: ReadConnDep,
     user: Annotated[User, Depends(require(Role.GRID_WORKER))],
+    sealer: SealerDep,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> ReportPage:
     rows, total = views.reports_by(conn, user.worker_id or user.username, limit, offset)
     return ReportPage(
-        items=[report_read(r, user) for r in rows], total=total, limit=limit, offset=offset
+        items=[report_read(r, user, sealer) for r in rows], total=total, limit=limit, offset=offset
     )
 
 

@@ -151,8 +151,9 @@ reports = Table(
     Column("crs", String(8)),
     Column("reporter_id", String(200), nullable=False),
     Column("reporter_role", String(20), nullable=False),
-    Column("reporter_name", String(200)),
-    Column("reporter_phone", String(20)),
+    # Sealed (dispatch/privacy.py): "sealed:" and a Fernet token, far longer than the value.
+    Column("reporter_name", Text),
+    Column("reporter_phone", Text),
     Column("occurred_at", UtcDateTime, nullable=False),
     Column("reported_at", UtcDateTime, nullable=False),
     Column("received_at", UtcDateTime, nullable=False),

@@ -5,7 +5,6 @@ One broker, one PostgreSQL database, one stream worker and one API for the modul
 
 from __future__ import annotations
 
-import base64
 import itertools
 import json
 import zlib
@@ -20,9 +19,11 @@ import sqlalchemy as sa
 from georeport import GeoReport
 from kafka import KafkaProducer
 
+from config import HubSettings
 from contracts.deadletter import DeadLetter
 from contracts.lifecycle import CaseLifecycleEvent
-from contracts.topics import CASE_EVENTS, DEAD_LETTERS, NATIVE_TOPICS
+from contracts.topics import CASE_EVENTS, DEAD_LETTERS, NATIVE_TOPICS, PLACED_REPORTS
+from dispatch.adapters.pii import Sealer, sealer_from_settings
 from dispatch.adapters.tables import reports
 from dispatch.identity import report_id_for
 from grid.categories import HOTLINE_UNCLASSIFIED
@@ -44,6 +45,10 @@ class Hub:
     database_url: str
     processes: tuple[HubProcess, ...]
     http: httpx.Client  # logged in as the demo admin
+    data_dir: Path  # where the hub's processes found their sealing key
+
+    def sealer(self) -> Sealer:
+        return sealer_from_settings(HubSettings(data_dir=self.data_dir))
 
     def topic(self, name: str) -> str:
         return f"{self.prefix}{name}"
@@ -104,7 +109,7 @@ def hub(
         api = HubProcess(["api"], env, work / "api.log")
         base_url = f"http://127.0.0.1:{port}"
         http = httpx.Client(base_url=base_url)
-        hub = Hub(base_url, kafka_bootstrap, prefix, database_url, (worker, api), http)
+        hub = Hub(base_url, kafka_bootstrap, prefix, database_url, (worker, api), http, work)
         try:
             wait_for(lambda: api_up(hub.base_url), 60, "the API", hub.processes)
             token = http.post(
@@ -218,12 +223,53 @@ def test_a_malformed_message_is_dead_lettered_and_the_next_one_processed(hub: Hu
         DeadLetter.model_validate_json(r.value)
         for r in read_all(hub.bootstrap, hub.topic(DEAD_LETTERS.name), expect=2)
     ]
-    by_payload = {base64.b64decode(letter.payload_b64): letter for letter in letters}
+    assert all(letter.payload_sealed for letter in letters)
+    by_payload = {hub.sealer().open_bytes(letter.payload_b64): letter for letter in letters}
     assert by_payload[garbage].stage == "decode"
     assert by_payload[garbage].source_topic == hub.topic(topic)
     assert by_payload[wrong_version].stage == "version"
     assert "schema_version" in by_payload[wrong_version].reason
     assert hub.scalar("SELECT count(*) FROM reports WHERE source_event_id = 'CG-v9'") == 0
+
+
+def test_personal_data_is_sealed_on_the_hubs_topics_and_in_the_database(hub: Hub) -> None:
+    caller, applicant = "13906319876", "13912340001"
+    ticket = native("hotline", ticket_no="RS-privacy", caller_phone=caller, caller_name="王女士")
+    dispute = native(
+        "political_legal",
+        event_id="ZZ-privacy",
+        parties=[{"name": "张三丰", "role": "applicant", "phone": applicant}],
+    )
+    broken = native("hotline", ticket_no="RS-privacy-broken", caller_phone=caller, urgent="?")
+    hub.produce(
+        [
+            (NATIVE_TOPICS["hotline"].name, "RS-privacy", ticket),
+            (NATIVE_TOPICS["hotline"].name, "RS-privacy-broken", broken),
+            (NATIVE_TOPICS["political_legal"].name, "ZZ-privacy", dispute),
+        ]
+    )
+    ids = [report_id_for("hotline", "RS-privacy"), report_id_for("political_legal", "ZZ-privacy")]
+    for report_id in ids:
+        hub.case_of(report_id)
+    clear = [caller.encode(), applicant.encode(), "张三丰".encode(), "王女士".encode()]
+    placed = read_all(hub.bootstrap, hub.topic(PLACED_REPORTS.name), expect=10**9, timeout_s=5)
+    ours = [r.value for r in placed if any(i.encode() in r.value for i in ids)]
+    assert len(ours) >= 1  # the envelopes that carried them
+    assert not [r.offset for r in placed if any(c in r.value for c in clear)]
+    letters = read_all(hub.bootstrap, hub.topic(DEAD_LETTERS.name), expect=10**9, timeout_s=5)
+    assert any(hub.sealer().open_bytes(
+        DeadLetter.model_validate_json(r.value).payload_b64) == broken for r in letters
+    )  # fmt: skip
+    assert not [r.offset for r in letters if any(c in r.value for c in clear)]
+    for report_id in ids:
+        stored = hub.scalar(
+            "SELECT concat(reporter_name, reporter_phone, CAST(attributes AS TEXT)) "
+            "FROM reports WHERE id = :id",
+            id=report_id,
+        )
+        assert not [c for c in clear if c.decode() in str(stored)]
+    shown = hub.http.get(f"/reports/{ids[0]}").json()  # the admin calls back
+    assert (shown["reporter_phone"], shown["reporter_name"]) == (caller, "王女士")
 
 
 def test_the_same_event_twice_is_one_report_and_one_case(hub: Hub) -> None:

@@ -48,6 +48,21 @@ def test_up_brings_the_hub_up_and_ctrl_c_stops_it(tmp_path: Path) -> None:
         assert placed["total"] > 0
         assert httpx.get(f"{base}/registry", headers=auth, timeout=5).json()["active"]["version"]
         assert (tmp_path / "gridhub.db").exists()  # the embedded default database
+        # No HUB_PII_KEYS: one key generated into the data dir before the processes started,
+        # so what the worker sealed the API opens (masked for a supervisor, never unreadable).
+        assert (tmp_path / "pii-keys").exists()
+        assert "HUB_PII_KEYS is not set" in (tmp_path / "up.log").read_text(encoding="utf-8")
+
+        def a_hotline_case() -> str | None:
+            found = httpx.get(
+                f"{base}/cases", params={"grid": "hotline"}, headers=auth, timeout=5
+            ).json()["items"]
+            return found[0]["id"] if found else None
+
+        case_id = wait_for(a_hotline_case, 60, "a 12345 case", (hub,))
+        shown = httpx.get(f"{base}/cases/{case_id}", headers=auth, timeout=5).json()
+        phones = [r["reporter_phone"] for r in shown["reports"] if r["grid"] == "hotline"]
+        assert phones and all(p.startswith("*") and p[-4:].isdigit() for p in phones if p)
         assert port_is_open("127.0.0.1", broker_port)
     finally:
         started = time.monotonic()

@@ -18,15 +18,17 @@ import pytest
 import requests
 import xmltodict
 from georeport import GeoReport
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 
 from api.app import create_app
 from config import HubSettings
 from contracts.lifecycle import Actor
 from contracts.report import IncidentReport
 from dispatch.adapters.repository import OutboxRepository
+from dispatch.adapters.tables import reports
 from dispatch.adapters.uow import SqlUnitOfWork
 from dispatch.lifecycle import Command
+from dispatch.privacy import is_sealed
 from dispatch.services import TopicNames, run_command
 from dispatch.sla import SlaPolicy
 from grid.adapters import store
@@ -296,3 +298,29 @@ def test_states_read_as_open_or_closed_and_the_poster_rates_a_closed_request(
     listed = httpx.get(f"{hub.base}/admin/open311-clients", headers=hub.admin).json()
     assert {c["name"] for c in listed} == {"乳山通 APP", "another app"}
     assert all("api_key" not in c for c in listed)
+
+
+def test_a_posted_requests_contacts_are_stored_sealed_and_never_read_back(hub: Open311) -> None:
+    posted = hub.post(
+        service_code="urban.road_damage",
+        address_string=an_address(hub, 2),
+        description="井盖缺失",
+        first_name="女士",
+        last_name="王",
+        phone="13906311234",
+        email="wang@example.cn",
+    )
+    assert posted.status_code == 201, posted.text
+    token = posted.json()[0]["token"]
+    with hub.engine.connect() as conn:
+        row = conn.execute(
+            select(reports.c.reporter_name, reports.c.reporter_phone, reports.c.reporter_id).where(
+                reports.c.id == token
+            )
+        ).one()
+    assert is_sealed(row.reporter_phone) and is_sealed(row.reporter_name)
+    assert "wang" not in row.reporter_id  # a digest of the e-mail, not the address
+    assert hub.place_posted() == 1
+    listed = httpx.get(f"{hub.root}/requests.json", params={"jurisdiction_id": JURISDICTION})
+    assert listed.status_code == 200 and len(listed.json()) == 1  # the request is listed
+    assert "13906311234" not in listed.text and "王女士" not in listed.text

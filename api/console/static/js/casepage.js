@@ -30,7 +30,8 @@ export function CasePage({ id, me }) {
         <div class="card"><h2>上报（${c.reports.length} 条，来自 ${c.grids.map(gridName).join("、")}）</h2>
           ${c.reports.map((r, i) => html`<div key=${r.id} style="border-bottom:1px solid var(--line);padding:6px 0" data-test="report">
             <div class="row"><b class="grow">${gridName(r.grid)} · ${categoryName(r.category)}</b><span class="small muted">${when(r.reported_at)}</span></div>
-            <div class="small muted">${t("channel", r.channel)} · ${t("role", r.reporter_role) || r.reporter_role} ${r.reporter_id}${r.reporter_phone ? ` · ${r.reporter_phone}` : ""} · ${r.address_text}</div>
+            <div class="small muted">${t("channel", r.channel)} · ${t("role", r.reporter_role) || r.reporter_role} ${r.reporter_id}${r.reporter_name ? ` · ${r.reporter_name}` : ""}${r.reporter_phone ? ` · ${r.reporter_phone}` : ""} · ${r.address_text}</div>
+            ${(r.attributes.parties || []).length > 0 && html`<div class="small muted" data-test="parties">当事人：${r.attributes.parties.map((p) => `${p.name}${p.phone ? `（${p.phone}）` : ""}`).join("、")}</div>`}
             <div>${r.description}</div>
             <${Photos} items=${r.attachments} label="现场照片" />
             ${r.dedupe && html`<${Dedupe} decision=${r.dedupe} />`}

@@ -1,0 +1,108 @@
+"""Re-seal stored personal data with the first of HUB_PII_KEYS (`gridhub pii reseal`): after a
+new key was put first, and once after upgrading a database that kept phones in clear.
+
+Reports (their name and phone columns and the personal fields of their attributes) and the
+reports waiting in the outbox are read in id order, a batch at a time, each batch in its own
+transaction; a value the first key seals already is left as it is, so an interrupted run is
+simply run again.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Engine, func, select, update
+
+from dispatch.adapters.pii import Sealer
+from dispatch.adapters.tables import outbox, reports
+from dispatch.privacy import change_personal
+
+REPORT_MESSAGES = "report:"  # outbox message ids of reports made through the API
+
+
+@dataclass
+class Resealed:
+    reports: int = 0  # rows changed
+    outbox: int = 0
+    looked_at: int = 0
+
+
+def _count(engine: Engine) -> int:
+    with engine.connect() as conn:
+        rows = conn.scalar(select(func.count()).select_from(reports)) or 0
+        queued = (
+            conn.scalar(
+                select(func.count())
+                .select_from(outbox)
+                .where(outbox.c.message_id.startswith(REPORT_MESSAGES))
+            )
+            or 0
+        )
+    return int(rows) + int(queued)
+
+
+def reseal_all(
+    engine: Engine,
+    sealer: Sealer,
+    progress: Callable[[int, int], None] = lambda done, total: None,
+    batch_size: int = 500,
+) -> Resealed:
+    total = _count(engine)
+    done = Resealed()
+    progress(0, total)
+    columns = (reports.c.id, reports.c.reporter_name, reports.c.reporter_phone)
+    last = ""
+    while True:
+        with engine.begin() as conn:
+            rows = conn.execute(
+                select(*columns, reports.c.attributes)
+                .where(reports.c.id > last)
+                .order_by(reports.c.id)
+                .limit(batch_size)
+            ).all()
+            for row in rows:
+                stored: dict[str, Any] = dict(row._mapping)
+                changed = change_personal(stored, sealer.reseal, columns=True)
+                if changed != stored:
+                    conn.execute(
+                        update(reports)
+                        .where(reports.c.id == row.id)
+                        .values(
+                            reporter_name=changed["reporter_name"],
+                            reporter_phone=changed["reporter_phone"],
+                            attributes=changed["attributes"],
+                        )
+                    )
+                    done.reports += 1
+        if not rows:
+            break
+        last = rows[-1].id
+        done.looked_at += len(rows)
+        progress(done.looked_at, total)
+    last_id = 0
+    while True:
+        with engine.begin() as conn:
+            messages = conn.execute(
+                select(outbox.c.id, outbox.c.value)
+                .where(outbox.c.message_id.startswith(REPORT_MESSAGES), outbox.c.id > last_id)
+                .order_by(outbox.c.id)
+                .limit(batch_size)
+            ).all()
+            for message in messages:
+                document = json.loads(message.value)
+                changed = change_personal(document, sealer.reseal)
+                if changed != document:
+                    value = json.dumps(changed, ensure_ascii=False, separators=(",", ":"))
+                    conn.execute(
+                        update(outbox).where(outbox.c.id == message.id).values(value=value.encode())
+                    )
+                    done.outbox += 1
+        if not messages:
+            break
+        last_id = messages[-1].id
+        done.looked_at += len(messages)
+        progress(done.looked_at, total)
+    return done

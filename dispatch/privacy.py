@@ -1,0 +1,303 @@
+"""Personal data: every personal field the hub's contracts carry, who sees it in clear, how it
+is masked for everyone else, and how it is kept at rest. Pure: sealing (encryption) is a
+function handed in by dispatch/adapters/pii.py.
+
+The catalogue below is the one place that names personal fields. The code that seals a report
+before it is stored or published, and the code that shows a stored report to a user, both walk
+the paths written here, so a field added to the catalogue is sealed and masked everywhere at
+once; docs/privacy.md's table is generated from it (and a test keeps the two the same).
+
+Paths: dotted keys into a JSON document, ``[]`` for every item of a list
+(``attributes.parties[].phone``). ``report_path`` is the field in the unified report
+(contracts/report.py, also the value of hub.reports and, inside a placed report, of
+hub.placed-reports); ``column_path`` is where the reports table keeps it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cached_property
+from typing import Any
+
+from contracts.common import SEALED_PREFIX
+from dispatch.roles import Role
+
+UNREADABLE = "(sealed with a key that is not configured)"
+"""Shown instead of a sealed value no configured key opens (HUB_PII_KEYS lost an old key)."""
+
+
+class Kind(StrEnum):
+    PHONE = "phone"
+    NAME = "name"
+    EMAIL = "e-mail"
+    DERIVED_ID = "id derived from a phone or an e-mail"
+    MESSAGE = "whole message"  # raw bytes that may hold any of the others
+
+
+class AtRest(StrEnum):
+    SEALED = "sealed"  # encrypted with the first HUB_PII_KEYS key, in the database and topics
+    PSEUDONYM = "keyed digest"  # only an HMAC of it is kept (an id), never the value
+    NOT_OURS = "not ours"  # written by a grid's own system onto its own topic
+    STAFF = "clear (staff work contact)"  # the registry's roster: the city's own staff
+
+
+# Those who call people back (dispatchers, a department's handlers) and admins see contacts
+# in clear; supervisors audit figures and grid workers see their area's cases: masked.
+CONTACT_ROLES = frozenset({Role.DISPATCHER, Role.HANDLER, Role.ADMIN})
+
+
+@dataclass(frozen=True)
+class PersonalField:
+    label: str
+    kind: Kind
+    sources: tuple[str, ...]  # the contract fields it comes from: "<Model>.<path>"
+    report_path: str | None  # in the unified report (None: it never gets there)
+    column_path: str | None  # in the reports table
+    at_rest: AtRest
+    clear_to: frozenset[Role]  # roles that see it in clear; the others see it masked
+
+    @cached_property
+    def report_steps(self) -> tuple[str, ...]:
+        return _steps(self.report_path)
+
+    @cached_property
+    def column_steps(self) -> tuple[str, ...]:
+        return _steps(self.column_path)
+
+
+def _steps(path: str | None) -> tuple[str, ...]:
+    if not path:
+        return ()
+    steps: list[str] = []
+    for part in path.split("."):
+        if part.endswith("[]"):
+            steps += [part[:-2], "[]"]
+        else:
+            steps.append(part)
+    return tuple(steps)
+
+
+CATALOGUE: tuple[PersonalField, ...] = (
+    PersonalField(
+        "reporter's phone (a 12345 caller's number, a worker's or a citizen's)",
+        Kind.PHONE,
+        ("HotlineTicket.caller_phone", "ReportCreate.reporter.phone", "Open311 POST phone"),
+        "reporter.phone",
+        "reporter_phone",
+        AtRest.SEALED,
+        CONTACT_ROLES,
+    ),
+    PersonalField(
+        "reporter's name",
+        Kind.NAME,
+        (
+            "HotlineTicket.caller_name",
+            "ReportCreate.reporter.name",
+            "Open311 POST first_name + last_name",
+        ),
+        "reporter.name",
+        "reporter_name",
+        AtRest.SEALED,
+        CONTACT_ROLES,
+    ),
+    PersonalField(
+        "phone of a party to a dispute (当事人)",
+        Kind.PHONE,
+        ("PoliticalLegalEvent.parties[].phone",),
+        "attributes.parties[].phone",
+        "attributes.parties[].phone",
+        AtRest.SEALED,
+        CONTACT_ROLES,
+    ),
+    PersonalField(
+        "name of a party to a dispute (当事人)",
+        Kind.NAME,
+        ("PoliticalLegalEvent.parties[].name",),
+        "attributes.parties[].name",
+        "attributes.parties[].name",
+        AtRest.SEALED,
+        CONTACT_ROLES,
+    ),
+    PersonalField(
+        "a reporter id made from a caller's number or a citizen's e-mail",
+        Kind.DERIVED_ID,
+        ("HotlineTicket.caller_phone", "Open311 POST email"),
+        "reporter.id",
+        "reporter_id",
+        AtRest.PSEUDONYM,
+        frozenset(Role),  # an HMAC with the hub's key: nothing to mask
+    ),
+    PersonalField(
+        "a message the hub could not process (dead letter)",
+        Kind.MESSAGE,
+        ("DeadLetter.payload_b64",),
+        None,
+        None,
+        AtRest.SEALED,
+        frozenset(),
+    ),
+    PersonalField(
+        "a grid worker's name and phone on the registry's roster",
+        Kind.PHONE,
+        ("workers.csv name, phone (the address registry)",),
+        None,
+        None,
+        AtRest.STAFF,
+        frozenset({Role.ADMIN}),  # GET /registry/export; the API shows other roles worker ids
+    ),
+    PersonalField(
+        "the grids' and the hotline's own messages",
+        Kind.MESSAGE,
+        ("grid.<grid>.events", "grid.hotline.tickets"),
+        None,
+        None,
+        AtRest.NOT_OURS,
+        frozenset(),
+    ),
+)
+"""Every personal field, in the order of docs/privacy.md's table."""
+
+NOT_PERSONAL: dict[str, str] = {
+    "MarketEvent.business_name": "a business's registered name, public in the credit register",
+}
+"""Contract fields whose names sound personal but are not, and why (a test checks that every
+field named like a name, phone, e-mail or contact is either here or in the catalogue)."""
+
+SEALED_IN_REPORTS = tuple(f for f in CATALOGUE if f.at_rest is AtRest.SEALED and f.report_path)
+
+
+def sees_in_clear(role: Role, field: PersonalField) -> bool:
+    return role in field.clear_to
+
+
+def mask_phone(phone: str) -> str:
+    """Only the last four digits: enough to tell two numbers apart on the phone."""
+    return "*" * max(len(phone) - 4, 0) + phone[-4:]
+
+
+def mask_name(name: str) -> str:
+    """The first character (the surname, in Chinese) and a star for every other one."""
+    return name[:1] + "*" * max(len(name) - 1, 0)
+
+
+MASKS: dict[Kind, Callable[[str], str]] = {
+    Kind.PHONE: mask_phone,
+    Kind.NAME: mask_name,
+    Kind.EMAIL: lambda value: "***",
+    Kind.DERIVED_ID: lambda value: value,
+    Kind.MESSAGE: lambda value: "***",
+}
+
+
+def is_sealed(value: object) -> bool:
+    return isinstance(value, str) and value.startswith(SEALED_PREFIX)
+
+
+def apply_at(document: Any, steps: tuple[str, ...], change: Callable[[str], str]) -> Any:
+    """``document`` with ``change`` applied to every string at ``steps``; the parts it changes
+    are copied, the rest is shared (the input is never modified, and a document with nothing
+    at ``steps`` comes back as itself). Absent or null fields and values of another shape are
+    left alone."""
+    if not steps:
+        return change(document) if isinstance(document, str) else document
+    head, rest = steps[0], steps[1:]
+    if head == "[]":
+        if not isinstance(document, list):
+            return document
+        items = [apply_at(item, rest, change) for item in document]
+        same = all(new is old for new, old in zip(items, document, strict=True))
+        return document if same else items
+    if not isinstance(document, dict):
+        return document
+    child = document.get(head)
+    if child is None:
+        return document
+    new_child = apply_at(child, rest, change)
+    if new_child is child:
+        return document
+    changed = dict(document)
+    changed[head] = new_child
+    return changed
+
+
+def change_personal(
+    document: Mapping[str, Any], change: Callable[[str], str], *, columns: bool = False
+) -> dict[str, Any]:
+    """A unified report as JSON (or a reports row, ``columns``) with ``change`` applied to
+    every personal value it holds."""
+    result: Any = document
+    for field in SEALED_IN_REPORTS:
+        result = apply_at(result, field.column_steps if columns else field.report_steps, change)
+    return dict(result)
+
+
+def seal_document(
+    document: Mapping[str, Any], seal: Callable[[str], str], *, columns: bool = False
+) -> dict[str, Any]:
+    """The personal values of a report (or row) sealed. Values already sealed are kept (a
+    report the API sealed passes the stream again)."""
+    return change_personal(
+        document, lambda value: value if is_sealed(value) else seal(value), columns=columns
+    )
+
+
+def personal_values(document: Mapping[str, Any], *, columns: bool = False) -> list[str]:
+    """The personal values of a report (or row) as they are: what tests look at."""
+    found: list[str] = []
+
+    def keep(value: str) -> str:
+        found.append(value)
+        return value
+
+    change_personal(document, keep, columns=columns)
+    return found
+
+
+def shown_row(
+    row: Mapping[str, Any], role: Role, open_value: Callable[[str], str | None]
+) -> dict[str, Any]:
+    """A stored report row as ``role`` may see it: each personal field opened, then in clear
+    for the roles the catalogue names and masked for the others. ``open_value`` gives a sealed
+    value's clear text (a value stored before sealing passes unchanged), None if no configured
+    key opens it."""
+    result: Any = row
+    for field in SEALED_IN_REPORTS:
+        clear = sees_in_clear(role, field)
+        mask = MASKS[field.kind]
+
+        def show(value: str, clear: bool = clear, mask: Callable[[str], str] = mask) -> str:
+            opened = open_value(value)
+            if opened is None:
+                return UNREADABLE
+            return opened if clear else mask(opened)
+
+        result = apply_at(result, field.column_steps, show)
+    return dict(result)
+
+
+ROLE_ORDER = (Role.GRID_WORKER, Role.DISPATCHER, Role.HANDLER, Role.SUPERVISOR, Role.ADMIN)
+
+
+def markdown_table() -> str:
+    """docs/privacy.md's table of personal fields and who sees them (generated from here)."""
+    head = ["field", "comes from", "in the unified report", "stored", *ROLE_ORDER]
+    lines = ["| " + " | ".join(head) + " |", "|" + " --- |" * len(head)]
+    for field in CATALOGUE:
+        hidden = "masked" if field.report_path else "never shown"
+        seen = ["clear" if role in field.clear_to else hidden for role in ROLE_ORDER]
+        cells = [
+            field.label,
+            ", ".join(f"`{s}`" for s in field.sources),
+            f"`{field.report_path}`" if field.report_path else "-",
+            field.at_rest.value
+            + (f" (`reports.{field.column_path}`)" if field.column_path else ""),
+            *seen,
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":  # python -m dispatch.privacy: the table for docs/privacy.md
+    print(markdown_table())

@@ -1,0 +1,166 @@
+"""Personal data, pure: the catalogue covers the contracts, docs/privacy.md is generated from
+it, and every role sees each field as the catalogue says."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, get_args, get_origin
+
+import pytest
+from pydantic import BaseModel
+
+from contracts import native, report
+from dispatch.privacy import (
+    CATALOGUE,
+    CONTACT_ROLES,
+    NOT_PERSONAL,
+    ROLE_ORDER,
+    UNREADABLE,
+    apply_at,
+    markdown_table,
+    mask_name,
+    mask_phone,
+    personal_values,
+    seal_document,
+    shown_row,
+)
+from dispatch.roles import Role
+
+DOC = Path(__file__).resolve().parents[2] / "docs" / "privacy.md"
+SOUNDS_PERSONAL = re.compile(r"phone|name|email|contact|caller")
+
+
+def fake_seal(value: str) -> str:
+    return "sealed:" + value[::-1]
+
+
+def fake_open(value: str) -> str | None:
+    return value[len("sealed:") :][::-1] if value.startswith("sealed:") else value
+
+
+def inner_models(annotation: Any, listed: bool = False) -> list[tuple[type[BaseModel], bool]]:
+    """The models inside a field's type, and whether each is an item of a list."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [(annotation, listed)]
+    is_list = get_origin(annotation) is list
+    return [m for arg in get_args(annotation) for m in inner_models(arg, listed or is_list)]
+
+
+def contract_fields(model: type[BaseModel], prefix: str) -> list[str]:
+    """Every field of a model and of the models inside it, as '<Model>.<path>'."""
+    found = []
+    for name, info in model.model_fields.items():
+        path = f"{prefix}.{name}"
+        found.append(path)
+        for inner, listed in inner_models(info.annotation):
+            found += contract_fields(inner, path + ("[]" if listed else ""))
+    return found
+
+
+def test_every_personal_sounding_contract_field_is_named_in_the_catalogue() -> None:
+    models = [*[m for v in native.NATIVE_MODELS.values() for m in v.values()]]
+    fields = [f for m in models for f in contract_fields(m, m.__name__)]
+    fields += contract_fields(report.Reporter, "ReportCreate.reporter")
+    named = {source for field in CATALOGUE for source in field.sources} | set(NOT_PERSONAL)
+    sounding = [f for f in fields if SOUNDS_PERSONAL.search(f.rsplit(".", 1)[-1])]
+    assert "PoliticalLegalEvent.parties[].phone" in sounding  # the walk reaches nested lists
+    assert sorted(set(sounding) - named) == []
+
+
+def test_docs_table_is_the_generated_one() -> None:
+    text = DOC.read_text()
+    start = text.index("<!-- privacy table: generated from dispatch/privacy.py -->")
+    end = text.index("<!-- end of privacy table -->")
+    in_docs = text[start:end].split("\n", 1)[1].strip()
+    assert in_docs == markdown_table(), (
+        "regenerate: python -c 'from dispatch.privacy import *; print(markdown_table())'"
+    )
+
+
+def test_the_table_has_a_column_per_role_and_a_row_per_field() -> None:
+    rows = markdown_table().splitlines()
+    assert len(rows) == 2 + len(CATALOGUE)
+    assert all(role.value in rows[0] for role in Role)
+    supervisor = (
+        2 + 2 + ROLE_ORDER.index(Role.SUPERVISOR) + 1
+    )  # after field, source, report, stored
+    parties_phone = next(r for r in rows if "attributes.parties[].phone" in r)
+    assert parties_phone.split("|")[supervisor].strip() == "masked"
+
+
+def test_masks() -> None:
+    assert mask_phone("13912345678") == "*******5678"
+    assert mask_phone("110") == "110"[-4:]
+    assert mask_name("王女士") == "王**"
+    assert mask_name("张三") == "张*"
+
+
+def test_apply_at_copies_what_it_changes_and_shares_the_rest() -> None:
+    document: dict[str, Any] = {
+        "attributes": {"parties": [{"name": "甲", "phone": "1"}, {"name": "乙"}], "x": [1]}
+    }
+    changed = apply_at(document, ("attributes", "parties", "[]", "phone"), lambda v: v + "!")
+    assert changed["attributes"]["parties"] == [{"name": "甲", "phone": "1!"}, {"name": "乙"}]
+    assert document["attributes"]["parties"][0]["phone"] == "1"  # the input is untouched
+    assert changed["attributes"]["x"] is document["attributes"]["x"]
+    assert apply_at({"a": None}, ("a", "b"), str.upper) == {"a": None}
+    assert apply_at({"a": "not a list"}, ("a", "[]"), str.upper) == {"a": "not a list"}
+
+
+def dispute_report() -> dict[str, Any]:
+    return {
+        "reporter": {"id": "WG1", "name": "李四", "phone": "13800001111"},
+        "attributes": {
+            "risk_level": "high",
+            "parties": [
+                {"name": "张三", "role": "applicant", "phone": "13912345678"},
+                {"name": "王五", "role": "respondent", "phone": None},
+            ],
+        },
+    }
+
+
+def test_sealing_reaches_every_personal_value_once() -> None:
+    sealed = seal_document(dispute_report(), fake_seal)
+    values = personal_values(sealed)
+    assert sorted(values) == sorted(
+        fake_seal(v) for v in ("李四", "13800001111", "张三", "13912345678", "王五")
+    )
+    assert seal_document(sealed, fake_seal) == sealed  # sealed values are not sealed again
+    assert sealed["attributes"]["risk_level"] == "high"
+    assert sealed["reporter"]["id"] == "WG1"
+
+
+def stored_row() -> dict[str, Any]:
+    document = seal_document(dispute_report(), fake_seal)
+    return {
+        "id": "r1",
+        "reporter_name": document["reporter"]["name"],
+        "reporter_phone": document["reporter"]["phone"],
+        "attributes": document["attributes"],
+    }
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_each_role_sees_contacts_as_the_catalogue_says(role: Role) -> None:
+    shown = shown_row(stored_row(), role, fake_open)
+    applicant = shown["attributes"]["parties"][0]
+    if role in CONTACT_ROLES:
+        assert (shown["reporter_phone"], shown["reporter_name"]) == ("13800001111", "李四")
+        assert (applicant["phone"], applicant["name"]) == ("13912345678", "张三")
+    else:
+        assert (shown["reporter_phone"], shown["reporter_name"]) == ("*******1111", "李*")
+        assert (applicant["phone"], applicant["name"]) == ("*******5678", "张*")
+    assert shown["attributes"]["parties"][1]["phone"] is None
+
+
+def test_values_stored_in_clear_are_masked_too() -> None:
+    row = {"reporter_name": None, "reporter_phone": "13912345678", "attributes": {}}
+    assert shown_row(row, Role.SUPERVISOR, fake_open)["reporter_phone"] == "*******5678"
+
+
+def test_a_value_no_key_opens_is_shown_as_unreadable_to_everyone() -> None:
+    row = {"reporter_name": None, "reporter_phone": "sealed:xyz", "attributes": {}}
+    for role in Role:
+        assert shown_row(row, role, lambda v: None)["reporter_phone"] == UNREADABLE
