@@ -127,7 +127,9 @@ _NOT_TEXT = re.compile(r"[\W_]+", re.UNICODE)
 
 
 def normalise(text: str) -> str:
-    return _NOT_TEXT.sub("", unicodedata.normalize("NFKC", text).lower())
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    return _NOT_TEXT.sub("", text.lower())
 
 
 def without_place(description: str, *places: str) -> str:
@@ -264,7 +266,8 @@ def clash(
 # could make of their addresses.
 _PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
 _PLATE = re.compile(rf"[{_PROVINCES}][A-Z][A-Z0-9]{{5,6}}(?![A-Z0-9])")
-_DOOR_MARK = re.compile(r"([\u4e00-\u9fff]{1,6}?(?:路|街|巷|道|村|庄|屯))(\d{1,4})号(?!楼)")
+_DOOR_NUMBER = re.compile(r"(?<!\d)(\d{1,4})号(?!楼)")
+_DOOR_STREET = re.compile(r"[\u4e00-\u9fff]{0,5}?[\u4e00-\u9fff](?<=[路街巷道村庄屯])$")
 # Premises and sites people name as where it is (a shop, a farm, a transfer station). The
 # longest kind wins (养猪场 before 场 would, 烧烤店 before 店).
 PREMISES = (
@@ -275,11 +278,8 @@ PREMISES = (
     "烧烤店", "烧烤摊", "浴池", "网吧", "洗车店", "汽修店", "仓库", "果园", "大棚", "鱼塘",
     "店",
 )  # fmt: skip
-_PREMISES = re.compile(
-    r"([\u4e00-\u9fff]{0,4}?)("
-    + "|".join(sorted(map(re.escape, PREMISES), key=len, reverse=True))
-    + ")"
-)
+_PREMISES = re.compile("|".join(sorted(map(re.escape, PREMISES), key=len, reverse=True)))
+_NAME_BEFORE = re.compile(r"[\u4e00-\u9fff]{1,4}$")  # up to four characters of its name
 # Words before a premises that are not its name (这家超市, 村里的饭店).
 _NOT_A_NAME = re.compile(
     r"(一家|这家|那家|有家|一个|这个|那个|有个|附近|门口|旁边|对面|隔壁|里面|村里|路边|左右"
@@ -357,8 +357,14 @@ def marks(*texts: str) -> Marks:
         text = normalise(raw).upper()
         plates.update(_PLATE.findall(text))
         plain = text.lower()
-        doors.update(f"{name}{int(number)}" for name, number in _DOOR_MARK.findall(plain))
-        for name, kind in _PREMISES.findall(plain):
+        for number in _DOOR_NUMBER.finditer(plain):
+            street = _DOOR_STREET.search(plain, max(0, number.start() - 6), number.start())
+            if street:
+                doors.add(f"{street.group(0)}{int(number.group(1))}")
+        for found in _PREMISES.finditer(plain):
+            kind = found.group(0)
+            named = _NAME_BEFORE.search(plain, max(0, found.start() - 4), found.start())
+            name = named.group(0) if named else ""
             while (shorter := _NOT_A_NAME.sub("", name)) != name:
                 name = shorter
             while trade := _TRADE_AT_END.search(name):

@@ -104,6 +104,7 @@ _NAME_ENDINGS = (
     ("巷", "road"),
 )  # fmt: skip
 _CROSSING_JOINERS = "与和跟同及交"
+_PLACE_ENDINGS = ("village", "community", "compound")  # names a misspelt word may stand for
 # A grid cell named by its number in a community or village (利群社区第3网格, 北庄村1网格).
 _GRID_CELL = re.compile(r"第?(\d{1,2})号?网格(?!员)")
 _CELL_NUMBER = re.compile(r"第(\d+)网格$")
@@ -957,9 +958,18 @@ class AddressResolver:
     ) -> tuple[list[_Candidate], float]:
         gaps = self._gaps(text, tokens)
         for gap, numbered, end in reversed(gaps):
-            if not numbered and (township is None or numbered_only):
+            county_wide_name = (
+                township is None
+                and not numbered
+                and not numbered_only
+                and len(gap) >= 3
+                and _ending(gap) in _PLACE_ENDINGS
+            )
+            if not numbered and (township is None or numbered_only) and not county_wide_name:
                 # Without a township or a door number, a misspelt word is too little to go
-                # on: looking it up county-wide would place chatter ("路边") somewhere.
+                # on: looking it up county-wide would place chatter ("路边") somewhere. A
+                # word that ends like a village's or a compound's name (邵加村) is looked up
+                # county-wide, more strictly.
                 continue
             if numbered_only and len(gap) < 3:
                 # Two characters between a name and its number are a lane or a side (前街,
@@ -972,7 +982,7 @@ class AddressResolver:
                 continue
             choices = self._fuzzy_scopes.get((township, ending), _EMPTY)
             found = self._best(gap, choices)
-            if found is None:
+            if found is None or (county_wide_name and found[1] < LONGER_NAME_CUTOFF):
                 continue
             name, score = found
             entries = choices.entries[name]
