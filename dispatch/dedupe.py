@@ -26,9 +26,9 @@ The evidence, each 0..1:
             cell 250 m, neighbouring cells 500 m, one village or community 500 m, one
             township 3 km: the coarser the place, the lower the evidence, so category, time
             and words must carry the match. Words that pin the spot count as place: both
-            name one plate, door or named shop 20 m, one kind of premises of the village
-            (its 垃圾中转站) 100 m, one side of it (村东) 250 m; opposite sides (村东 / 村西)
-            never count as one landmark.
+            name one plate, door or named shop 20 m, one kind of premises a village rarely
+            has two of (its 垃圾中转站, its 养猪场) 100 m, one side of it (村东) 250 m;
+            opposite sides (村东 / 村西) never count as one landmark.
   time      1 / (1 + (hours/scale)^2), with the hours one incident of the pair keeps being
             reported (48 h for a pothole, 5 h for night noise).
   category  the categories' affinity (the graded table across the four taxonomies).

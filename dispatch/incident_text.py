@@ -294,6 +294,29 @@ TRADES = (
     "石材", "水泥", "农资", "化肥", "饲料", "烧烤", "小吃", "火锅", "早餐", "海鲜", "鱼粉",
 )  # fmt: skip
 _TRADE_AT_END = re.compile("(" + "|".join(TRADES) + ")$")
+# Words that end what comes before a premises' name (投诉家和超市, 在家和商店买的): its name
+# starts after the last of them, so 投诉超市 and 我要投诉超市 name no shop.
+_BEFORE_A_NAME = re.compile(
+    "|".join(
+        sorted(
+            {
+                *FILLER, "投诉", "反映", "举报", "检查", "巡查", "我要", "这家", "那家", "一家",
+                "有家", "这个", "那个", "一个", "有个", "对面", "旁边", "门口", "隔壁", "村里",
+                "里面", "左右", "米", "在", "到", "去", "买", "卖", "对", "给", "从", "与", "跟",
+                "向", "往", "是", "个", "俺", "我", "你", "说", "被",
+            },
+            key=len,
+            reverse=True,
+        )
+    )
+)  # fmt: skip
+# Kinds of premises a village or community rarely has two of (a farm, a factory, a transfer
+# station, a school): named by kind alone, they are a landmark of the place. Shops, stalls,
+# building sites, orchards are many: by kind alone they say nothing.
+LANDMARK_KINDS = (
+    "养殖场", "养猪场", "养鸡场", "猪场", "鸡场", "厂", "中转站", "加油站", "收购站", "废品站",
+    "小学", "中学", "学校", "幼儿园", "市场", "仓库", "浴池",
+)  # fmt: skip
 # The side of a village or compound (村东头, 村外西边, 小区北侧); not a name that starts with a
 # direction (the 东 of 村东耿家村 begins another village's name).
 _SIDE = re.compile(
@@ -365,6 +388,8 @@ def marks(*texts: str) -> Marks:
             kind = found.group(0)
             named = _NAME_BEFORE.search(plain, max(0, found.start() - 4), found.start())
             name = named.group(0) if named else ""
+            cut = [m.end() for m in _BEFORE_A_NAME.finditer(name)]
+            name = name[cut[-1] :] if cut else name
             while (shorter := _NOT_A_NAME.sub("", name)) != name:
                 name = shorter
             while trade := _TRADE_AT_END.search(name):
@@ -377,9 +402,9 @@ def marks(*texts: str) -> Marks:
 @dataclass(frozen=True)
 class SharedMarks:
     """What two reports' marks say together: the strongest mark both carry (``spot``: a
-    plate, a door or a named premises; ``kind``: only the same kind of premises, such as a
-    village's 垃圾中转站 with no name; ``side``: the same side of the village), and whether
-    they put the reports on opposite sides."""
+    plate, a door or a named premises; ``kind``: only the same kind of premises, one a
+    village rarely has two of (``LANDMARK_KINDS``: its 垃圾中转站, its 养猪场); ``side``: the
+    same side of the village), and whether they put the reports on opposite sides."""
 
     spot: str | None = None
     kind: str | None = None
@@ -403,7 +428,8 @@ def shared_marks(a: Marks, b: Marks) -> SharedMarks:
                 if len(tail) >= NAMED_TAIL:
                     spot = tail + kind_a
                     break
-                kind = kind or kind_a
+                if kind_a.endswith(LANDMARK_KINDS):
+                    kind = kind or kind_a
             if spot:
                 break
     if a.sides and b.sides:

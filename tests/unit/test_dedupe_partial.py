@@ -71,6 +71,11 @@ def test_marks_read_plates_doors_named_premises_and_sides() -> None:
     assert ("顺发", "建材店") in marks("顺发建材店无照经营").premises
     assert shared_marks(marks("顺发建材店"), marks("兴隆建材店")).spot is None
     assert shared_marks(marks("垃圾中转站冒烟"), marks("村外垃圾中转站")).kind == "垃圾中转站"
+    # What comes before a shop is not its name unless it is one: 投诉超市 names no shop.
+    assert shared_marks(marks("投诉超市卖过期食品"), marks("我要投诉超市面包过期")).spot is None
+    assert ("家和", "商店") in marks("在家和商店买的").premises
+    # Shops, stalls and building sites are many: by kind alone they are no landmark.
+    assert shared_marks(marks("烧烤摊占道"), marks("烧烤摊又摆出来了")).kind is None
     # 东 inside a village's name is not a side of it.
     assert not marks("", "东石城村附近").sides
 
