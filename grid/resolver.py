@@ -15,7 +15,9 @@ Pure (no I/O). The order of the rules, which is the whole algorithm:
 4. The township: the one named; else the township of the name that carries the number (or
    the last name), which every other name must fit. A name that does not fit is reported
    and the answer is never confident. A road or village named whole, but in another
-   township than the one named, is not guessed into the named township: a person decides.
+   township than the one named, is not guessed into the named township; when it is the
+   county's only one of that name and a door number follows, the township written is the
+   slip: placed there, never confidently. Otherwise a person decides.
 5. A name the text spells wrongly is looked up fuzzily, only among the names inside the
    resolved parent: when no exact name was found, or when a number follows a stretch no name
    matched. The score mixes the character similarity and the similarity of the pinyin
@@ -511,14 +513,24 @@ class AddressResolver:
             if township is None:
                 return answer
         in_scope = [c for c in candidates if c.kind == UNIT and c.township == township]
-        if (
-            township is not None
-            and not in_scope
-            and self._named_elsewhere(tokens, candidates, township, answer)
-        ):
-            answer.township = township
+        elsewhere = (
+            self._named_elsewhere(tokens, candidates, township, answer)
+            if township is not None and not in_scope
+            else None
+        )
+        if township is not None and elsewhere is not None:
             answer.unsure = True
-            return self._area_only(answer, 0.98)
+            if not self._the_township_slipped(elsewhere, candidates):
+                answer.township = township
+                return self._area_only(answer, 0.98)
+            # One road, village or compound of the county has that name, and a door number
+            # follows it: the township written is the slip. Placed there, never confidently.
+            township = elsewhere.township
+            answer.reasons.append(
+                f"placed in {self.places.divisions[township].name}, the only place with that "
+                "name: the township written is taken for a slip, a person confirms"
+            )
+            in_scope = [c for c in candidates if c.kind == UNIT and c.township == township]
         orphan_number = (
             township is not None
             and bool(in_scope)
@@ -607,7 +619,7 @@ class AddressResolver:
         candidates: list[_Candidate],
         township: str,
         answer: _TextAnswer,
-    ) -> bool:
+    ) -> _Candidate | None:
         """A road, village or compound named whole, only in another township than the one
         named: the text contradicts itself (wrong township, or another road meant), so
         nothing in the township named is guessed for it."""
@@ -621,8 +633,15 @@ class AddressResolver:
                 answer.reasons.append(
                     f"{c.token.name} is in {where}, not in {named} as the text says"
                 )
-                return True
-        return False
+                return c
+        return None
+
+    @staticmethod
+    def _the_township_slipped(elsewhere: _Candidate, candidates: list[_Candidate]) -> bool:
+        """Whether the name is the county's only place so named (in one township) and a
+        door number follows it: then the township written, not the name, is the slip."""
+        same_name = [c for c in candidates if c.token is elsewhere.token]
+        return elsewhere.numbered and all(c.township == elsewhere.township for c in same_name)
 
     def _infer_township(
         self,
