@@ -1105,8 +1105,9 @@ def wrong_township(world: World, rng: random.Random) -> Item | None:
     address = rng.choice(world.doors[unit.id])
     name = rng.choice((other.name, world.short(other)))
     text = f"{rng.choice(COUNTY_PREFIXES)}{name}{unit.name}{address.number}号"
-    meant = f"{unit.name} is in {world.township(unit).name}, not {other.name}"
-    return Item("wrong_township", unit.id, text, {"not_placed": True}, meant)
+    # The county's only place of that name, with its door: the township is the slip, and a
+    # dispatcher places it there (the resolver does, never confidently).
+    return _address_item("wrong_township", world, address, text)
 
 
 @writer("other_county")

@@ -3,8 +3,9 @@ bench, and the place the thresholds are calibrated.
 
 The stream is replayed in sending order through the real code: each grid's adapter (or the
 steps of POST /reports), the address registry, ``sighting_of`` and ``decide``, against an
-in-memory index of the open cases' reports by grid cell and event time, as the stream's
-record stage holds it. No broker, no database: seconds per run, so it is the loop to tune in.
+in-memory index of the open cases' reports (the stream's own, dispatch/dedupe_index.py), as
+the stream's record stage holds it. No broker, no database: seconds per run, so it is the
+loop to tune in.
 The figures that count come from bench/dedupe_hub.py, which sends the held-out stream
 through the running hub.
 
@@ -24,10 +25,10 @@ import itertools
 import math
 import sys
 import time
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -56,16 +57,18 @@ from bench.scenarios.evaluate import (  # noqa: E402
 from dispatch.dedupe import (  # noqa: E402
     COEFFICIENTS,
     TEXT_NEUTRAL,
-    Candidate,
     DedupePolicy,
     Outcome,
     Sighting,
     blocks,
     decide,
+    reach_m,
     score,
     sighting_of,
     total,
 )
+from dispatch.dedupe_index import OpenCaseIndex  # noqa: E402
+from dispatch.recording import comparable_place  # noqa: E402
 from grid.placing import Placer  # noqa: E402
 
 FIXED_NOW = datetime(2026, 12, 1, tzinfo=UTC)  # offline runs do not depend on the clock
@@ -83,7 +86,7 @@ def replay(reports: list[ScenarioReport], policy: DedupePolicy) -> Replay:
     """The stream through adapters, registry and ``decide``, as the record stage runs it."""
     placer = Placer(scenario_registry())
     start = start_for(reports, FIXED_NOW)
-    index: dict[str, list[tuple[str, Sighting]]] = defaultdict(list)
+    index = OpenCaseIndex(partial(reach_m, policy=policy))
     window = timedelta(hours=policy.window_hours)
     case_of: dict[str, str] = {}
     outcome_of: dict[str, str | None] = {}
@@ -92,23 +95,17 @@ def replay(reports: list[ScenarioReport], policy: DedupePolicy) -> Replay:
     for sent in wire(reports, start):
         placed = placer.place(incident_report(sent), sent.sent_at)
         rid = sent.report.report_id
-        if not placed.placement.cell:
+        if not comparable_place(placed):
             case_of[rid], outcome_of[rid] = f"case-{rid}", None
             sightings.append((sent.report, None))
             continue
         sighting = sighting_of(placed)
-        candidates = [
-            Candidate(case_id, other)
-            for cell in placed.placement.nearby_cells
-            for case_id, other in index.get(cell, ())
-            if abs(other.at - sighting.at) <= window
-        ]
-        decision = decide(sighting, candidates, policy)
+        decision = decide(sighting, index.around(sighting, window), policy)
         merged = decision.outcome is Outcome.MERGED and decision.case_id is not None
         case_id = decision.case_id if merged else f"case-{rid}"
         assert case_id is not None
         case_of[rid], outcome_of[rid] = case_id, decision.outcome.value
-        index[sighting.cell or ""].append((case_id, sighting))
+        index.add(case_id, sighting)
         sightings.append((sent.report, sighting))
     return Replay(case_of, outcome_of, sightings, time.perf_counter() - began)
 
@@ -127,24 +124,29 @@ def blocked_pairs(
     """Every pair of reports the stream compares (same or neighbouring cell, in the window,
     categories that can be one incident), labelled: what the scores are calibrated on. A
     pair is judged on its own, whatever else was merged."""
-    by_cell: dict[str, list[tuple[ScenarioReport, Sighting]]] = defaultdict(list)
+    index = OpenCaseIndex(partial(reach_m, policy=policy))
+    window = timedelta(hours=policy.window_hours)
+    reported: dict[str, ScenarioReport] = {}
     pairs: list[Pair] = []
     for report, sighting in sightings:
         if sighting is None:
             continue
-        for cell in sighting.nearby_cells:
-            for other, seen in by_cell.get(cell, ()):
-                if not blocks(sighting, seen, policy):
-                    continue
-                same = other.incident == report.incident
-                story = (
-                    "incident"
-                    if same
-                    else (report.story if report.story != "incident" else other.story)
-                )
-                kinds = tuple(sorted((report.kind, other.kind)))
-                pairs.append(Pair(same, score(sighting, seen, policy), kinds, story))  # type: ignore[arg-type]
-        by_cell[sighting.cell or ""].append((report, sighting))
+        for found in index.around(sighting, window):
+            seen = found.sighting
+            if not blocks(sighting, seen, policy):
+                continue
+            other = reported[found.case_id]
+            same = other.incident == report.incident
+            story = (
+                "incident"
+                if same
+                else (report.story if report.story != "incident" else other.story)
+            )
+            kinds = tuple(sorted((report.kind, other.kind)))
+            pairs.append(Pair(same, score(sighting, seen, policy), kinds, story))  # type: ignore[arg-type]
+        key = f"r{len(reported)}"
+        reported[key] = report
+        index.add(key, sighting)
     return pairs
 
 

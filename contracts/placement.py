@@ -57,7 +57,11 @@ class Placement(WireModel):
     disagreement: str | None = Field(None, description="Set when text and point disagree.")
     point: GeoPoint | None = Field(None, description="The WGS-84 point used, if any.")
     address_point: GeoPoint | None = Field(
-        None, description="Where the standard address is (WGS-84), when placed to one."
+        None,
+        description=(
+            "Where the standard address is (WGS-84), when placed to one; where two roads "
+            "named cross (moved by any offset given), when placed to a crossing."
+        ),
     )
     registry_version: ShortText
 

@@ -2,7 +2,10 @@
 
 Blocking (which reports are compared at all): reports of open cases in the report's grid
 cell or a cell touching it, whose incident happened within the window (``window_hours``) of
-this one, and, when both can be located, within ``distance_limit_m``. No wall between
+this one, and, when both can be located, within ``distance_limit_m``. A report placed only
+to a village or community (no cell: the registry found no closer place) is compared with
+the reports of that village or community, and with those of its township that name the same
+spot in their words (a licence plate, a door number, a named shop: ``marks``). No wall between
 category families: a pair is compared unless its categories can never describe one incident
 (affinity 0 in grid/affinity.py, e.g. a street light and a price complaint).
 
@@ -17,9 +20,15 @@ The evidence, each 0..1:
   place     how close: ``closeness(metres, scale)`` = 1 / (1 + (metres/scale)^3), with the
             scale of the pair's categories (grid/affinity.py: 60 m for a pothole, 300 m for
             night noise heard from homes around the site). Metres between the reporters'
-            points, or a report's standard address when it has no point; the same standard
+            points, or a report's standard address (or the crossing it names) when it has no
+            point; the same standard
             address is one spot. Without locations: the next door number 30 m, one grid
-            cell 250 m, neighbouring cells 500 m.
+            cell 250 m, neighbouring cells 500 m, one village or community 500 m, one
+            township 3 km: the coarser the place, the lower the evidence, so category, time
+            and words must carry the match. Words that pin the spot count as place: both
+            name one plate, door or named shop 20 m, one kind of premises a village rarely
+            has two of (its 垃圾中转站, its 养猪场) 100 m, one side of it (村东) 250 m;
+            opposite sides (村东 / 村西) never count as one landmark.
   time      1 / (1 + (hours/scale)^2), with the hours one incident of the pair keeps being
             reported (48 h for a pothole, 5 h for night noise).
   category  the categories' affinity (the graded table across the four taxonomies).
@@ -51,10 +60,14 @@ from typing import Any
 
 from contracts.placement import PlacedReport, Placement
 from dispatch.incident_text import (
+    Marks,
+    SharedMarks,
     Terms,
     clash,
     concept_names,
     concepts_of,
+    marks,
+    shared_marks,
     similarity,
     specific,
     terms,
@@ -84,6 +97,16 @@ NEXT_DOOR = 1  # numbers this far apart on one street are next door (odd and eve
 NEXT_DOOR_M = 30.0  # ... and about this far apart
 CELL_ACROSS_M = 250.0  # two places known only by one grid cell are about this far apart
 NEIGHBOUR_CELLS_M = 500.0  # ... and by two neighbouring cells
+AREA_ACROSS_M = 500.0  # ... and by one village or community (no cell, no point)
+TOWNSHIP_ACROSS_M = 3000.0  # ... and by one township
+# Where the words put two reports that the registry could place only coarsely
+# (dispatch/incident_text.py ``marks``): the same plate, door or named premises is one spot;
+# the same kind of premises (a village's 垃圾中转站) is a landmark of the area; the same side
+# of a village is half of it.
+NO_MARKS = Marks()
+SPOT_M = 20.0
+LANDMARK_M = 100.0
+SIDE_M = 250.0
 CLOCK_SKEW = timedelta(minutes=5)  # a device clock this far ahead of the hub is still right
 MAX_AGE = timedelta(days=30)  # older than this when received: a backfill, flagged
 EXPLAINED = 3  # the best cases of a decision say in words why they scored as they did
@@ -152,6 +175,9 @@ class Sighting:
     grid: str | None = None
     clock_note: str | None = None  # why ``at`` is not simply what the report said
     address_point: tuple[float, float] | None = None  # WGS-84, of the standard address
+    community: str | None = None  # the village or community code, when placed that far
+    township: str | None = None  # the township code, when placed that far
+    marks: Marks = NO_MARKS  # what pins its spot in its words (a plate, a door, a shop)
 
     @property
     def location(self) -> tuple[float, float] | None:
@@ -191,6 +217,9 @@ class Sighting:
             "grid": self.grid,
             "clock_note": self.clock_note,
             "address_point": list(self.address_point) if self.address_point else None,
+            "community": self.community,
+            "township": self.township,
+            "marks": self.marks.as_data(),
         }
 
     @classmethod
@@ -214,6 +243,9 @@ class Sighting:
             address_point=(
                 (float(address_point[0]), float(address_point[1])) if address_point else None
             ),
+            community=data.get("community"),
+            township=data.get("township"),
+            marks=Marks.from_data(data.get("marks")),
         )
 
 
@@ -276,7 +308,8 @@ def place_evidence(
 ) -> tuple[float, str]:
     """How close the two are, 0..1, and in words. Measured when both can be located (the
     reporter's point, else the standard address's); otherwise read from the addresses
-    (the same door, the next door) or, failing that, the grid cells."""
+    (the same door, the next door), the grid cells, the village or community, the township,
+    and from what the words pin down (``area_evidence``)."""
     here, there = report.location, case.location
     same_address = bool(report.address_id) and report.address_id == case.address_id
     if here and there:
@@ -287,9 +320,58 @@ def place_evidence(
         return 1.0, "the same standard address"
     if report.door and case.door and report.door.next_to(case.door):
         return closeness(NEXT_DOOR_M, scale_m), "next door on one street"
+    return area_evidence(report, case, scale_m)
+
+
+def area_of(report: Sighting, case: Sighting) -> tuple[float, str] | None:
+    """How far apart two reports known only by an area are, about, and which area: one
+    cell, two neighbouring cells, one village or community, one township. None when they
+    share none of these."""
     if report.cell and report.cell == case.cell:
-        return closeness(CELL_ACROSS_M, scale_m), "the same grid cell, no closer place known"
-    return closeness(NEIGHBOUR_CELLS_M, scale_m), "neighbouring grid cells, no closer place known"
+        return CELL_ACROSS_M, "the same grid cell"
+    if (
+        report.cell
+        and case.cell
+        and (case.cell in report.nearby_cells or report.cell in case.nearby_cells)
+    ):
+        return NEIGHBOUR_CELLS_M, "neighbouring grid cells"
+    if report.community and report.community == case.community:
+        return AREA_ACROSS_M, "the same village or community"
+    if report.township and report.township == case.township:
+        return TOWNSHIP_ACROSS_M, "the same township"
+    return None
+
+
+def words_place(shared: SharedMarks) -> tuple[float, str] | None:
+    """How far apart the shared marks say two reports are, and why; None when they say
+    nothing (or put them on opposite sides of a village, which only a plate or a door
+    outweighs)."""
+    if shared.spot:
+        return SPOT_M, f"both name {shared.spot}"
+    if shared.opposite:
+        return None
+    if shared.kind:
+        return LANDMARK_M, f"both name a {shared.kind} there"
+    if shared.side:
+        return SIDE_M, f"both on its {shared.side} side"
+    return None
+
+
+def area_evidence(report: Sighting, case: Sighting, scale_m: float) -> tuple[float, str]:
+    """Place evidence for two reports that cannot both be located: the area they share
+    gives a low value (the larger the area, the lower), so category, time and words must
+    carry the match; a mark both carry (a plate, a door number, a named shop; a landmark of
+    the village; the same side of it) says they are closer than the area alone."""
+    area = area_of(report, case)
+    metres, where = area if area is not None else (TOWNSHIP_ACROSS_M, "not in one known area")
+    shared = shared_marks(report.marks, case.marks)
+    words = words_place(shared)
+    if words is not None and words[0] < metres:
+        return closeness(words[0], scale_m), f"{where}, {words[1]}"
+    if shared.opposite:
+        sides = " / ".join(shared.opposite)
+        return closeness(metres, scale_m), f"{where}, on opposite sides ({sides})"
+    return closeness(metres, scale_m), f"{where}, no closer place known"
 
 
 def time_evidence(gap_hours: float, scale_h: float) -> float:
@@ -370,6 +452,19 @@ def _compared(
         report.cell
         and case.cell
         and (case.cell in report.nearby_cells or report.cell in case.nearby_cells)
+    ):
+        return facts, None
+    if report.cell and case.cell:
+        return None
+    # One of them is placed only to a village or township (no cell): compared within one
+    # village or community, and within one township when the words name the same spot (a
+    # plate, a door, a named shop).
+    if report.community and report.community == case.community:
+        return facts, None
+    if (
+        report.township
+        and report.township == case.township
+        and shared_marks(report.marks, case.marks).spot
     ):
         return facts, None
     return None
@@ -580,6 +675,9 @@ def sighting_from(
     at, note = event_time(occurred_at, received_at)
     point, address_point = placement.point, placement.address_point
     return Sighting(
+        community=placement.community,
+        township=placement.township,
+        marks=marks(description, address_text),
         category=category,
         at=at,
         text=without_place(description, address_text, placement.address or ""),

@@ -5,13 +5,15 @@ mirrors the blocking rule of dispatch/dedupe.py: two reports that can both be lo
 reporter's point, else the standard address's) meet when they are within reach of each
 other (``reach_m``: how far apart reports of their two categories can be and still match),
 or at the same standard address; otherwise when one's cell is the other's cell or next to
-it. So located entries are kept in square buckets of ``BUCKET_M`` (a report looks across as
-many as its category's widest reach needs) and by standard address, and every entry also
-by its cell (a report that cannot be located looks at the cells around it). Only entries
-within the time window of the report, and only of categories that can be compared with its
-own (``comparable``), are returned; ``decide`` makes the final call. Entries older than the
-horizon are
-dropped, and cases that stopped being open are forgotten.
+it; and a report with no cell (placed only to a village or township) meets the reports of
+its township, of which ``decide`` compares those of its village and those naming the same
+spot. So located entries are kept in square buckets of ``BUCKET_M`` (a report looks across as
+many as its category's widest reach needs) and by standard address, every entry by its
+cell (a report that cannot be located looks at the cells around it) and by its township,
+and the entries with no cell apart by township (every report looks at those of its own).
+Only entries within the time window of the report, and only of categories that can be
+compared with its own (``comparable``), are returned; ``decide`` makes the final call.
+Entries older than the horizon are dropped, and cases that stopped being open are forgotten.
 """
 
 from __future__ import annotations
@@ -41,6 +43,8 @@ class OpenCaseIndex:
         self._by_bucket: dict[tuple[int, int], dict[str, list[Candidate]]] = {}
         self._unlocated_by_cell: dict[str, dict[str, list[Candidate]]] = {}
         self._by_address: dict[str, dict[str, list[Candidate]]] = {}
+        self._by_township: dict[str, dict[str, list[Candidate]]] = {}
+        self._cellless_by_township: dict[str, dict[str, list[Candidate]]] = {}
         self._categories: set[str] = set()
         self._radius: dict[str, int] = {}  # category -> buckets to look across, either way
         self._closed: set[str] = set()
@@ -70,22 +74,30 @@ class OpenCaseIndex:
         return radius
 
     def add(self, case_id: str, sighting: Sighting) -> None:
-        if sighting.cell is None:
-            return  # not placed to a cell: nothing to meet
+        if sighting.cell is None and sighting.township is None:
+            return  # not placed at all: nothing to meet
         self._closed.discard(case_id)
         entry = Candidate(case_id, sighting)
         category = sighting.category
         if category not in self._categories:
             self._categories.add(category)
             self._radius.clear()
-        self._by_cell.setdefault(sighting.cell, {}).setdefault(category, []).append(entry)
+        if sighting.township is not None:
+            by_township = self._by_township.setdefault(sighting.township, {})
+            by_township.setdefault(category, []).append(entry)
+        if sighting.cell is None:
+            assert sighting.township is not None
+            cellless = self._cellless_by_township.setdefault(sighting.township, {})
+            cellless.setdefault(category, []).append(entry)
+        else:
+            self._by_cell.setdefault(sighting.cell, {}).setdefault(category, []).append(entry)
         if sighting.location is not None:
             bucket = self._by_bucket.setdefault(self._bucket(sighting.location), {})
             bucket.setdefault(category, []).append(entry)
             if sighting.address_id:
                 by_address = self._by_address.setdefault(sighting.address_id, {})
                 by_address.setdefault(category, []).append(entry)
-        else:
+        elif sighting.cell is not None:
             unlocated = self._unlocated_by_cell.setdefault(sighting.cell, {})
             unlocated.setdefault(category, []).append(entry)
         self._size += 1
@@ -114,6 +126,11 @@ class OpenCaseIndex:
             groups += [self._unlocated_by_cell.get(cell) for cell in cells]
             if sighting.address_id:  # the same standard address, however far the points
                 groups.append(self._by_address.get(sighting.address_id))
+        if sighting.township is not None:
+            if sighting.cell is None:  # placed to a village or township only: all of it
+                groups.append(self._by_township.get(sighting.township))
+            else:  # and those placed there only
+                groups.append(self._cellless_by_township.get(sighting.township))
         category, closed = sighting.category, self._closed
         found: list[Candidate] = []
         seen: set[int] = set()
@@ -146,12 +163,18 @@ class OpenCaseIndex:
     def expire(self, before: datetime) -> int:
         """Drop the entries whose time is before ``before``; returns how many."""
         dropped = _drop_older(self._by_cell, before)
+        dropped += _drop_older(self._cellless_by_township, before)
         _drop_older(self._by_bucket, before)
         _drop_older(self._unlocated_by_cell, before)
         _drop_older(self._by_address, before)
+        _drop_older(self._by_township, before)
         self._size -= dropped
         live = {
-            e.case_id for groups in self._by_cell.values() for es in groups.values() for e in es
+            e.case_id
+            for table in (self._by_cell, self._cellless_by_township)
+            for groups in table.values()
+            for es in groups.values()
+            for e in es
         }
         self._closed &= live
         return dropped

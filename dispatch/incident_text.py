@@ -127,7 +127,9 @@ _NOT_TEXT = re.compile(r"[\W_]+", re.UNICODE)
 
 
 def normalise(text: str) -> str:
-    return _NOT_TEXT.sub("", unicodedata.normalize("NFKC", text).lower())
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    return _NOT_TEXT.sub("", text.lower())
 
 
 def without_place(description: str, *places: str) -> str:
@@ -255,3 +257,205 @@ def clash(
     if first <= own_a and second <= own_b:
         return None
     return first, second
+
+
+# -- what the words say about where ------------------------------------------------------------
+# A report placed only to a village or a township has no point; its words may still pin the
+# spot: a licence plate, a door number, a named shop or site, the side of the village. These
+# are its *marks*: two reports that share one are at the same spot, whatever the registry
+# could make of their addresses.
+_PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
+_PLATE = re.compile(rf"[{_PROVINCES}][A-Z][A-Z0-9]{{5,6}}(?![A-Z0-9])")
+_DOOR_NUMBER = re.compile(r"(?<!\d)(\d{1,4})号(?!楼)")
+_DOOR_STREET = re.compile(r"[\u4e00-\u9fff]{0,5}?[\u4e00-\u9fff](?<=[路街巷道村庄屯])$")
+# Premises and sites people name as where it is (a shop, a farm, a transfer station). The
+# longest kind wins (养猪场 before 场 would, 烧烤店 before 店).
+PREMISES = (
+    "商店", "超市", "便利店", "小卖部", "小卖铺", "饭店", "饭馆", "餐馆", "餐厅", "酒店", "宾馆",
+    "旅馆", "药店", "药房", "诊所", "卫生室", "公司", "加工厂", "工厂", "作坊", "养殖场",
+    "养猪场", "养鸡场", "猪场", "鸡场", "鱼粉厂", "砖厂", "修理厂", "化工厂", "厂", "工地",
+    "中转站", "加油站", "收购站", "废品站", "小学", "中学", "学校", "幼儿园", "菜市场", "市场",
+    "烧烤店", "烧烤摊", "浴池", "网吧", "洗车店", "汽修店", "仓库", "果园", "大棚", "鱼塘",
+    "店",
+)  # fmt: skip
+_PREMISES = re.compile("|".join(sorted(map(re.escape, PREMISES), key=len, reverse=True)))
+_NAME_BEFORE = re.compile(r"[\u4e00-\u9fff]{1,4}$")  # up to four characters of its name
+# Words before a premises that are not its name (这家超市, 村里的饭店).
+_NOT_A_NAME = re.compile(
+    r"(一家|这家|那家|有家|一个|这个|那个|有个|附近|门口|旁边|对面|隔壁|里面|村里|路边|左右"
+    r"|那边|这边|那里|这里|米|的|个|家)$"
+)
+# What a premises trades in is part of its kind, not its name: 顺发建材店 is 顺发's 建材店,
+# and two 建材店 of one township are not one shop; 垃圾中转站 has no name at all.
+TRADES = (
+    "建材", "五金", "水果", "蔬菜", "服装", "家电", "电器", "手机", "烟酒", "粮油", "日用",
+    "百货", "食品", "副食", "垃圾", "废品", "汽车", "电动车", "装饰", "家具", "理发", "美容",
+    "美发", "足疗", "洗浴", "快递", "物流", "养殖", "加工", "化工", "塑料", "木材", "钢材",
+    "石材", "水泥", "农资", "化肥", "饲料", "烧烤", "小吃", "火锅", "早餐", "海鲜", "鱼粉",
+)  # fmt: skip
+_TRADE_AT_END = re.compile("(" + "|".join(TRADES) + ")$")
+# Words that end what comes before a premises' name (投诉家和超市, 在家和商店买的): its name
+# starts after the last of them, so 投诉超市 and 我要投诉超市 name no shop.
+_BEFORE_A_NAME = re.compile(
+    "|".join(
+        sorted(
+            {
+                *FILLER, "投诉", "反映", "举报", "检查", "巡查", "我要", "这家", "那家", "一家",
+                "有家", "这个", "那个", "一个", "有个", "对面", "旁边", "门口", "隔壁", "村里",
+                "里面", "左右", "米", "在", "到", "去", "买", "卖", "对", "给", "从", "与", "跟",
+                "向", "往", "是", "个", "俺", "我", "你", "说", "被",
+            },
+            key=len,
+            reverse=True,
+        )
+    )
+)  # fmt: skip
+# Kinds of premises a village or community rarely has two of (a farm, a factory, a transfer
+# station, a school): named by kind alone, they are a landmark of the place. Shops, stalls,
+# building sites, orchards are many: by kind alone they say nothing.
+LANDMARK_KINDS = (
+    "养殖场", "养猪场", "养鸡场", "猪场", "鸡场", "厂", "中转站", "加油站", "收购站", "废品站",
+    "小学", "中学", "学校", "幼儿园", "市场", "仓库", "浴池",
+)  # fmt: skip
+# The side of a village or compound (村东头, 村外西边, 小区北侧); not a name that starts with a
+# direction (the 东 of 村东耿家村 begins another village's name).
+_SIDE = re.compile(
+    r"(?:村|庄|屯|社区|小区)(?:村外|外|的)?([东西南北])(?![\u4e00-\u9fff]{0,3}(?:村|庄|屯|社区|小区))"
+)
+OPPOSITE = {"东": "西", "西": "东", "南": "北", "北": "南"}
+NAMED_TAIL = 2  # characters of a premises' name two reports must share to name the same one
+
+
+@dataclass(frozen=True)
+class Marks:
+    """What pins a report's spot in its words (see ``marks``)."""
+
+    plates: frozenset[str] = frozenset()
+    doors: frozenset[str] = frozenset()  # 永安街52
+    premises: frozenset[tuple[str, str]] = frozenset()  # (name, kind): (家和, 商店), ("", 果园)
+    sides: frozenset[str] = frozenset()  # the side of the village or compound: 东, 西 ...
+
+    def __bool__(self) -> bool:
+        return bool(self.plates or self.doors or self.premises or self.sides)
+
+    def as_data(self) -> list[str]:
+        return sorted(
+            [f"plate:{p}" for p in self.plates]
+            + [f"door:{d}" for d in self.doors]
+            + [f"premises:{n}|{k}" for n, k in self.premises]
+            + [f"side:{s}" for s in self.sides]
+        )
+
+    @classmethod
+    def from_data(cls, data: list[str] | None) -> Marks:
+        found: dict[str, set[object]] = {"plate": set(), "door": set(), "premises": set()}
+        sides: set[str] = set()
+        for item in data or ():
+            kind, _, value = item.partition(":")
+            if kind == "premises":
+                name, _, what = value.partition("|")
+                found["premises"].add((name, what))
+            elif kind == "side":
+                sides.add(value)
+            elif kind in found:
+                found[kind].add(value)
+        return cls(
+            frozenset(found["plate"]),  # type: ignore[arg-type]
+            frozenset(found["door"]),  # type: ignore[arg-type]
+            frozenset(found["premises"]),  # type: ignore[arg-type]
+            frozenset(sides),
+        )
+
+
+@lru_cache(maxsize=50_000)
+def marks(*texts: str) -> Marks:
+    """The marks in a report's description and address text."""
+    plates: set[str] = set()
+    doors: set[str] = set()
+    premises: set[tuple[str, str]] = set()
+    sides: set[str] = set()
+    for raw in texts:
+        if not raw:
+            continue
+        text = normalise(raw).upper()
+        plates.update(_PLATE.findall(text))
+        plain = text.lower()
+        for number in _DOOR_NUMBER.finditer(plain):
+            street = _DOOR_STREET.search(plain, max(0, number.start() - 6), number.start())
+            if street:
+                doors.add(f"{street.group(0)}{int(number.group(1))}")
+        for found in _PREMISES.finditer(plain):
+            kind = found.group(0)
+            named = _NAME_BEFORE.search(plain, max(0, found.start() - 4), found.start())
+            name = named.group(0) if named else ""
+            cut = [m.end() for m in _BEFORE_A_NAME.finditer(name)]
+            name = name[cut[-1] :] if cut else name
+            while (shorter := _NOT_A_NAME.sub("", name)) != name:
+                name = shorter
+            while trade := _TRADE_AT_END.search(name):
+                name, kind = name[: trade.start()], trade.group(1) + kind
+            premises.add((name, kind))
+        sides.update(_SIDE.findall(plain))
+    return Marks(frozenset(plates), frozenset(doors), frozenset(premises), frozenset(sides))
+
+
+@dataclass(frozen=True)
+class SharedMarks:
+    """What two reports' marks say together: the strongest mark both carry (``spot``: a
+    plate, a door or a named premises; ``kind``: only the same kind of premises, one a
+    village rarely has two of (``LANDMARK_KINDS``: its 垃圾中转站, its 养猪场); ``side``: the
+    same side of the village), and whether they put the reports on opposite sides."""
+
+    spot: str | None = None
+    kind: str | None = None
+    side: str | None = None
+    opposite: tuple[str, str] | None = None
+
+
+def shared_marks(a: Marks, b: Marks) -> SharedMarks:
+    spot = kind = side = None
+    opposite = None
+    if both := sorted(a.plates & b.plates):
+        spot = both[0]
+    elif both := sorted(_same_doors(a.doors, b.doors)):
+        spot = both[0] + "号"
+    else:
+        for name_a, kind_a in sorted(a.premises):
+            for name_b, kind_b in sorted(b.premises):
+                if kind_a != kind_b:
+                    continue
+                tail = _common_tail(name_a, name_b)
+                if len(tail) >= NAMED_TAIL:
+                    spot = tail + kind_a
+                    break
+                if kind_a.endswith(LANDMARK_KINDS):
+                    kind = kind or kind_a
+            if spot:
+                break
+    if a.sides and b.sides:
+        if both := sorted(a.sides & b.sides):
+            side = both[0]
+        else:
+            first, second = sorted(a.sides)[0], sorted(b.sides)[0]
+            if OPPOSITE[first] == second:
+                opposite = (first, second)
+    return SharedMarks(spot, kind, side, opposite)
+
+
+def _same_doors(first: frozenset[str], second: frozenset[str]) -> set[str]:
+    """Doors both name; a name written shorter (永安52, 永安街52) still matches by its tail."""
+    if not first or not second:
+        return set()
+    found = set(first & second)
+    for a in first:
+        for b in second:
+            if a != b and (a.endswith(b) or b.endswith(a)) and min(len(a), len(b)) >= 3:
+                found.add(min(a, b, key=len))
+    return found
+
+
+def _common_tail(a: str, b: str) -> str:
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return a[len(a) - n :]

@@ -4,7 +4,8 @@ Placed reports are keyed by township, so each township's reports reach one worke
 order. That worker keeps the sightings of the open cases of "its" townships in an
 ``OpenCaseIndex`` (dispatch/dedupe_index.py): loaded from the database the first time a
 township's reports reach it (after start or a rebalance), then kept current by its own
-decisions, never read again on the hot path. Cells of other townships (a report near a
+decisions, never read again on the hot path (with its reports placed only to a village or
+the township itself, which have no cell). Cells of other townships (a report near a
 township border looks at the cells around it) are read from the database for that batch
 only, after the batch has locked those cells (CaseRepository.lock_areas), so a decision
 another worker committed there is seen; a report whose time is older than what memory holds
@@ -76,17 +77,22 @@ class OpenCasesInMemory:
         """Make sure every candidate of these sightings is known: load the townships they are
         in (kept), read the other cells around them and older windows (this batch only)."""
         self._batch = OpenCaseIndex(self._reach)
-        placed = [s for s in sightings if s.cell]
+        placed = [s for s in sightings if s.cell or s.township]
         if not placed:
             return
         if self._since is None:
             self._since = now - self._window - self._lateness
         since = self._since
+        townships = sorted({t for s in placed if (t := self._township(s))})
         if self._keep:
-            for township in sorted({t for s in placed if (t := self._township_of(s.cell or ""))}):
+            for township in townships:
                 if township not in self.townships:
                     cells = self._cells_of(township)
                     self.index.extend(uow.reports.open_sightings(cells, since, FAR_FUTURE))
+                    # Reports placed there only to a village or the township (no cell).
+                    self.index.extend(
+                        uow.reports.open_area_sightings([township], since, FAR_FUTURE)
+                    )
                     self.townships.add(township)
                     self._cells.update(cells)
                     self.loads += 1
@@ -94,6 +100,9 @@ class OpenCasesInMemory:
         entries = []
         if foreign:
             entries += uow.reports.open_sightings(foreign, since, FAR_FUTURE)
+        unkept = [t for t in townships if t not in self.townships]
+        if unkept:  # nothing kept (tools and tests): their cell-less reports, this batch only
+            entries += uow.reports.open_area_sightings(unkept, since, FAR_FUTURE)
         late = [s for s in placed if s.at - self._window < since]
         if late:
             cells = sorted({c for s in late for c in _cells_around(s)})
@@ -102,7 +111,13 @@ class OpenCasesInMemory:
             entries += [
                 e for e in uow.reports.open_sightings(cells, earliest, since) if e[1].at < since
             ]
-        if foreign or late:
+            late_townships = sorted({t for s in late if (t := self._township(s))})
+            entries += [
+                e
+                for e in uow.reports.open_area_sightings(late_townships, earliest, since)
+                if e[1].at < since
+            ]
+        if foreign or late or unkept:
             self.batch_reads += 1
             self._batch.extend(entries)
 
@@ -125,9 +140,13 @@ class OpenCasesInMemory:
             return
         since = self._since
         for case_id, sighting in entries:
-            township = self._township_of(sighting.cell or "")
+            township = self._township(sighting)
             if township in self.townships and (since is None or sighting.at >= since):
                 self.index.add(case_id, sighting)
+
+    def _township(self, sighting: Sighting) -> str | None:
+        """The township a sighting's entries are kept with: its cell's, else its own."""
+        return (self._township_of(sighting.cell) if sighting.cell else None) or sighting.township
 
     def expire(self, now: datetime) -> int:
         """Drop what no report can be compared with any more; returns how many entries."""

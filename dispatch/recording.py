@@ -8,7 +8,7 @@ has opened or joined so far, so two reports of one incident in one batch also me
 - merged: the report joins that case (a stored case is "joined": the writer checks it is still
   open under lock);
 - suggested: a new case, left for a dispatcher (a possible duplicate of the best candidate);
-- new (or no de-duplication, or not placed to a cell): a new case, dispatched automatically
+- new (or no de-duplication, or not placed at all): a new case, dispatched automatically
   when routing is sure (dispatch/domain.py ``auto_dispatch``).
 
 Cases are opened with ``recording=False``: their state, step times and deadlines are set,
@@ -23,7 +23,7 @@ from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
 
-from contracts.placement import PlacedReport
+from contracts.placement import PlacedReport, PlacementStatus
 from dispatch.dedupe import (
     Candidate,
     DedupePolicy,
@@ -85,6 +85,15 @@ class BatchPlan:
         return [(self.links[r], s) for r, s in self.sightings.items() if r in self.links]
 
 
+def comparable_place(placed: PlacedReport) -> bool:
+    """Whether a report is placed well enough to be de-duplicated: to a cell, or (partial)
+    to a village, community or township. An unplaced report is never compared."""
+    placement = placed.placement
+    if placement.status is PlacementStatus.UNPLACED:
+        return False
+    return bool(placement.cell or placement.community or placement.township)
+
+
 def plan_batch(
     batch: Sequence[PlacedReport],
     stored: StoredCandidates,
@@ -105,7 +114,7 @@ def plan_batch(
         sighting = sightings[index] if sightings is not None else sighting_of(placed)
         plan.sightings[report_id] = sighting
         decision = None
-        if dedupe is not None and placed.placement.cell:
+        if dedupe is not None and comparable_place(placed):
             candidates = [*stored(sighting), *local.around(sighting, window)]
             decision = decide(sighting, candidates, dedupe)
             plan.decisions[report_id] = decision.as_data()

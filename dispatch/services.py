@@ -161,7 +161,11 @@ def _record_once(
         )
         sightings = [sighting_of(p) for p in todo]
         if dedupe is not None and todo:
-            uow.cases.lock_areas([c for p in todo for c in p.placement.nearby_cells])
+            uow.cases.lock_areas(
+                [c for p in todo for c in p.placement.nearby_cells]
+                # Reports placed with no cell meet their township's: lock it as a whole.
+                + [t for p in todo if not p.placement.cell and (t := p.placement.township)]
+            )
             if source is None:  # nothing kept: every candidate read from the database
                 source = OpenCasesInMemory(dedupe, lambda _: None, lambda _: (), keep=False)
             source.prepare(uow, sightings, now)

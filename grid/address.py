@@ -10,7 +10,10 @@ Pure. What it does, in order, and why:
    crossing word alone (A B路口, A B交口) is noted too: the matcher decides whether two roads
    are named.
 5. Numbers joined by dashes are read before the dashes go: 3-2-501 is building, entrance and
-   room; 12-1号 a door's sub-door; 1-3 (no 号) building 1, entrance 3 (on a road, door 1).
+   room; 12-1号 after a road or village a door's sub-door; 1-3 (no 号), or 3-4号 after any
+   other name (碧海苑3-4号), building and entrance (on a road, the door). An entrance written
+   before its building (4单元4号楼) is put after it; spoken words before a number
+   (华夏街那个82号) are left out.
 6. Punctuation and spaces go; '#' as in 3#楼 means 号.
 Landmark fillers (附近, 对面, 门口 ...) are left in: real names contain them (车门口村), so
 they are only dropped from stretches of text that no registry name matched (strip_fillers).
@@ -27,7 +30,9 @@ from functools import lru_cache
 
 import cn2an
 
-NUMBER_SUFFIXES = ("号楼", "号院", "号", "栋", "幢", "座", "单元", "室", "户", "层", "楼", "米")
+NUMBER_SUFFIXES = (
+    "号楼", "号院", "号", "栋", "幢", "座", "单元", "室", "户", "层", "楼", "米", "网格",
+)  # fmt: skip
 _CN_DIGITS = "零〇一二两三四五六七八九十百千"
 _CN_ANY = re.compile(f"[{_CN_DIGITS}]")
 _CN_NUMBER = re.compile(f"([{_CN_DIGITS}]+)(?=(?:{'|'.join(NUMBER_SUFFIXES)}))")
@@ -61,6 +66,13 @@ _DOOR_AND_SUB = re.compile(f"(\\d+)[{_DASH}](\\d+)号")
 # Two numbers and no 号: building and entrance (静园小区1-3), as people write them.
 _BUILDING_ENTRANCE = re.compile(f"(\\d+)[{_DASH}](\\d+)(?![{_DASH}\\d号])")
 _FILLERS = re.compile(r"^(?:位于|在)|附近|旁边|对面|门口|周边|一带|沿线|处")
+# Spoken words between a name and its number (华夏街那个82号): not part of either.
+_SPOKEN_BEFORE_NUMBER = re.compile(r"(?:那个|这个|那边的?|这边的?|那里的?|这里的?|那儿的?)(?=\d)")
+# The entrance written before its building (4单元4号楼): put back in the usual order.
+_ENTRANCE_FIRST = re.compile(r"(\d+)单元(\d+)(号楼|栋|幢|座)")
+# A dashed pair with 号 after a name that is not a road's or a village's (碧海苑3-4号): a
+# compound's building and entrance; after 路/街/村 ... it is a door's sub-door or a run.
+_DOOR_NAME_ENDINGS = "路街巷道村庄屯"
 # '.' is kept until the offset phrase is read (东12.5米), then dropped.
 _PUNCTUATION = str.maketrans(
     "", "", " \t\r\n,;:!?，。；：！？、·•/\\|_()[]{}<>（）【】《》「」『』\"'“”‘’`~-—–"
@@ -102,6 +114,15 @@ def normalise_address(raw: str) -> NormalisedAddress:
         if converted != text:
             notes.append("chinese numerals read as numbers")
             text = converted
+    spoken = _SPOKEN_BEFORE_NUMBER.search(text)
+    if spoken:
+        notes.append(f"spoken word {spoken.group(0)!r} before the number left out")
+        text = _SPOKEN_BEFORE_NUMBER.sub("", text)
+    if "单元" in text:
+        reordered = _ENTRANCE_FIRST.sub(r"\2\3\1单元", text)
+        if reordered != text:
+            notes.append("entrance written before its building: read as building, entrance")
+            text = reordered
     east = north = 0.0
     match = _OFFSET.search(text)
     if match:
@@ -133,6 +154,9 @@ def _read_dashed_numbers(text: str, notes: list[str]) -> tuple[str, list[str]]:
         return f"{match.group(1)}号楼{match.group(2)}单元{match.group(3)}室"
 
     def door(match: re.Match[str]) -> str:
+        before = match.string[match.start() - 1] if match.start() > 0 else ""
+        if "\u4e00" <= before <= "\u9fff" and before not in _DOOR_NAME_ENDINGS:
+            return building_entrance(match)
         notes.append(f"{match.group(0)!r} read as door {match.group(1)}号")
         return f"{match.group(1)}号"
 

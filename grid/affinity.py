@@ -227,6 +227,13 @@ _LINKS: tuple[tuple[str, str, float, str], ...] = (
         "a dark street is reported as a 治安隐患 (no lighting at night)",
     ),
     (
+        "urban.illegal_parking",
+        "political_legal.security_hazard",
+        0.3,
+        "a car blocking a fire lane or a village road is a 安全隐患 to the 综治 grid: the words "
+        "must say it is a parked car",
+    ),
+    (
         "urban.street_light",
         "urban.component.02",
         0.6,

@@ -15,7 +15,9 @@ Pure (no I/O). The order of the rules, which is the whole algorithm:
 4. The township: the one named; else the township of the name that carries the number (or
    the last name), which every other name must fit. A name that does not fit is reported
    and the answer is never confident. A road or village named whole, but in another
-   township than the one named, is not guessed into the named township: a person decides.
+   township than the one named, is not guessed into the named township; when it is the
+   county's only one of that name and a door number follows, the township written is the
+   slip: placed there, never confidently. Otherwise a person decides.
 5. A name the text spells wrongly is looked up fuzzily, only among the names inside the
    resolved parent: when no exact name was found, or when a number follows a stretch no name
    matched. The score mixes the character similarity and the similarity of the pinyin
@@ -43,7 +45,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import ahocorasick
@@ -104,6 +106,16 @@ _NAME_ENDINGS = (
     ("巷", "road"),
 )  # fmt: skip
 _CROSSING_JOINERS = "与和跟同及交"
+_PLACE_ENDINGS = ("village", "community", "compound")  # names a misspelt word may stand for
+# A grid cell named by its number in a community or village (利群社区第3网格, 北庄村1网格).
+_GRID_CELL = re.compile(r"第?(\d{1,2})号?网格(?!员)")
+_CELL_NUMBER = re.compile(r"第(\d+)网格$")
+# Numbers written first in English word order, read from Latin letters (71 Binhe Lu,
+# Bldg 6 Unit 2 Jinfeng Garden): moved after the first name that numbers them.
+_ROMANISED_NUMBERS_FIRST = re.compile(
+    r"^((?:\d+(?:号楼|号|单元|室|栋|楼|户|层)?)+)(\D+?(?:大街|大道|路|街|巷|村|小区|花园|家园|公寓))"
+)
+_ROAD_SUFFIXES = ("大街", "大道", "路", "街", "巷", "道")
 MAX_STEM = 8
 
 _CRS_LABELS = {CoordinateSystem.GCJ02: "GCJ-02", CoordinateSystem.BD09: "BD-09"}
@@ -127,6 +139,7 @@ class _Token:
     entries: tuple[tuple[str, str], ...]  # (kind, code)
     stem: bool = False  # the name was written without its suffix (永安 for 永安街)
     kinds: frozenset[str] = frozenset()
+    swapped: bool = False  # ... or with another road suffix (黄河街 for 黄河路)
 
 
 @dataclass(slots=True, eq=False)
@@ -199,6 +212,17 @@ class AddressResolver:
             if stem and stem not in names and (UNIT, u.id) not in stems.get(stem, []):
                 stems.setdefault(stem, []).append((UNIT, u.id))
         self._stems = {stem: tuple(entries) for stem, entries in stems.items()}
+        road_ids = {u.id for u in registry.units if u.kind is UnitKind.ROAD}
+        self._road_stems = {
+            stem: roads
+            for stem, entries in self._stems.items()
+            if (roads := tuple(e for e in entries if e[1] in road_ids))
+        }
+        self._cell_numbered: dict[tuple[str, int], str] = {}
+        for cell in registry.cells:
+            numbered = _CELL_NUMBER.search(cell.name)
+            if numbered:
+                self._cell_numbered[(cell.community, int(numbered.group(1)))] = cell.code
         self._county_name = next(
             (d.name for d in registry.divisions if d.level is Level.COUNTY), "the registry"
         )
@@ -331,10 +355,30 @@ class AddressResolver:
                 if stem in self._stems:
                     added.append(_Token(at - size, at, stem, self._stems[stem], True, _UNIT))
                     break
+            else:
+                swapped = self._swapped_road(before, at)
+                if swapped is not None:
+                    added.append(swapped)
         if not added:
             return tokens
         kept = [t for t in tokens if not any(t.end > a.start and t.start < a.end for a in added)]
         return sorted([*kept, *added], key=lambda t: t.start)
+
+    def _swapped_road(self, before: str, at: int) -> _Token | None:
+        """A road written with another road suffix right before its number (黄河街68号 for
+        黄河路): the stem names exactly the road(s) it names; read as a stem, never sure."""
+        for suffix in _ROAD_SUFFIXES:
+            if not before.endswith(suffix):
+                continue
+            head = before[: -len(suffix)]
+            for size in range(min(len(head), MAX_STEM), 1, -1):
+                roads = self._road_stems.get(head[-size:])
+                if roads:
+                    start = at - len(suffix) - size
+                    name = before[-(size + len(suffix)) :]
+                    return _Token(start, at, name, roads, True, _UNIT, swapped=True)
+            return None
+        return None
 
     def _read_romanised(self, text: str, answer: _TextAnswer) -> str:
         if not LATIN.search(text):
@@ -343,6 +387,13 @@ class AddressResolver:
         if read != text:
             answer.reasons.append(f"romanised text read as {read!r}")
             answer.unsure = True
+            first = _ROMANISED_NUMBERS_FIRST.match(read)
+            if first is not None:
+                numbers, name = first.groups()
+                if numbers[-1].isdigit():
+                    numbers += "号"
+                read = name + numbers + read[first.end() :]
+                answer.reasons.append(f"numbers written first (English order): {read!r}")
         return read
 
     def _outside(self, tokens: list[_Token], answer: _TextAnswer) -> bool:
@@ -398,6 +449,40 @@ class AddressResolver:
         return tuple(found)
 
     def _resolve_text(self, norm: NormalisedAddress, point_cell: str | None) -> _TextAnswer:
+        """The text's answer; a grid cell named by its number (第3网格) is taken out first
+        (its number is no door) and placed inside the community the rest of the text names."""
+        cell_named = _GRID_CELL.search(norm.text)
+        if cell_named is None:
+            return self._resolve_names(norm, point_cell)
+        text = norm.text[: cell_named.start()] + norm.text[cell_named.end() :]
+        answer = self._resolve_names(replace(norm, text=text), point_cell)
+        number = int(cell_named.group(1))
+        if answer.community is None:
+            answer.reasons.append(f"grid cell {number} named, but no community to find it in")
+            return answer
+        cell = self._cell_numbered.get((answer.community, number))
+        where = self.places.divisions[answer.community].name
+        if cell is None:
+            answer.reasons.append(f"{where} has no grid cell {number}")
+            answer.unsure = True
+            answer.confidence = answer.confident_at_most(answer.confidence)
+            return answer
+        if answer.precision is Precision.ADDRESS:
+            if answer.cell != cell:  # the door and the cell named disagree: a person looks
+                answer.reasons.append(f"the address is not in {where} grid cell {number}")
+                answer.unsure = True
+                answer.confidence = answer.confident_at_most(answer.confidence)
+            return answer
+        if answer.precision in (Precision.COMMUNITY, Precision.TOWNSHIP, None):
+            answer.precision, answer.cell = Precision.CELL, cell
+            answer.point = None
+            # The community's confidence without the discount for stopping there.
+            answer.confidence = answer.confident_at_most(min(0.95, answer.confidence / 0.6))
+            answer.reasons = [r for r in answer.reasons if not r.startswith("placed to the")]
+            answer.reasons.append(f"grid cell {number} of {where}")
+        return answer
+
+    def _resolve_names(self, norm: NormalisedAddress, point_cell: str | None) -> _TextAnswer:
         answer = _TextAnswer(reasons=list(norm.notes))
         text = self._read_romanised(norm.text, answer)
         tokens = self._scan(text)
@@ -428,14 +513,24 @@ class AddressResolver:
             if township is None:
                 return answer
         in_scope = [c for c in candidates if c.kind == UNIT and c.township == township]
-        if (
-            township is not None
-            and not in_scope
-            and self._named_elsewhere(tokens, candidates, township, answer)
-        ):
-            answer.township = township
+        elsewhere = (
+            self._named_elsewhere(tokens, candidates, township, answer)
+            if township is not None and not in_scope
+            else None
+        )
+        if township is not None and elsewhere is not None:
             answer.unsure = True
-            return self._area_only(answer, 0.98)
+            if not self._the_township_slipped(elsewhere, candidates):
+                answer.township = township
+                return self._area_only(answer, 0.98)
+            # One road, village or compound of the county has that name, and a door number
+            # follows it: the township written is the slip. Placed there, never confidently.
+            township = elsewhere.township
+            answer.reasons.append(
+                f"placed in {self.places.divisions[township].name}, the only place with that "
+                "name: the township written is taken for a slip, a person confirms"
+            )
+            in_scope = [c for c in candidates if c.kind == UNIT and c.township == township]
         orphan_number = (
             township is not None
             and bool(in_scope)
@@ -486,6 +581,7 @@ class AddressResolver:
                 same_name = list(dict.fromkeys(same_name))
             if unit_token.stem:
                 base *= STEM_FACTOR
+                answer.unsure = answer.unsure or unit_token.swapped
                 spelled = "、".join(self.places.units[c].name for c in same_name)
                 answer.reasons.append(f"{unit_token.name!r} read as {spelled}")
             longer = self._longer_name(text, tokens, unit_token, township, named, answer)
@@ -523,7 +619,7 @@ class AddressResolver:
         candidates: list[_Candidate],
         township: str,
         answer: _TextAnswer,
-    ) -> bool:
+    ) -> _Candidate | None:
         """A road, village or compound named whole, only in another township than the one
         named: the text contradicts itself (wrong township, or another road meant), so
         nothing in the township named is guessed for it."""
@@ -537,8 +633,15 @@ class AddressResolver:
                 answer.reasons.append(
                     f"{c.token.name} is in {where}, not in {named} as the text says"
                 )
-                return True
-        return False
+                return c
+        return None
+
+    @staticmethod
+    def _the_township_slipped(elsewhere: _Candidate, candidates: list[_Candidate]) -> bool:
+        """Whether the name is the county's only place so named (in one township) and a
+        door number follows it: then the township written, not the name, is the slip."""
+        same_name = [c for c in candidates if c.token is elsewhere.token]
+        return elsewhere.numbered and all(c.township == elsewhere.township for c in same_name)
 
     def _infer_township(
         self,
@@ -696,7 +799,10 @@ class AddressResolver:
             found = self._doors.get(key)
             if found is not None:
                 if key[1:] != (number, building, entrance):
+                    # The text said more than the registry knows: the right building, maybe
+                    # not the right entrance. Placed, but a person looks.
                     answer.reasons.append("building or entrance not in the registry; door used")
+                    answer.unsure = True
                 self._set_address(answer, found, base)
                 return True
         door = f"{number}号" if number is not None else f"{building}号楼"
@@ -871,9 +977,18 @@ class AddressResolver:
     ) -> tuple[list[_Candidate], float]:
         gaps = self._gaps(text, tokens)
         for gap, numbered, end in reversed(gaps):
-            if not numbered and (township is None or numbered_only):
+            county_wide_name = (
+                township is None
+                and not numbered
+                and not numbered_only
+                and len(gap) >= 3
+                and _ending(gap) in _PLACE_ENDINGS
+            )
+            if not numbered and (township is None or numbered_only) and not county_wide_name:
                 # Without a township or a door number, a misspelt word is too little to go
-                # on: looking it up county-wide would place chatter ("路边") somewhere.
+                # on: looking it up county-wide would place chatter ("路边") somewhere. A
+                # word that ends like a village's or a compound's name (邵加村) is looked up
+                # county-wide, more strictly.
                 continue
             if numbered_only and len(gap) < 3:
                 # Two characters between a name and its number are a lane or a side (前街,
@@ -886,7 +1001,7 @@ class AddressResolver:
                 continue
             choices = self._fuzzy_scopes.get((township, ending), _EMPTY)
             found = self._best(gap, choices)
-            if found is None:
+            if found is None or (county_wide_name and found[1] < LONGER_NAME_CUTOFF):
                 continue
             name, score = found
             entries = choices.entries[name]
@@ -1006,6 +1121,11 @@ class AddressResolver:
             reasons=reasons,
             disagreement=disagreement,
             point=_geo(point),
+            # Where the text puts it, when it says exactly: a crossing (a standard address's
+            # own point is added by the placer). De-duplication measures from it.
+            address_point=_geo(answer.point)
+            if answer.point and method is PlacementMethod.INTERSECTION
+            else None,
             registry_version=self.version,
         )
 

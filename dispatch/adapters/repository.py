@@ -137,6 +137,7 @@ def report_row(item: IncidentReport | PlacedReport, received_at: datetime) -> di
         "case_id": None,
         "place_status": placed.placement.status.value if placed else None,
         "cell_code": placed.placement.cell if placed else None,
+        "township_code": placed.placement.township if placed else None,
         "placement": placed.placement.model_dump(mode="json") if placed else None,
         "route": placed.route.model_dump(mode="json") if placed else None,
     }
@@ -178,6 +179,7 @@ def recorded_columns(item: Recorded, recorded_at: datetime) -> dict[str, Any]:
         "case_id": item.case_id,
         "place_status": placement.status.value,
         "cell_code": placement.cell,
+        "township_code": placement.township,
         "placement": JsonText(placement.model_dump_json()),
         "route": JsonText(item.placed.route.model_dump_json()),
         "dedupe": item.decision,
@@ -332,6 +334,7 @@ class ReportRepository:
             .values(
                 place_status=bindparam("status"),
                 cell_code=bindparam("cell"),
+                township_code=bindparam("township"),
                 placement=bindparam("placement"),
                 route=bindparam("route"),
             )
@@ -343,6 +346,7 @@ class ReportRepository:
                     "rid": p.report.report_id,
                     "status": p.placement.status.value,
                     "cell": p.placement.cell,
+                    "township": p.placement.township,
                     "placement": p.placement.model_dump(mode="json"),
                     "route": p.route.model_dump(mode="json"),
                 }
@@ -453,6 +457,29 @@ class ReportRepository:
             )
             found += [(row.case_id, Sighting.from_data(row.sighting)) for row in rows]
         return found
+
+    def open_area_sightings(
+        self, townships: Sequence[str], since: datetime, until: datetime
+    ) -> list[tuple[str, Sighting]]:
+        """(case id, sighting) of every report of an open case placed in these townships
+        with no cell (to a village or the township only) whose event time is in [since,
+        until]: the rest of what the stream's de-duplication index holds of them."""
+        if not townships:
+            return []
+        rows = self._conn.execute(
+            select(reports.c.case_id, reports.c.sighting)
+            .join(cases, cases.c.id == reports.c.case_id)
+            .where(
+                reports.c.township_code.in_(sorted(set(townships))),
+                reports.c.cell_code.is_(None),
+                reports.c.event_at >= since,
+                reports.c.event_at <= until,
+                cases.c.state.in_([s.value for s in OPEN]),
+                reports.c.sighting.is_not(None),
+            )
+            .order_by(reports.c.event_at, reports.c.id)
+        )
+        return [(row.case_id, Sighting.from_data(row.sighting)) for row in rows]
 
     # -- the projector -----------------------------------------------------------------
     def pending_links(self, case_ids: Sequence[str]) -> dict[str, list[PendingLink]]:

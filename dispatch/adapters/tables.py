@@ -161,6 +161,8 @@ reports = Table(
     Column("case_id", String(36), ForeignKey("cases.id"), index=True),
     Column("place_status", String(16)),
     Column("cell_code", String(200)),
+    # The township it was placed in (also when only that far, or to a village: no cell).
+    Column("township_code", String(20)),
     Column("placement", Document),
     Column("route", Document),
     # The de-duplication decision: outcome, case, score, rule and the candidates considered.
@@ -177,6 +179,8 @@ reports = Table(
     UniqueConstraint("grid", "source_event_id"),
     # De-duplication loads the reports of a township's cells within a time window.
     Index("ix_reports_cell_code_event_at", "cell_code", "event_at"),
+    # ... and a township's reports placed there with no cell.
+    Index("ix_reports_township_code_event_at", "township_code", "event_at"),
     Index(
         "ix_reports_unprojected",
         "case_id",

@@ -20,10 +20,12 @@ from contracts.common import GridCode
 from contracts.placement import PlacedReport
 from contracts.report import Channel, GeoPoint, IncidentReport, Reporter, ReportSource
 from dispatch.adapters.tables import duplicate_suggestions, reports
+from dispatch.adapters.uow import SqlUnitOfWork
 from dispatch.dedupe import DedupePolicy
 from dispatch.identity import case_id_for, report_id_for
+from dispatch.open_cases import OpenCasesInMemory
 from dispatch.roles import Role, User
-from dispatch.services import TopicNames
+from dispatch.services import TopicNames, record_reports
 from grid.adapters import store
 from grid.coords import offset
 from grid.model import Address
@@ -274,3 +276,55 @@ def test_one_incident_across_a_cell_and_township_border_is_one_case(engine: Engi
             )
         )
     assert len(cases_of) == 1
+
+
+def test_village_reports_are_decided_and_found_again_after_a_restart(engine: Engine) -> None:
+    """Reports placed only to a village have no cell: the worker loads them by township
+    (reports.township_code), so a restarted worker, and one that keeps nothing, still finds
+    the case a report naming the same plate belongs to."""
+    placer = Placer(demo_registry())
+    places = placer.places
+    township_of = {code: places.township_of(code) for code in places.cells}
+    cells_of: dict[str, list[str]] = {}
+    for code, township in sorted(township_of.items()):
+        if township:
+            cells_of.setdefault(township, []).append(code)
+
+    def report(n: int, address: str, text: str, hours: float) -> PlacedReport:
+        at = T0 + timedelta(hours=hours)
+        incident = IncidentReport(
+            report_id=report_id_for("urban", f"village-{n}"),
+            source=ReportSource(
+                grid=GridCode.URBAN, channel=Channel.API, source_event_id=f"village-{n}"
+            ),
+            category="urban.illegal_parking", title="违章停车", description=text,
+            address_text=address, reporter=Reporter(id="C1", role="citizen"),
+            occurred_at=at, reported_at=at,
+        )  # fmt: skip
+        return placer.place(incident, at)
+
+    def worker() -> OpenCasesInMemory:
+        return OpenCasesInMemory(POLICY, township_of.get, lambda t: cells_of.get(t, ()))
+
+    first = report(1, "冯家镇石城村", "鲁KD5821货车占道停放", 0)
+    assert first.placement.cell is None and first.placement.township == "371083106"
+    record_reports([first], SqlUnitOfWork(engine), T0, None, POLICY, worker())
+    restarted = worker()
+    second = report(2, "石城村村委旁边", "大货车鲁K D5821堵着村道", 1)
+    record_reports([second], SqlUnitOfWork(engine), T0, None, POLICY, restarted)
+    assert restarted.loads == 1
+    third = report(3, "石城村", "有辆鲁KD5821一直停着", 2)
+    record(engine, [third], T0, None, POLICY)  # nothing kept: read for the batch
+    other = report(4, "石城村", "又有辆面包车乱停", 2.5)  # no plate: the village alone
+    record(engine, [other], T0, None, POLICY)
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(reports.c.id, reports.c.case_id, reports.c.township_code, reports.c.dedupe)
+        ).all()
+    by_id = {row.id: row for row in rows}
+    case = by_id[first.report.report_id].case_id
+    assert by_id[second.report.report_id].case_id == case
+    assert by_id[third.report.report_id].case_id == case
+    assert by_id[other.report.report_id].case_id != case
+    assert all(row.township_code == "371083106" for row in rows)
+    assert "鲁KD5821" in by_id[second.report.report_id].dedupe["rule"]

@@ -79,6 +79,20 @@ class FakeReports:
             and self.s.cases[r.case_id].state in OPEN
         ]
 
+    def open_area_sightings(
+        self, townships: Sequence[str], since: datetime, until: datetime
+    ) -> list[tuple[str, Sighting]]:
+        return [
+            (r.case_id, r.recorded.sighting)
+            for r in self.s.reports.values()
+            if r.recorded
+            and r.case_id
+            and r.recorded.sighting.cell is None
+            and r.recorded.sighting.township in townships
+            and since <= r.recorded.sighting.at <= until
+            and self.s.cases[r.case_id].state in OPEN
+        ]
+
     def pending_links(self, case_ids: Sequence[str]) -> dict[str, list[PendingLink]]:
         found: dict[str, list[PendingLink]] = {}
         for rid, r in self.s.reports.items():

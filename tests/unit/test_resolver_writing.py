@@ -196,13 +196,18 @@ def test_another_county_is_not_placed_here(resolver: AddressResolver) -> None:
 
 
 def test_a_road_of_another_township_than_the_one_named_is_not_guessed(
-    resolver: AddressResolver,
+    resolver: AddressResolver, registry: Registry
 ) -> None:
-    # 永安街 is in 南黄镇; in 城区 the nearest name would be 安康街: a person decides.
+    # 永安街 is in 南黄镇; in 城区 the nearest name would be 安康街, never guessed. With its
+    # door, the county's only 永安街 is placed (the township written is the slip), never
+    # confidently: a person confirms; without a door, the township written only.
     placement = resolver.resolve("城区永安街52号")
-    assert placement.status is PlacementStatus.PARTIAL
-    assert placement.address_id is None
+    assert_at(placement, door(registry, "永安街", 52), confident=False)
     assert any("永安街 is in 南黄镇, not in 城区街道" in r for r in placement.reasons)
+    assert any("taken for a slip" in r for r in placement.reasons)
+    bare = resolver.resolve("城区永安街")
+    assert bare.status is PlacementStatus.PARTIAL and bare.address_id is None
+    assert bare.township == "371083001"
 
 
 def test_two_roads_of_different_townships_say_so(resolver: AddressResolver) -> None:
