@@ -235,3 +235,79 @@ def test_a_gps_report_made_with_no_network_is_kept_and_sent_once(
     sent = [r for r in mine if r["description"] == "夜间施工噪声（无网络时上报）"]
     assert len(sent) == 1 and len(sent[0]["attachments"]) == 1
     assert sent[0]["address_text"].startswith("GPS定位") and sent[0]["lon"] is not None
+
+
+def click_bar(page: Any, chart: str, index: int) -> None:
+    """Click the middle of bar ``index`` of the first series of a chart, as a person would."""
+    page.locator(f"[data-test={chart}] svg").wait_for()
+    page.wait_for_timeout(500)  # the bars grow in
+    box = page.locator(f"[data-test={chart}]")
+    x, y = box.evaluate(
+        """(el, index) => {
+            const layout = echarts.getInstanceByDom(el).getModel().getSeriesByIndex(0)
+                .getData().getItemLayout(index);
+            return [layout.x + layout.width / 2, layout.y + layout.height / 2];
+        }""",
+        index,
+    )
+    box.click(position={"x": x, "y": y})
+
+
+def test_the_supervisors_figures_open_the_cases_behind_them(hub: Hub, open_page: Any) -> None:
+    _, lon, lat = worker_spot(hub)
+    far_lon, far_lat = offset(lon, lat, 0, 4200)
+    description = "商铺无照经营（看板测试）"
+    with hub.as_("worker") as http:
+        sent = http.post(
+            "/reports",
+            json={
+                "grid": "market",
+                "category": "market.unlicensed_business",
+                "description": description,
+                "address_text": "商业街4200号",
+                "location": {"lon": far_lon, "lat": far_lat, "crs": "wgs84"},
+                "reporter": {"id": "x", "role": "grid_worker"},
+                "client_request_id": "browser-dashboard-1",
+            },
+        )
+        assert sent.status_code == 202, sent.text
+    case_id = case_of_report(hub, description)
+    steps = [
+        ("dispatcher", "accept", {}),
+        ("dispatcher", "dispatch", {"department_id": handler_department(hub)}),
+        ("handler.urban", "sign", {}),
+        ("handler.urban", "resolve", {"note": "已责令办理执照"}),
+        ("dispatcher", "verify", {"passed": True}),
+        ("dispatcher", "close", {}),
+    ]
+    for who, name, body in steps:
+        with hub.as_(who) as http:
+            done = http.post(f"/cases/{case_id}/{name}", json=body)
+            assert done.status_code == 200, (name, done.text)
+    with hub.as_("supervisor") as http:
+
+        def counted() -> bool:
+            quick = {"closure_from_hours": 0, "closure_to_hours": 24, "measure": "closed"}
+            cases = http.get("/kpi/cases", params=quick).json()["cases"]
+            return any(c["case_id"] == case_id for c in cases)
+
+        wait_for(counted, 30, "the figures to count the closed case", hub.processes)
+
+    supervisor = open_page("supervisor")
+    # The closure-time histogram's first bar (within a day) lists the case.
+    supervisor.goto("/#/s/dashboard?period=")
+    click_bar(supervisor, "closure-histogram", 0)
+    supervisor.wait_for_selector(f'tr:has-text("{case_id[:8]}")')
+    assert "结案用时：0–1 天" in supervisor.inner_text("[data-test=kpi-cases-slice]")
+    # The ranking, switched from departments to townships, opens a township's cases.
+    supervisor.goto("/#/s/dashboard?period=")
+    supervisor.locator("[data-test=ranking] svg").wait_for()
+    supervisor.locator("select:has(option[value=township])").select_option("township")
+    supervisor.wait_for_timeout(800)  # the township rows are read and drawn
+    click_bar(supervisor, "ranking", 0)
+    supervisor.wait_for_selector("[data-test=kpi-cases-slice]:has-text('区域：')")
+    # L2P3: a department's row opens that department's cases.
+    supervisor.goto("/#/s/dashboard?period=")
+    link = supervisor.locator("[data-test=integration] tr[data-department] a").first
+    link.click()
+    supervisor.wait_for_selector("[data-test=kpi-cases-slice]:has-text('部门：')")

@@ -241,25 +241,29 @@ export function CellMap({ values = {}, township, focus, marker, onCell, onPoint,
 }
 
 // A chart from an ECharts option.
-export function Chart({ option, height = 320, onClick }) {
+export function Chart({ option, height = 320, onClick, test }) {
   const box = useRef(null);
   const chart = useRef(null);
   const latest = useRef(option);
   latest.current = option;
+  // The handler of the latest render: one bound at start would keep the first data it saw
+  // (a ranking switched from departments to townships would open a department's cases).
+  const clicked = useRef(onClick);
+  clicked.current = onClick;
   useEffect(() => {
     let live = true;
     echartsReady().then((echarts) => {
       if (!live) return;
       chart.current = echarts.init(box.current, null, RENDER);
       chart.current.setOption({ textStyle: { fontFamily: FONT }, ...latest.current });
-      if (onClick) chart.current.on("click", onClick);
+      chart.current.on("click", (p) => clicked.current && clicked.current(p));
     });
     const resize = () => chart.current && chart.current.resize();
     window.addEventListener("resize", resize);
     return () => { live = false; window.removeEventListener("resize", resize); chart.current && chart.current.dispose(); };
   }, []);
   useEffect(() => { chart.current && chart.current.setOption({ textStyle: { fontFamily: FONT }, ...option }, true); }, [JSON.stringify(option)]);
-  return html`<div class="chart" style=${`height:${height}px`} ref=${box}></div>`;
+  return html`<div class="chart" style=${`height:${height}px`} ref=${box} data-test=${test || ""}></div>`;
 }
 
 export function Pager({ page, onOffset }) {
