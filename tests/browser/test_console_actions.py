@@ -189,6 +189,14 @@ def test_dispatcher_and_handler_moves_through_the_pages(hub: Hub, open_page: Any
             },
         )
         assert joined.status_code == 202, joined.text
+    with hub.as_("dispatcher") as http:
+        # A report is split off once the stream has placed it (its new case needs a place).
+
+        def placed() -> bool:
+            got = http.get(f"/cases/{ids['split']}").json()["reports"]
+            return len(got) == 2 and all(r["placement"] for r in got)
+
+        wait_for(placed, 30, "the joined report to be placed", hub.processes)
     dispatcher.goto(f"/#/case/{ids['split']}")
     dispatcher.once("dialog", lambda dialog: dialog.accept("另一单元的另一件事"))
     dispatcher.click("[data-test=split]")

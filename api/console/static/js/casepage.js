@@ -35,7 +35,9 @@ export function CasePage({ id, me }) {
             <div>${r.description}</div>
             <${Photos} items=${r.attachments} label="现场照片" />
             ${r.dedupe && html`<${Dedupe} decision=${r.dedupe} />`}
-            ${i > 0 && me.role !== "handler" && c.allowed_commands.includes("merge") && html`<${Split} c=${c} report=${r} onDone=${refresh} />`}
+            ${i > 0 && me.role !== "handler" && c.allowed_commands.includes("merge") && (r.placement
+              ? html`<${Split} c=${c} report=${r} onDone=${refresh} />`
+              : html`<span class="small muted">定位完成后可拆分</span>`)}
           </div>`)}
         </div>
         ${c.resolution && html`<div class="card"><h2>处置结果</h2><p>${c.resolution.note}</p><p class="small muted">${when(c.resolution.at)}</p>
