@@ -31,6 +31,19 @@ def histogram(hours: np.ndarray) -> list[dict[str, Any]]:
     ]
 
 
+def closed_taking(
+    columns: FactColumns, rows: np.ndarray, from_hours: float, to_hours: float | None
+) -> np.ndarray:
+    """The closed cases among ``rows`` whose report-to-closure time falls in one bucket of
+    the distribution: at least ``from_hours``, less than ``to_hours`` (no upper end: None)."""
+    closed = members(columns, rows, Measure.CLOSED)
+    hours = (columns.times["closed_at"][closed] - columns.times["reported_at"][closed]) / HOUR
+    inside = hours >= from_hours
+    if to_hours is not None:
+        inside &= hours < to_hours
+    return closed[inside]
+
+
 def closure_times(columns: FactColumns, rows: np.ndarray, by: str) -> list[dict[str, Any]]:
     """Per value of ``by``: hours from report to closure of its closed cases, slowest P90
     first."""

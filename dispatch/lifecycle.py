@@ -132,6 +132,16 @@ def allowed_commands(state: CaseState) -> list[Command]:
     return allowed
 
 
+POSTPONEMENT_DECISIONS = frozenset({C.APPROVE_POSTPONEMENT, C.DENY_POSTPONEMENT})
+
+
+def usable_commands(state: CaseState, *, postponement_waiting: bool) -> list[Command]:
+    """The state's commands less those the case itself rules out now: a postponement is
+    approved or denied only while one waits, and asked for only while none does."""
+    ruled_out = {C.REQUEST_POSTPONEMENT} if postponement_waiting else POSTPONEMENT_DECISIONS
+    return [command for command in allowed_commands(state) if command not in ruled_out]
+
+
 def next_state(state: CaseState, command: Command, suspended_from: CaseState | None) -> CaseState:
     if command is C.RESUME and state in RESUMABLE and suspended_from is not None:
         return suspended_from

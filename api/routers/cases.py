@@ -48,7 +48,7 @@ from dispatch.adapters.pii import Sealer
 from dispatch.adapters.uow import SqlUnitOfWork
 from dispatch.domain import Case
 from dispatch.kpi import BEIJING
-from dispatch.lifecycle import CaseState, Command, allowed_commands
+from dispatch.lifecycle import CaseState, Command, usable_commands
 from dispatch.roles import Role, User, can_see, holds, may_issue
 from dispatch.satisfaction import RATING_LABELS, rating_of
 from dispatch.services import TopicNames, run_command, split_report
@@ -217,7 +217,9 @@ def case_read(
         steps=StepTimes.model_validate(detail),
         allowed_commands=[
             c.value
-            for c in allowed_commands(state)
+            for c in usable_commands(
+                state, postponement_waiting=detail["pending_postponement_hours"] is not None
+            )
             if may_issue(user, c) and holds(user, detail["department_id"], c)
         ],
         report_count=len(reports),

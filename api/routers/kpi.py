@@ -38,7 +38,7 @@ from dispatch.kpi import (
     members,
     series,
 )
-from dispatch.kpi_audit import closure_times, hot_spots
+from dispatch.kpi_audit import closed_taking, closure_times, hot_spots
 from dispatch.roles import KPI_ROLES, User, kpi_scope
 from grid.adapters.active import ActiveRegistry
 
@@ -278,11 +278,29 @@ def cases_behind(
     measure: Measure = Measure.CASES,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
+    closure_from_hours: Annotated[
+        float | None,
+        Query(ge=0, description="only closed cases that took at least this many hours"),
+    ] = None,
+    closure_to_hours: Annotated[
+        float | None,
+        Query(gt=0, description="only closed cases that took less than this many hours"),
+    ] = None,
 ) -> JSONResponse:
+    """The cases behind a figure, newest first; with closure_from_hours/closure_to_hours,
+    those of one bar of the closure-time histogram."""
+    if (
+        closure_from_hours is not None
+        and closure_to_hours is not None
+        and closure_to_hours <= closure_from_hours
+    ):
+        raise _bad("closure_to_hours", "the bucket ends before it starts")
     now = datetime.now(UTC)
     with facts.lock:
         columns = facts.current()
         picked = members(columns, _rows(columns, user, q), measure, as_of=now)
+        if closure_from_hours is not None or closure_to_hours is not None:
+            picked = closed_taking(columns, picked, closure_from_hours or 0.0, closure_to_hours)
         page = _case_rows(columns, _newest_first(columns, picked)[offset : offset + limit])
     return JSONResponse(
         {

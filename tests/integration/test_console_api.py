@@ -305,6 +305,26 @@ def test_a_handlers_tasks_come_by_deadline(loop: Loop) -> None:
     assert resolved.json()["total"] == 0
 
 
+def test_a_case_offers_a_postponement_decision_only_while_a_request_waits(loop: Loop) -> None:
+    case_id = loop.report(17)
+    loop.do("street", case_id, "accept")
+    loop.do("street", case_id, "dispatch", department_id=f"{STREET}-urban")
+    signed = loop.do("urban", case_id, "sign")
+    assert "request_postponement" in signed["allowed_commands"]
+
+    def offered(who: str) -> list[str]:
+        got = loop.client.get(f"/cases/{case_id}", headers=loop.as_(who)).json()
+        return list(got["allowed_commands"])
+
+    assert "approve_postponement" not in offered("street")
+    asked = loop.do("urban", case_id, "postponement", hours=8, reason="等待配件")
+    assert "request_postponement" not in asked["allowed_commands"]
+    assert {"approve_postponement", "deny_postponement"} <= set(offered("street"))
+    loop.do("street", case_id, "approve-postponement")
+    assert not {"approve_postponement", "deny_postponement"} & set(offered("street"))
+    assert "request_postponement" in offered("urban")
+
+
 # -- live feed --------------------------------------------------------------------------------
 def sse_events(text: str) -> list[dict[str, Any]]:
     return [json.loads(m) for m in re.findall(r"^data: (.*)$", text, flags=re.MULTILINE)]

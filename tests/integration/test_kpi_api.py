@@ -252,6 +252,23 @@ def test_breakdown_by_department_and_the_audit(hub: Hub, four: Cases) -> None:
     }
 
 
+def test_a_bar_of_the_closure_time_histogram_opens_its_cases(hub: Hub, four: Cases) -> None:
+    def closed(**bucket: float) -> list[str]:
+        page = hub.get("supervisor", "/kpi/cases", measure="closed", **bucket)
+        return [c["case_id"] for c in page["cases"]]
+
+    assert closed(closure_from_hours=0, closure_to_hours=24) == [four.b]  # about an hour
+    assert closed(closure_from_hours=24, closure_to_hours=72) == [four.a]  # about 30 hours
+    assert closed(closure_from_hours=720) == []
+    backwards = hub.client.get(
+        "/kpi/cases",
+        params={"closure_from_hours": 72, "closure_to_hours": 24},
+        headers=hub.headers["supervisor"],
+    )
+    assert backwards.status_code == 422
+    assert backwards.json()["detail"][0]["loc"] == ["query", "closure_to_hours"]
+
+
 def test_integration_level_shows_its_evidence(hub: Hub, four: Cases) -> None:
     body = hub.get("admin", "/kpi/integration")
     urban = next(d for d in body["departments"] if d["grid"] == "urban")

@@ -16,6 +16,7 @@ from dispatch.lifecycle import (
     Command,
     IllegalTransition,
     allowed_commands,
+    usable_commands,
 )
 from dispatch.roles import COMMAND_ROLES, CaseScope, Role, User, can_see, may_issue
 from dispatch.sla import BEIJING, SlaPolicy, Step, WorkCalendar
@@ -311,3 +312,18 @@ def test_a_closed_case_is_rated_and_a_rating_must_be_one_of_the_three() -> None:
     # 不满意 does not reopen by itself: a dispatcher decides, with a reason.
     case.handle(Command.REOPEN, DISPATCHER, NOW, SLA, reason="回访不满意")
     assert case.state is CaseState.REWORK
+
+
+def test_a_postponement_is_decided_only_while_one_waits_and_asked_only_while_none_does() -> None:
+    quiet = usable_commands(CaseState.IN_PROGRESS, postponement_waiting=False)
+    assert Command.REQUEST_POSTPONEMENT in quiet
+    assert not {Command.APPROVE_POSTPONEMENT, Command.DENY_POSTPONEMENT} & set(quiet)
+    waiting = usable_commands(CaseState.IN_PROGRESS, postponement_waiting=True)
+    assert {Command.APPROVE_POSTPONEMENT, Command.DENY_POSTPONEMENT} <= set(waiting)
+    assert Command.REQUEST_POSTPONEMENT not in waiting
+    others = set(allowed_commands(CaseState.IN_PROGRESS)) - {
+        Command.REQUEST_POSTPONEMENT,
+        Command.APPROVE_POSTPONEMENT,
+        Command.DENY_POSTPONEMENT,
+    }
+    assert others <= set(quiet) and others <= set(waiting)

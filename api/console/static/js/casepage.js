@@ -22,8 +22,9 @@ export function CasePage({ id, me }) {
       <div class="small muted">编号 ${c.id} · ${gridName(c.origin_grid)} · ${categoryName(c.category)} · 上报于 ${when(c.reported_at)}
         ${c.department_id ? ` · 承办：${departmentName(c.department_id)}` : ""}${c.escalation_level ? ` · 督办 ${c.escalation_level} 级（${departmentName(c.escalated_to)}）` : ""}
         ${c.merged_into ? html` · 已并入 <a href=${`#/case/${c.merged_into}`}>${c.merged_into.slice(0, 8)}</a>` : ""}</div>
+      ${c.pending_postponement_hours ? html`<p class="badge amber" data-test="pending-postponement">延期申请待审批：${c.pending_postponement_hours} 小时</p>` : ""}
       <p>${c.description}</p>
-      <${Actions} c=${c} me=${me} onDone=${refresh} />
+      <${Actions} c=${c} me=${me} onDone=${(command) => command === "return" && me.role === "handler" ? go("#/h/tasks") : refresh()} />
     </div>
     <div class="grid2">
       <div>
@@ -35,7 +36,9 @@ export function CasePage({ id, me }) {
             <div>${r.description}</div>
             <${Photos} items=${r.attachments} label="现场照片" />
             ${r.dedupe && html`<${Dedupe} decision=${r.dedupe} />`}
-            ${i > 0 && me.role !== "handler" && c.allowed_commands.includes("merge") && html`<${Split} c=${c} report=${r} onDone=${refresh} />`}
+            ${i > 0 && me.role !== "handler" && c.allowed_commands.includes("merge") && (r.placement
+              ? html`<${Split} c=${c} report=${r} onDone=${refresh} />`
+              : html`<span class="small muted">定位完成后可拆分</span>`)}
           </div>`)}
         </div>
         ${c.resolution && html`<div class="card"><h2>处置结果</h2><p>${c.resolution.note}</p><p class="small muted">${when(c.resolution.at)}</p>
@@ -91,7 +94,7 @@ function Split({ c, report, onDone }) {
       toast("已拆分为新案件"); go(`#/case/${created.id}`);
     } catch (e) { showError(e); }
   }
-  return html`<button class="quiet small" onClick=${split}>拆分为新案件</button>`;
+  return html`<button class="quiet small" onClick=${split} data-test="split">拆分为新案件</button>`;
 }
 
 // Reasons are required for these (the hub answers 422 without one).
@@ -104,7 +107,7 @@ function Actions({ c, me, onDone }) {
   if (!commands.length) return html`<p class="small muted">您现在对此案件没有可执行的操作</p>`;
   return html`<div class="row" data-test="actions">
     ${commands.map((command) => html`<button class=${["reject", "return", "fail_verification"].includes(command) ? "secondary" : ""} data-command=${command} onClick=${() => setOpen(command)}>${t("command", command)}</button>`)}
-    ${open && html`<${ActionForm} c=${c} command=${open} onClose=${() => setOpen(null)} onDone=${() => { setOpen(null); onDone(); }} />`}
+    ${open && html`<${ActionForm} c=${c} command=${open} onClose=${() => setOpen(null)} onDone=${() => { setOpen(null); onDone(open); }} />`}
   </div>`;
 }
 

@@ -32,7 +32,7 @@ function Filters({ filters, set, states }) {
     <select value=${community || ""} disabled=${!township} onChange=${(e) => set({ ...filters, community: e.target.value, cell: "", offset: 0 })} aria-label="社区"><option value="">全部社区/村</option>${township && communitiesOf(township).map((p) => html`<option value=${p.code}>${p.name}</option>`)}</select>
     <select value=${filters.cell || ""} disabled=${!community && !filters.cell} onChange=${field("cell")} aria-label="网格单元"><option value="">全部网格单元</option>${filters.cell && !community ? html`<option value=${filters.cell}>${ref.cells[filters.cell]?.name || filters.cell}</option>` : ""}${community && cellsOf(community).map((p) => html`<option value=${p.code}>${p.name}</option>`)}</select>
     <select value=${filters.department || ""} onChange=${field("department")} aria-label="部门"><option value="">全部部门</option>${ref.departments.map((d) => html`<option value=${d.id}>${d.name}</option>`)}</select>
-    <select value=${filters.source || ""} onChange=${field("source")} aria-label="来源"><option value="">全部来源</option><option value="grid_system">${t("channel", "grid_system")}</option><option value="api">${t("channel", "api")}</option></select>
+    <select value=${filters.source || ""} onChange=${field("source")} aria-label="来源"><option value="">全部来源</option><option value="grid_system">${t("channel", "grid_system")}</option><option value="api">${t("channel", "api")}</option><option value="open311">${t("channel", "open311")}</option></select>
     <input type="date" value=${filters.reported_from || ""} onChange=${field("reported_from")} aria-label="上报起" title="上报日期从" />
     <input type="date" value=${filters.reported_to || ""} onChange=${field("reported_to")} aria-label="上报止" title="上报日期至" />
     <select value=${filters.sort || ""} onChange=${field("sort")} aria-label="排序"><option value="">默认排序</option><option value="deadline">按时限</option><option value="priority">紧急优先</option><option value="newest">最新上报</option><option value="oldest">最早上报</option><option value="updated">最近变动</option></select>
@@ -80,7 +80,7 @@ export function CaseBoard({ me, source, params }) {
     </div>
     <div class="card"><h3>网格分布 <span class="small muted">未结案件数 · 点网格筛选</span></h3>
       <${CellMap} values=${values} focus=${filters.cell} onCell=${(cell) => setFilters({ ...filters, cell, township: "", community: "", offset: 0 })} />
-      ${filters.cell && html`<p class="small">已筛选网格：${placePath(filters.cell)} <a onClick=${() => setFilters({ ...filters, cell: "", offset: 0 })}>清除</a></p>`}
+      ${filters.cell && html`<p class="small" data-test="cell-filter" data-cell=${filters.cell}>已筛选网格：${placePath(filters.cell)} <a onClick=${() => setFilters({ ...filters, cell: "", offset: 0 })}>清除</a></p>`}
     </div>
     ${bulk && html`<${BulkDispatch} ids=${[...selected]} items=${(data?.items || []).filter((c) => selected.has(c.id))} onClose=${() => { setBulk(false); setSelected(new Set()); reload(); }} />`}
   </div>`;
@@ -122,7 +122,7 @@ function BulkDispatch({ items, onClose }) {
   }
   return html`<${Modal} onClose=${onClose}><h2>批量派遣 ${items.length} 件</h2>
     <label>派往</label><select value=${department} onChange=${(e) => setDepartment(e.target.value)}><option value="">各案件的建议部门（权责清单）</option>${ref.departments.map((d) => html`<option value=${d.id}>${d.name}</option>`)}</select>
-    <p><button onClick=${run} disabled=${!!results}>立案并派遣</button></p>
+    <p><button onClick=${run} disabled=${!!results} data-test="bulk-run">立案并派遣</button></p>
     ${results && html`<ul>${results.map((r) => html`<li>${r.c.title}：${r.ok ? html`<span class="badge green">已派往 ${departmentName(r.target)}</span>` : html`<span class="badge red">${r.error}</span>`}</li>`)}</ul>`}
   <//>`;
 }
@@ -205,7 +205,7 @@ function Postponements({ me }) {
   if (!data) return html`<p class="muted">加载中…</p>`;
   if (!data.items.length) return html`<p class="muted card">没有待审批的延期申请</p>`;
   return html`<table><thead><tr><th>案件</th><th>部门</th><th>申请</th><th>当前时限</th><th></th></tr></thead><tbody>
-    ${data.items.map((c) => html`<tr key=${c.id}><td><a href=${`#/case/${c.id}`}>${c.title}</a></td><td>${departmentName(c.department_id)}</td>
+    ${data.items.map((c) => html`<tr key=${c.id} data-case=${c.id}><td><a href=${`#/case/${c.id}`}>${c.title}</a></td><td>${departmentName(c.department_id)}</td>
       <td>延期 ${c.pending_postponement_hours} 小时</td><td><${Countdown} deadline=${c.deadline_at} step=${c.deadline_step} /></td>
       <td><button onClick=${() => decide(c, true)}>批准</button> <button class="secondary" onClick=${() => decide(c, false)}>驳回</button></td></tr>`)}
   </tbody></table>`;

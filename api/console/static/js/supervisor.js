@@ -18,6 +18,8 @@ const BEHIND = {
 };
 const PERIODS = [["day", "今日"], ["week", "本周"], ["month", "本月"], ["quarter", "本季度"], ["", "全部"]];
 const BUCKETS = ["1天内", "1–3天", "3–7天", "7–15天", "15–30天", "30天以上"];
+// Each bar's bounds in hours (the audit's distribution: dispatch/kpi_audit.py).
+const BUCKET_HOURS = [[0, 24], [24, 72], [72, 168], [168, 360], [360, 720], [720, null]];
 
 function slice(params) {
   const out = {};
@@ -61,19 +63,20 @@ export function Dashboard({ me, params }) {
       <div class="card"><div class="row"><h3 class="grow">趋势</h3><select value=${interval} onChange=${(e) => setInterval_(e.target.value)}><option value="day">按日</option><option value="week">按周</option><option value="month">按月</option></select></div>
         ${series.data && html`<${Chart} option=${trendOption(series.data)} onClick=${(p) => go(casesLink("cases", { period: interval, at: series.data.points[p.dataIndex]?.period }))} />`}</div>
       <div class="card"><div class="row"><h3 class="grow">排名</h3><select value=${by} onChange=${(e) => setBy(e.target.value)}><option value="department">按部门</option><option value="township">按乡镇街道</option><option value="grid">按网格</option><option value="category">按类别</option></select></div>
-        ${breakdown.data && html`<${Chart} height=${Math.max(260, 26 * Math.min(breakdown.data.rows.length, 15))} option=${rankOption(breakdown.data, by)}
+        ${breakdown.data && html`<${Chart} test="ranking" height=${Math.max(260, 26 * Math.min(breakdown.data.rows.length, 15))} option=${rankOption(breakdown.data, by)}
           onClick=${(p) => { const row = rankRows(breakdown.data, by)[p.dataIndex]; if (row) go(`#/s/cases?${new URLSearchParams(row.cases_behind.cases.split("?")[1]).toString()}`); }} />`}</div>
     </div>
     <div class="grid2">
       <div class="card"><div class="row"><h3 class="grow">网格热力</h3><select value=${mapOf} onChange=${(e) => setMapOf(e.target.value)}><option value="open">未结案件</option><option value="overdue">超期案件</option></select></div>
         <${CellMap} values=${Object.fromEntries((areas.data || []).map((a) => [a.code, a[mapOf]]))} label=${mapOf === "open" ? "未结案件" : "超期案件"} onCell=${(cell) => go(`#/d/cases?cell=${cell}`)} /></div>
-      <div class="card"><h3>结案用时分布</h3>${audit.data && html`<${Chart} option=${histogramOption(audit.data)} height=${300} />`}</div>
+      <div class="card"><h3>结案用时分布 <span class="small muted">点柱查看案件</span></h3>${audit.data && html`<${Chart} test="closure-histogram" option=${histogramOption(audit.data)} height=${300}
+        onClick=${(p) => { const [from, to] = BUCKET_HOURS[p.dataIndex] || []; if (from !== undefined) go(casesLink("closed", { closure_from_hours: from, closure_to_hours: to }, base)); }} />`}</div>
     </div>
     ${audit.data && html`<div class="grid2">
       <div class="card"><h3>超期未结 <a href=${casesLink("open_overdue", {}, base)}>${audit.data.open_overdue.total} 件</a></h3><${AuditList} rows=${audit.data.open_overdue.cases} /></div>
       <div class="card"><h3>超期结案 <a href=${casesLink("closed_late", {}, base)}>${audit.data.closed_late.total} 件</a></h3><${AuditList} rows=${audit.data.closed_late.cases} /></div>
     </div>`}
-    ${integration.data && html`<${Integration} level=${integration.data} />`}
+    ${integration.data && html`<${Integration} level=${integration.data} base=${base} />`}
   </div>`;
 }
 
@@ -132,14 +135,15 @@ function AuditList({ rows }) {
       <td class="small">${r.hours_to_close !== null ? hours(r.hours_to_close) : `时限 ${when(r.running_due)}`} · 超时步骤 ${r.late_steps}</td></tr>`)}</tbody></table>`;
 }
 
-function Integration({ level }) {
+function Integration({ level, base }) {
   const stars = level.star_level ? "★".repeat(level.star_level) : "";
   const dims = Object.keys(level.weights);
   return html`<div class="card" data-test="integration"><h3>多网格融合水平（L2P3）</h3>
     <p><span class="stars">${stars || "☆"}</span> ${level.star_level ? `${level.star_level} 星` : "未达四星"} · 完全融合部门 <b>${level.fully_merged}</b> 个 · 综合得分 ${level.composite_score !== null ? level.composite_score.toFixed(1) : "—"}
       <span class="small muted">（4 个部门完全融合为四星，超过 5 个为五星）</span></p>
     <table class="cards"><thead><tr><th>部门</th><th>案件</th>${dims.map((d) => html`<th>${t("dimension", d)}</th>`)}<th>尚缺</th></tr></thead><tbody>
-      ${level.departments.map((d) => html`<tr key=${d.department}><td>${d.name || departmentName(d.department)}</td><td>${d.cases}</td>
+      ${level.departments.map((d) => html`<tr key=${d.department} data-department=${d.department}><td><a href=${casesLink("cases", { department: d.department }, base)}>${d.name || departmentName(d.department)}</a></td>
+        <td><a href=${casesLink("cases", { department: d.department }, base)}>${d.cases}</a></td>
         ${d.dimensions.map((j) => html`<td title=${`${j.measured}：${j.numerator}${j.denominator !== null ? ` / ${j.denominator}` : ""}，门槛 ${j.denominator !== null ? percent(j.threshold, 0) : j.threshold}`}>
           ${j.met ? html`<span class="badge green">✓</span>` : html`<span class="badge red">✗</span>`}
           <div class="small muted">${j.value === null ? "无数据" : j.denominator !== null ? percent(j.value, 0) : j.value}</div></td>`)}
@@ -152,6 +156,7 @@ export function KpiCases({ me, params }) {
   const [offset, setOffset] = useState(0);
   const { data, error } = useApi("/kpi/cases", { ...params, limit: 50, offset });
   return html`<div class="page"><h2>${t("measure", params.measure || "cases")} <span class="small muted">${params.period ? `（${PERIODS.find(([v]) => v === params.period)?.[1] || params.period}${params.at ? ` ${params.at}` : ""}）` : ""}</span></h2>
+    <p class="small muted" data-test="kpi-cases-slice">${slicePhrase(params)}</p>
     <p><a onClick=${() => history.back()}>← 返回</a></p>
     ${error && html`<p class="badge red">${error.message}</p>`}
     ${data && html`<p>共 ${data.total} 件</p><table class="cards"><thead><tr><th>案件</th><th>网格</th><th>部门</th><th>乡镇街道</th><th>上报</th><th>结案用时</th><th>超时/退回/返工/督办</th></tr></thead><tbody>
@@ -160,4 +165,18 @@ export function KpiCases({ me, params }) {
         <td>${hours(r.hours_to_close)}</td><td class="small">${r.late_steps} / ${r.returns} / ${r.reworks} / ${r.escalations}</td></tr>`)}</tbody></table>
       <${Pager} page=${{ total: data.total, limit: data.limit, offset: data.offset }} onOffset=${setOffset} />`}
   </div>`;
+}
+
+// What the list is narrowed to, in words (names, not codes).
+function slicePhrase(params) {
+  const parts = [];
+  if (params.department) parts.push(`部门：${departmentName(params.department)}`);
+  if (params.area) parts.push(`区域：${placeName(params.area)}`);
+  if (params.grid) parts.push(`网格：${gridName(params.grid)}`);
+  if (params.category) parts.push(`类别：${categoryName(params.category)}`);
+  if (params.closure_from_hours || params.closure_to_hours) {
+    const from = Number(params.closure_from_hours || 0) / 24, to = params.closure_to_hours ? Number(params.closure_to_hours) / 24 : null;
+    parts.push(`结案用时：${to === null ? `${from} 天以上` : `${from}–${to} 天`}`);
+  }
+  return parts.join(" · ");
 }

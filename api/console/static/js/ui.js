@@ -223,7 +223,10 @@ export function CellMap({ values = {}, township, focus, marker, onCell, onPoint,
       textStyle: { fontFamily: FONT },
       tooltip: { trigger: "item", formatter: (p) => p.seriesType === "map" ? `${ref.cells[p.name]?.name || p.name}<br/>${label}：${Number.isFinite(p.value) ? p.value : 0}` : p.name },
       visualMap: { min: 0, max: top, left: 8, bottom: 8, text: ["多", "少"], calculable: true, inRange: { color: ["#eef3fb", "#7aa7e6", "#c62828"] }, seriesIndex: 0 },
-      geo: { map: c.__key, roam: true, itemStyle: { areaColor: "#f7f9fc", borderColor: "#b8c6d8", borderWidth: 0.5 }, emphasis: { disabled: true }, silent: true },
+      // The map series draws on this geo component, so the geo must take clicks: a silent
+      // one swallows them and no cell could be clicked.
+      geo: { map: c.__key, roam: true, itemStyle: { areaColor: "#f7f9fc", borderColor: "#b8c6d8", borderWidth: 0.5 }, emphasis: { disabled: true },
+        selectedMode: "single", select: { itemStyle: { areaColor: "#ffd54f" }, label: { show: false } } },
       series: [
         { type: "map", map: c.__key, geoIndex: 0, data, selectedMode: "single", select: { itemStyle: { areaColor: "#ffd54f" }, label: { show: false } }, label: { show: false },
           itemStyle: { borderColor: "#9fb3cc", borderWidth: 0.5 }, emphasis: { label: { show: false }, itemStyle: { areaColor: "#ffe082" } } },
@@ -238,25 +241,29 @@ export function CellMap({ values = {}, township, focus, marker, onCell, onPoint,
 }
 
 // A chart from an ECharts option.
-export function Chart({ option, height = 320, onClick }) {
+export function Chart({ option, height = 320, onClick, test }) {
   const box = useRef(null);
   const chart = useRef(null);
   const latest = useRef(option);
   latest.current = option;
+  // The handler of the latest render: one bound at start would keep the first data it saw
+  // (a ranking switched from departments to townships would open a department's cases).
+  const clicked = useRef(onClick);
+  clicked.current = onClick;
   useEffect(() => {
     let live = true;
     echartsReady().then((echarts) => {
       if (!live) return;
       chart.current = echarts.init(box.current, null, RENDER);
       chart.current.setOption({ textStyle: { fontFamily: FONT }, ...latest.current });
-      if (onClick) chart.current.on("click", onClick);
+      chart.current.on("click", (p) => clicked.current && clicked.current(p));
     });
     const resize = () => chart.current && chart.current.resize();
     window.addEventListener("resize", resize);
     return () => { live = false; window.removeEventListener("resize", resize); chart.current && chart.current.dispose(); };
   }, []);
   useEffect(() => { chart.current && chart.current.setOption({ textStyle: { fontFamily: FONT }, ...option }, true); }, [JSON.stringify(option)]);
-  return html`<div class="chart" style=${`height:${height}px`} ref=${box}></div>`;
+  return html`<div class="chart" style=${`height:${height}px`} ref=${box} data-test=${test || ""}></div>`;
 }
 
 export function Pager({ page, onOffset }) {

@@ -105,7 +105,10 @@ export function WorkerReport({ me }) {
       const r = await api("/registry/resolve", { params: { lon, lat, crs: "wgs84" } });
       setPlacement(r.placement);
       if (!address.trim()) setAddress(r.placement.address || describePlacement(r.placement));
-    } catch (e) { showError(e); }
+    } catch (e) {
+      if (e instanceof ApiError) showError(e);
+      else toast("网络不通：已记下定位点，上报时一并发送", "error");
+    }
   }
   function useGps() {
     if (!navigator.geolocation) { toast("此设备不支持定位", "error"); return; }
@@ -121,7 +124,10 @@ export function WorkerReport({ me }) {
   }
 
   function body(sameAs) {
-    const placeText = address.trim() || (placement && (placement.address || describePlacement(placement))) || "";
+    // The hub needs some words for the place: a GPS fix taken with no network has no
+    // registry answer, so the point itself is written down.
+    const placeText = address.trim() || (placement && (placement.address || describePlacement(placement)))
+      || (point ? `GPS定位 ${point[1].toFixed(6)}, ${point[0].toFixed(6)}` : "");
     return {
       grid: category.grid, category: category.code, description: description.trim(), address_text: placeText,
       location: point ? { lon: point[0], lat: point[1], crs: "wgs84" } : null,
@@ -188,6 +194,7 @@ export function WorkerReport({ me }) {
       ${suggestion && html`<div class="suggest" data-test="suggestion"><div onClick=${() => { setPlacement(suggestion); setAddress(suggestion.address || describePlacement(suggestion)); setSuggestion(null); }}>
         ${suggestion.status === "unplaced" ? html`<span class="muted">地址库中找不到，可继续输入或用GPS</span>` : html`<b>${suggestion.address || describePlacement(suggestion)}</b>
         <div class="small muted">${placePath(suggestion.cell, suggestion.township)} · ${t("place_status", suggestion.status)} · 置信度 ${Math.round(suggestion.confidence * 100)}%</div>`}</div></div>`}
+      ${point && !placement && html`<p class="small" data-test="point">定位点 ${point[1].toFixed(6)}, ${point[0].toFixed(6)}（地址库未答复，上报后由平台定位）</p>`}
       ${placement && html`<p class="small" data-test="placement">位置：${placePath(placement.cell, placement.township)} <span class="badge ${placement.status === "placed" ? "green" : "amber"}">${t("place_status", placement.status)}</span></p>`}
       <label>问题描述</label>
       <textarea value=${description} onInput=${(e) => setDescription(e.target.value)} placeholder="看到了什么、影响如何" data-test="description"></textarea>
