@@ -42,7 +42,7 @@ COMMAND_ROLES: dict[Command, frozenset[Role]] = {
     Command.REOPEN: frozenset({R.DISPATCHER, R.SUPERVISOR, R.ADMIN}),
     Command.SUSPEND: frozenset({R.DISPATCHER, R.ADMIN}),
     Command.RESUME: frozenset({R.DISPATCHER, R.ADMIN}),
-    Command.ESCALATE: frozenset({R.SUPERVISOR, R.ADMIN}),
+    Command.ESCALATE: frozenset({R.DISPATCHER, R.SUPERVISOR, R.ADMIN}),
     Command.MARK_OVERDUE: frozenset(),  # the system only
     # 满意度回访: a grid worker rates its own report's case (checked by the API); dispatchers
     # record what a caller said when called back. Open311 apps rate through the facade.

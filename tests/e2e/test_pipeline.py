@@ -108,7 +108,7 @@ def hub(
         worker = HubProcess(["worker"], env, work / "worker.log")
         api = HubProcess(["api"], env, work / "api.log")
         base_url = f"http://127.0.0.1:{port}"
-        http = httpx.Client(base_url=base_url)
+        http = httpx.Client(base_url=base_url, timeout=30)
         hub = Hub(base_url, kafka_bootstrap, prefix, database_url, (worker, api), http, work)
         try:
             wait_for(lambda: api_up(hub.base_url), 60, "the API", hub.processes)
@@ -429,12 +429,13 @@ def test_an_open311_request_goes_the_hubs_way_and_the_client_reads_it(hub: Hub) 
             "address_string": text,
             "description": "路灯不亮，晚上很黑",
         },
+        timeout=30,  # the API answers slowly while the machine is busy; 5 s is httpx's default
     )
     assert posted.status_code == 201, posted.text
     token = posted.json()[0]["token"]
 
     def placed() -> str | None:
-        (answer,) = httpx.get(f"{root}/tokens/{token}.json").json()
+        (answer,) = httpx.get(f"{root}/tokens/{token}.json", timeout=30).json()
         return answer["service_request_id"]
 
     case_id = wait_for(placed, 60, "the Open311 request in a case", hub.processes)
