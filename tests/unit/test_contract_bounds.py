@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from api.schemas import ReportCreate
+from api.schemas import ReportCreate, ResolveBody
 from bench.poison import Events, corpus, unified_report
 from contracts.common import GridCode
 from contracts.deadletter import FailedStage
@@ -238,6 +238,18 @@ def test_the_api_body_is_refused_with_the_field_and_the_reason() -> None:
         "reporter.phone",
         "client_request_id",
     }
+
+
+def test_evidence_urls_are_bounded_in_length_and_number() -> None:
+    photo = {"url": "https://files.example/after.jpg"}
+    ResolveBody.model_validate({"note": "已修复", "evidence": [photo] * 20})
+    long = {"url": "https://files.example/" + "p" * 52_000}
+    assert list(fields_refused(ResolveBody, {"note": "已修复", "evidence": [long]})) == [
+        "evidence.0.url"
+    ]
+    assert list(fields_refused(ResolveBody, {"note": "已修复", "evidence": [photo] * 21})) == [
+        "evidence"
+    ]
 
 
 # -- every field of every published schema has a bound -------------------------------------
