@@ -20,10 +20,10 @@ from kafka import KafkaProducer
 from bench.accounting import account, stored_count
 from bench.poison import Events, Poison, Valid, interleaved
 from contracts.common import GridCode
-from contracts.deadletter import DeadLetter
+from contracts.deadletter import DeadLetter, FailedStage
 from contracts.topics import DEAD_LETTERS
 from tests.kafka_helpers import read_all
-from tests.processes import HubProcess, hub_env, prepare_hub, wait_for
+from tests.processes import HubProcess, hub_env, prepare_hub, run_cli, wait_for
 from tests.services import cloned_database, free_port
 
 pytestmark = [pytest.mark.broker, pytest.mark.postgres]
@@ -85,6 +85,7 @@ def test_poison_mixed_with_valid_events_on_every_grid(
             )
             assert worker.process.poll() is None, worker.log_tail()
             ledger = account(engine, everything)
+            listed = run_cli(["dead-letters", "--stage", "version"], env)
         finally:
             engine.dispose()
             worker.stop()
@@ -101,5 +102,9 @@ def test_poison_mixed_with_valid_events_on_every_grid(
         assert letter.reason, poison.name
         assert letter.payload_size == len(poison.value)
         assert letter.payload_truncated == (len(poison.value) > 256 * 1024), poison.name
+    # `gridhub dead-letters` lists them by stage, with the reasons.
+    versions = [p for p in poisons if p.stage is FailedStage.VERSION]
+    assert f"{len(versions)} dead letters" in listed
+    assert listed.count("unknown schema_version") == len(versions)
     # Each poison once: a redelivered batch would dead-letter its poison again.
     assert max(Counter(letter.payload_sha256 for letter in letters).values()) == 1
