@@ -66,7 +66,7 @@ class Poison:
     key: str
     value: bytes
     stage: FailedStage  # where the hub must refuse it
-    broke: str  # what it did before the hub refused it
+    broke: str  # what it did before the contracts bounded it ("-": refused all along)
 
 
 class Events:
@@ -153,9 +153,10 @@ def corpus(tag: str, seed: int = 15) -> list[Poison]:
         FailedStage.DECODE,
         "RecursionError escaped the agent: its whole batch was acknowledged and lost",
     )
-    add("schema_version a list", urban, FailedStage.VERSION, "TypeError", schema_version=[1])
-    add("schema_version an object", market, FailedStage.VERSION, "TypeError", schema_version={})
-    add("schema_version true", env, FailedStage.VERSION, "taken as version 1", schema_version=True)
+    unhashable = "TypeError (unhashable) outside the decoder's catch"
+    add("schema_version a list", urban, FailedStage.VERSION, unhashable, schema_version=[1])
+    add("schema_version an object", market, FailedStage.VERSION, unhashable, schema_version={})
+    add("schema_version true", env, FailedStage.VERSION, "taken for 1", schema_version=True)
     add("schema_version a string", hotline, FailedStage.VERSION, "-", schema_version="1")
     add("schema_version unknown", pl, FailedStage.VERSION, "-", schema_version=9)
     add(
@@ -190,14 +191,14 @@ def corpus(tag: str, seed: int = 15) -> list[Poison]:
         "NUL in a text",
         urban,
         FailedStage.VALIDATE,
-        "PostgreSQL refuses NUL in text",
+        "accepted by the decoder; PostgreSQL refused it at the write",
         description="路面\u0000坑洼",
     )
     add(
         "NUL in an id",
         hotline,
         FailedStage.VALIDATE,
-        "PostgreSQL refuses NUL in text",
+        "accepted by the decoder; PostgreSQL refused it at the write",
         ticket_no=f"{tag}-nul-\u0000",
     )
     add(
@@ -233,25 +234,26 @@ def corpus(tag: str, seed: int = 15) -> list[Poison]:
         env,
         _json(events.document(env))[:-1] + b', "reading": NaN}',
         FailedStage.VALIDATE,
-        "NaN stored in JSON attributes",
+        "accepted by the decoder",
     )
     raw(
         "an integer of 5,000 digits",
         env,
         _json(events.document(env))[:-1] + b', "reading": 1' + b"0" * 5000 + b"}",
         FailedStage.DECODE,
-        "ValueError from Python's integer limit, outside the decoder's catch",
+        "ValueError (Python's integer digit limit) outside the decoder's catch",
     )
     raw(
         "a lone surrogate",
         market,
         _json(events.document(market))[:-1] + b', "license_no": "\\udc80"}',
         FailedStage.VALIDATE,
-        "cannot be encoded as UTF-8 for the database",
+        "-",
     )
     # On the unified topic (what the API's outbox relays; anyone may write there).
-    for name, value, stage in [
-        ("a unified report nested 100,000 deep", _nested(100_000), FailedStage.DECODE),
+    accepted = "accepted by the decoder"
+    for name, value, stage, broke in [
+        ("a unified report nested 100,000 deep", _nested(100_000), FailedStage.DECODE, "-"),
         (
             "a unified report with attributes nested 50 deep",
             _json(unified_report(f"{tag}-deep-attributes"))[:-1]
@@ -259,19 +261,22 @@ def corpus(tag: str, seed: int = 15) -> list[Poison]:
             + _nested(50)
             + b"}}",
             FailedStage.VALIDATE,
+            accepted,
         ),
         (
             "a unified report of the year 9999",
             _json(unified_report(f"{tag}-y9999", occurred_at="9999-12-31T23:59:59-05:00")),
             FailedStage.VALIDATE,
+            f"{accepted}; OverflowError at the database write",
         ),
         (
             "a unified report with schema_version a list",
             _json(unified_report(f"{tag}-sv", schema_version=[1])),
             FailedStage.VALIDATE,
+            "-",
         ),
     ]:
-        poisons.append(Poison(name, REPORTS.name, f"{tag}-{name}", value, stage, "-"))
+        poisons.append(Poison(name, REPORTS.name, f"{tag}-{name}", value, stage, broke))
     # On the hub's internal topic, between its two stages.
     poisons.append(
         Poison(
