@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AnyUrl,
@@ -12,12 +12,13 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    UrlConstraints,
     ValidationInfo,
     field_validator,
     model_validator,
 )
 
-from contracts.common import GridCode, NonEmptyText, ShortText
+from contracts.common import URL_MAX, GridCode, NonEmptyText, ShortText
 from contracts.placement import Placement, PlacementStatus, Route
 from contracts.report import Channel, GeoPoint, Priority, Reporter
 from dispatch.dedupe import CLOCK_SKEW, MAX_AGE
@@ -299,7 +300,9 @@ class SplitBody(CommandBody):
 class Evidence(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    url: AnyUrl | None = Field(None, description="Where the photo or document is kept elsewhere.")
+    url: Annotated[AnyUrl, UrlConstraints(max_length=URL_MAX)] | None = Field(
+        None, description="Where the photo or document is kept elsewhere."
+    )
     attachment_id: ShortText | None = Field(
         None, description="Or a file uploaded to the hub with POST /attachments."
     )

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import Field
 
-from contracts.common import ShortText, WireModel
+from contracts.common import (
+    NO_NUL,
+    EventData,
+    EventTime,
+    SchemaVersion,
+    Sha256Hex,
+    ShortText,
+    WireModel,
+)
 
 
 class CaseEventType(StrEnum):
@@ -47,20 +54,20 @@ class Actor(WireModel):
 
 
 class CaseLifecycleEvent(WireModel):
-    schema_version: Literal[1] = 1
+    schema_version: SchemaVersion[Literal[1]] = 1
     event_id: ShortText
     case_id: ShortText
-    seq: int = Field(ge=1, description="Position in the case's own history, from 1.")
+    seq: int = Field(ge=1, le=1_000_000, description="Position in the case's own history, from 1.")
     event_type: CaseEventType
-    occurred_at: datetime
+    occurred_at: EventTime
     actor: Actor
     from_state: ShortText | None = None
     to_state: ShortText
-    reason: str | None = Field(None, max_length=2000)
-    data: dict[str, Any] = Field(default_factory=dict)
-    previous_hash: str | None = Field(
+    reason: str | None = Field(None, max_length=2000, pattern=NO_NUL)
+    data: EventData = Field(default_factory=dict)
+    previous_hash: Sha256Hex | None = Field(
         None, description="SHA-256 of the case's previous event (64 zeros for the first)."
     )
-    hash: str | None = Field(
+    hash: Sha256Hex | None = Field(
         None, description="SHA-256 over previous_hash and this event's content: a chain."
     )

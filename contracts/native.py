@@ -7,7 +7,6 @@ Every model carries ``schema_version``; a version the hub does not know is dead-
 
 from __future__ import annotations
 
-from datetime import datetime
 from enum import StrEnum
 from typing import Literal
 
@@ -15,11 +14,16 @@ from pydantic import Field, field_validator, model_validator
 
 from contracts.common import (
     CoordinateSystem,
+    EventTime,
     GridCode,
     Latitude,
     Longitude,
+    Measurement,
     NonEmptyText,
+    Phone,
+    SchemaVersion,
     ShortText,
+    Url,
     WireModel,
 )
 
@@ -53,13 +57,13 @@ class RiskLevel(StrEnum):
 class Party(WireModel):
     name: ShortText
     role: Literal["applicant", "respondent", "witness", "subject"]
-    phone: str | None = Field(None, pattern=r"^\+?[0-9-]{5,20}$")
+    phone: Phone | None = None
 
 
 class PoliticalLegalEvent(WireModel):
     """A report from the 综治 grid system (网格化服务管理平台)."""
 
-    schema_version: Literal[1] = 1
+    schema_version: SchemaVersion[Literal[1]] = 1
     event_id: ShortText
     event_type: PoliticalLegalEventType
     dispute_type: DisputeType | None = None
@@ -71,8 +75,8 @@ class PoliticalLegalEvent(WireModel):
     latitude: Latitude | None = None
     coordinate_system: CoordinateSystem = CoordinateSystem.GCJ02
     grid_worker_id: ShortText
-    occurred_at: datetime
-    reported_at: datetime
+    occurred_at: EventTime
+    reported_at: EventTime
 
 
 # ---------------------------------------------------------------- 生态环境 environment
@@ -90,22 +94,22 @@ class EnvironmentEventType(StrEnum):
 class EnvironmentEvent(WireModel):
     """A patrol finding or an online-monitoring alert from the 生态环境 grid."""
 
-    schema_version: Literal[1] = 1
+    schema_version: SchemaVersion[Literal[1]] = 1
     alert_id: ShortText
     kind: EnvironmentEventType
     source: Literal["patrol", "sensor", "hotline"]
     sensor_id: ShortText | None = None
     pollutant: ShortText | None = None  # e.g. COD, NH3-N, PM2.5, Leq
-    reading: float | None = None
+    reading: Measurement | None = None
     unit: ShortText | None = None
-    threshold: float | None = None
+    threshold: Measurement | None = None
     description: NonEmptyText
     site: NonEmptyText
     lng: Longitude | None = None
     lat: Latitude | None = None
     crs: CoordinateSystem = CoordinateSystem.WGS84
     patrol_officer: ShortText | None = None
-    detected_time: datetime
+    detected_time: EventTime
 
     @model_validator(mode="after")
     def _source_names_its_origin(self) -> EnvironmentEvent:
@@ -145,17 +149,19 @@ class MarketEventType(StrEnum):
 class MarketEvent(WireModel):
     """An inspection finding or complaint from the 市场监管 grid."""
 
-    schema_version: Literal[1] = 1
+    schema_version: SchemaVersion[Literal[1]] = 1
     case_ref: ShortText
     violation: MarketEventType
     business_name: ShortText
-    uscc: str | None = Field(None, description="统一社会信用代码 (GB 32100), 18 characters")
+    uscc: str | None = Field(
+        None, max_length=18, description="统一社会信用代码 (GB 32100), 18 characters"
+    )
     license_no: ShortText | None = None
     details: NonEmptyText
     premises_address: NonEmptyText
     gps: tuple[Longitude, Latitude] | None = Field(None, description="[lng, lat], GCJ-02")
     inspector_no: ShortText
-    found_at: datetime
+    found_at: EventTime
 
     @field_validator("uscc")
     @classmethod
@@ -179,13 +185,14 @@ class UrbanCaseKind(StrEnum):
 class UrbanEvent(WireModel):
     """A 数字城管 report: a broken component or an event, coded after GB/T 30428.2."""
 
-    schema_version: Literal[1] = 1
+    schema_version: SchemaVersion[Literal[1]] = 1
     task_no: ShortText
     case_kind: UrbanCaseKind
-    major_class: str = Field(pattern=r"^\d{2}$", description="大类 code")
-    minor_class: str = Field(pattern=r"^\d{2}$", description="小类 code")
+    major_class: str = Field(max_length=2, pattern=r"^\d{2}$", description="大类 code")
+    minor_class: str = Field(max_length=2, pattern=r"^\d{2}$", description="小类 code")
     component_code: str | None = Field(
         None,
+        max_length=16,
         pattern=r"^\d{16}$",
         description="部件编码: 6-digit division + 2 major + 2 minor + 6 serial",
     )
@@ -194,8 +201,8 @@ class UrbanEvent(WireModel):
     x: Longitude | None = None
     y: Latitude | None = None
     supervisor_id: ShortText
-    report_time: datetime
-    photo_urls: list[str] = Field(default_factory=list, max_length=20)
+    report_time: EventTime
+    photo_urls: list[Url] = Field(default_factory=list, max_length=20)
 
     @model_validator(mode="after")
     def _component_code_agrees(self) -> UrbanEvent:
@@ -226,13 +233,11 @@ class HotlineTicket(WireModel):
     operator took, summarised, classified in the hotline's own taxonomy, with the place as
     the caller said it (seldom a point: only when the caller shared a location)."""
 
-    schema_version: Literal[1] = 1
+    schema_version: SchemaVersion[Literal[1]] = 1
     ticket_no: ShortText = Field(description="工单编号, unique in the hotline's system")
     ticket_type: HotlineTicketType
-    call_time: datetime = Field(description="来电时间")
-    caller_phone: str | None = Field(
-        None, pattern=r"^\+?[0-9-]{5,20}$", description="来电号码; absent when withheld"
-    )
+    call_time: EventTime = Field(description="来电时间")
+    caller_phone: Phone | None = Field(None, description="来电号码; absent when withheld")
     caller_name: ShortText | None = None
     summary: NonEmptyText = Field(description="诉求内容: the operator's summary of the call")
     operator_category: ShortText = Field(

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from enum import StrEnum
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field
 
-from contracts.common import ShortText, WireModel
+from contracts.common import (
+    NO_NUL,
+    TEXT_MAX,
+    EventTime,
+    OptionalText,
+    SchemaVersion,
+    ShortText,
+    WireModel,
+)
 from contracts.report import GeoPoint, IncidentReport
 
 
@@ -33,6 +40,12 @@ class PlacementMethod(StrEnum):
     NONE = "none"
 
 
+# What the hub's own stages write: bounded well above what they write, so a legitimate report
+# is never refused here, while a forged or corrupted envelope cannot grow without end.
+Reason = Annotated[str, Field(max_length=2 * TEXT_MAX, pattern=NO_NUL)]
+RegistryVersion = Annotated[str, Field(min_length=1, max_length=40, pattern=NO_NUL)]
+
+
 class PlaceLevelRef(WireModel):
     level: ShortText
     code: ShortText
@@ -43,18 +56,24 @@ class Placement(WireModel):
     status: PlacementStatus
     precision: Precision | None = None
     address_id: ShortText | None = None
-    address: str | None = Field(None, description="Canonical text of the standard address.")
+    address: OptionalText | None = Field(
+        None, description="Canonical text of the standard address."
+    )
     cell: ShortText | None = None
     nearby_cells: list[ShortText] = Field(
-        default_factory=list, description="The cell and the cells touching it (for de-duplication)."
+        default_factory=list,
+        max_length=200,
+        description="The cell and the cells touching it (for de-duplication).",
     )
     community: ShortText | None = None
     township: ShortText | None = None
-    levels: list[PlaceLevelRef] = Field(default_factory=list, description="Province down.")
+    levels: list[PlaceLevelRef] = Field(
+        default_factory=list, max_length=12, description="Province down."
+    )
     confidence: float = Field(ge=0.0, le=1.0)
     method: PlacementMethod
-    reasons: list[str] = Field(default_factory=list)
-    disagreement: str | None = Field(None, description="Set when text and point disagree.")
+    reasons: list[Reason] = Field(default_factory=list, max_length=100)
+    disagreement: Reason | None = Field(None, description="Set when text and point disagree.")
     point: GeoPoint | None = Field(None, description="The WGS-84 point used, if any.")
     address_point: GeoPoint | None = Field(
         None,
@@ -63,7 +82,7 @@ class Placement(WireModel):
             "named cross (moved by any offset given), when placed to a crossing."
         ),
     )
-    registry_version: ShortText
+    registry_version: RegistryVersion
 
 
 class RouteStatus(StrEnum):
@@ -80,19 +99,19 @@ class Route(WireModel):
     time_limit_profile: ShortText | None = None
     auto_dispatch: bool = False
     rule_id: ShortText | None = Field(None, description="The 权责清单 line that decided it.")
-    reason: str
-    registry_version: ShortText
+    reason: Reason
+    registry_version: RegistryVersion
 
 
 class PlacedReport(WireModel):
     """A unified report with its place and route: what the routing stage hands on."""
 
-    schema_version: Literal[1] = 1
+    schema_version: SchemaVersion[Literal[1]] = 1
     report: IncidentReport
     placement: Placement
     route: Route
-    placed_at: datetime
-    received_at: datetime | None = Field(
+    placed_at: EventTime
+    received_at: EventTime | None = Field(
         None, description="When the report's message reached the hub's input topic."
     )
 
@@ -102,6 +121,8 @@ class PlacedBatch(WireModel):
     hub.placed-reports. One message per township per batch instead of one per report keeps
     the hop between the hub's two stages cheap."""
 
-    schema_version: Literal[2] = 2
-    township: str = Field(description="The key: township code, or 'unplaced'.")
-    reports: list[PlacedReport]
+    schema_version: SchemaVersion[Literal[2]] = 2
+    township: ShortText = Field(description="The key: township code, or 'unplaced'.")
+    reports: list[PlacedReport] = Field(
+        max_length=5000, description="Split so that an envelope stays under 512 KiB."
+    )

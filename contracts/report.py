@@ -2,23 +2,29 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import Field
 
 from contracts.common import (
+    Attributes,
+    Code,
     CoordinateSystem,
+    EventTime,
     GridCode,
     Latitude,
     Longitude,
     NonEmptyText,
     PersonalName,
     PersonalPhone,
+    SchemaVersion,
     ShortText,
     WireModel,
 )
+
+# The hub's report ids are UUIDs derived from (grid, source event id).
+REPORT_ID_MAX = 36
 
 
 class Channel(StrEnum):
@@ -57,18 +63,20 @@ class ReportSource(WireModel):
 class IncidentReport(WireModel):
     """One report of one incident by one source, in the hub's own vocabulary."""
 
-    schema_version: Literal[1] = 1
-    report_id: ShortText = Field(description="Derived from (grid, source_event_id): stable.")
+    schema_version: SchemaVersion[Literal[1]] = 1
+    report_id: ShortText = Field(
+        max_length=REPORT_ID_MAX, description="Derived from (grid, source_event_id): stable."
+    )
     source: ReportSource
-    category: ShortText = Field(description="Unified category code, '<grid>.<type>'.")
+    category: Code = Field(description="Unified category code, '<grid>.<type>'.")
     priority: Priority = Priority.NORMAL
     title: ShortText
     description: NonEmptyText
     address_text: NonEmptyText
     location: GeoPoint | None = None
     reporter: Reporter
-    occurred_at: datetime
-    reported_at: datetime
-    attributes: dict[str, Any] = Field(
+    occurred_at: EventTime
+    reported_at: EventTime
+    attributes: Attributes = Field(
         default_factory=dict, description="Grid-specific facts kept for the handlers."
     )

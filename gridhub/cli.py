@@ -64,7 +64,9 @@ def broker(ctx: click.Context, port: int | None) -> None:
     with embedded as b:
         created = create_topics(settings)
         click.echo(
-            f"embedded broker on {b.bootstrap}; {len(created)} topics created; Ctrl-C stops it"
+            f"embedded broker on {b.bootstrap}; {len(created)} topics created; Ctrl-C stops it "
+            "(it keeps topics in memory: unconsumed events, dead letters and case events are "
+            "lost when it stops; production uses Kafka)"
         )
         done = threading.Event()
         signal.signal(signal.SIGTERM, lambda *_: done.set())
@@ -74,6 +76,48 @@ def broker(ctx: click.Context, port: int | None) -> None:
                     raise click.ClickException("the embedded broker exited")
         except KeyboardInterrupt:
             pass
+
+
+@main.command("dead-letters")
+@click.option("--stage", "stages", multiple=True, help="Only letters of this stage (repeatable).")
+@click.option("--topic", default=None, help="Only letters from this source topic (base name).")
+@click.option("--replay", "do_replay", is_flag=True, help="Send the listed letters' messages back.")
+@click.option("--limit", type=int, default=50, show_default=True, help="Letters listed at most.")
+@click.pass_context
+def dead_letters(
+    ctx: click.Context, stages: tuple[str, ...], topic: str | None, do_replay: bool, limit: int
+) -> None:
+    """List the dead-letter topic (why each message was refused), and replay it once fixed."""
+    from contracts.topics import DEAD_LETTERS, PLACED_REPORTS, REPORTS
+    from streams.replay import read_letters, replay, resend_of
+
+    settings = _settings(ctx)
+    letters = [
+        found.letter
+        for found in read_letters(settings.bootstrap_servers, settings.topic(DEAD_LETTERS.name))
+        if (not stages or found.letter.stage.value in stages)
+        and (topic is None or found.letter.source_topic == settings.topic(topic))
+    ]
+    for letter in letters[-limit:]:
+        size = f"{letter.payload_size or 0:,} B"
+        if letter.payload_truncated:
+            size += " (truncated)"
+        where = f"{letter.source_topic}[{letter.partition}]@{letter.offset}"
+        click.echo(
+            f"{letter.failed_at:%Y-%m-%d %H:%M:%S} {letter.stage.value:<9} {where} {size}: "
+            f"{letter.reason[:160]}"
+        )
+    click.echo(f"{len(letters)} dead letters", err=True)
+    if do_replay:
+        placed, reports = settings.topic(PLACED_REPORTS.name), settings.topic(REPORTS.name)
+        from dispatch.adapters.pii import sealer_from_settings
+
+        opener = sealer_from_settings(settings).open_bytes
+        resends = [
+            r for r in (resend_of(x, placed, reports, opener) for x in letters) if r is not None
+        ]
+        sent = replay(settings.bootstrap_servers, resends)
+        click.echo(f"replayed {sent}; {len(letters) - sent} could not be (truncated or no report)")
 
 
 @main.group()

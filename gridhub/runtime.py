@@ -397,7 +397,8 @@ def up(settings: HubSettings, simulate_rate: float = 0.0, drain_seconds: float =
             ).start()
             console.print(
                 f"embedded broker listening on {broker.bootstrap} [dim](keeps topics in "
-                "memory: what is not consumed when it stops is lost; production uses Kafka)[/]"
+                "memory: events not yet consumed, dead letters and case events are lost when "
+                "it stops; production uses Kafka)[/]"
             )
         else:
             console.print(f"using Kafka at {settings.bootstrap_servers}")
@@ -489,6 +490,11 @@ def _stop_in_order(
         console.print(f"{waiting:,} events wait in Kafka for the next start")
     else:
         console.print("every event was consumed")
+    if settings.uses_embedded_broker:
+        console.print(
+            "[dim]the embedded broker's topics go with it: read hub.dead-letters and "
+            "hub.case-events before the next start if they matter[/]"
+        )
 
 
 def _unconsumed(settings: HubSettings, consumer_lag: Any, total_lag: Any) -> int:

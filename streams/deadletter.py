@@ -1,4 +1,9 @@
-"""Build the dead-letter envelope for a message the hub could not process."""
+"""Build the dead-letter envelope for a message the hub could not process.
+
+It never fails, whatever the message held: the reason and field names are made printable
+and cut to the contract's bounds, and a value too large to keep whole keeps its first
+bytes, its size and its SHA-256, so the letter always fits on the broker.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +12,18 @@ import hashlib
 from collections.abc import Callable
 from datetime import datetime
 
-from contracts.deadletter import DeadLetter
+from contracts.deadletter import (
+    MAX_FIELD_ERRORS,
+    MAX_KEPT_KEY,
+    MAX_KEPT_PAYLOAD,
+    MAX_REASON,
+    DeadLetter,
+    FieldError,
+    printable,
+)
 from streams.normalise import UnprocessableMessage
 
-# A dead letter must always fit on the broker (about 1 MB per message): larger values keep
-# their first bytes, their size and their digest.
-MAX_KEPT_PAYLOAD = 256 * 1024
+__all__ = ["MAX_KEPT_PAYLOAD", "dead_letter"]
 
 
 def dead_letter(
@@ -31,16 +42,13 @@ def dead_letter(
     payload = value or b""
     kept = payload[:MAX_KEPT_PAYLOAD]
     return DeadLetter(
-        source_topic=topic,
-        partition=partition,
-        offset=offset,
+        source_topic=printable(topic, 200) or "(unknown)",
+        partition=max(partition, 0),
+        offset=max(offset, 0),
         stage=error.stage,
-        reason=error.reason[:4000],
-        errors=[
-            e.model_copy(update={"field": e.field[:200], "reason": e.reason[:500]})
-            for e in error.errors[:50]
-        ],
-        key_b64=base64.b64encode(key[:1024]).decode() if key is not None else None,
+        reason=printable(error.reason, MAX_REASON).strip() or error.stage.value,
+        errors=[FieldError.of(e.field, e.reason) for e in error.errors[:MAX_FIELD_ERRORS]],
+        key_b64=base64.b64encode(key[:MAX_KEPT_KEY]).decode() if key is not None else None,
         payload_b64=seal(kept) if seal else base64.b64encode(kept).decode(),
         payload_sealed=seal is not None,
         payload_size=len(payload),

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from contracts.common import GridCode
-from contracts.deadletter import FailedStage, FieldError
+from contracts.deadletter import MAX_FIELD_ERRORS, FailedStage, FieldError
 from contracts.native import (
     NATIVE_MODELS,
     EnvironmentEvent,
@@ -51,8 +51,8 @@ class UnprocessableMessage(Exception):
 
 def field_errors(exc: ValidationError) -> list[FieldError]:
     return [
-        FieldError(field=".".join(str(p) for p in err["loc"]) or "(message)", reason=err["msg"])
-        for err in exc.errors(include_url=False)
+        FieldError.of(".".join(str(p) for p in err["loc"]) or "(message)", err["msg"])
+        for err in exc.errors(include_url=False)[:MAX_FIELD_ERRORS]
     ]
 
 
@@ -62,19 +62,20 @@ def decode_native(grid: GridCode, raw: bytes | None) -> NativeEvent:
         raise UnprocessableMessage(FailedStage.DECODE, "empty message")
     try:
         document = json.loads(raw)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise UnprocessableMessage(FailedStage.DECODE, f"not UTF-8 JSON: {exc}") from exc
     except RecursionError as exc:
         raise UnprocessableMessage(FailedStage.DECODE, "JSON nested too deeply") from exc
+    except ValueError as exc:  # not UTF-8, not JSON, or an integer of thousands of digits
+        raise UnprocessableMessage(FailedStage.DECODE, f"not UTF-8 JSON: {exc}") from exc
     if not isinstance(document, dict):
         raise UnprocessableMessage(FailedStage.DECODE, "JSON value is not an object")
     version = document.get("schema_version")
     models = NATIVE_MODELS[grid]
-    if not isinstance(version, int | str) or version not in models:
+    # The number itself: true == 1 in Python, and a list or an object cannot be looked up.
+    if type(version) is not int or version not in models:
         known = ", ".join(str(v) for v in sorted(models))
         raise UnprocessableMessage(
             FailedStage.VERSION,
-            f"unknown schema_version {version!r} for grid {grid.value} (known: {known})",
+            f"unknown schema_version {_shown(version)} for grid {grid.value} (known: {known})",
             [FieldError(field="schema_version", reason=f"expected one of: {known}")],
         )
     try:
@@ -85,6 +86,14 @@ def decode_native(grid: GridCode, raw: bytes | None) -> NativeEvent:
         raise UnprocessableMessage(
             FailedStage.VALIDATE, f"invalid {grid.value} event: {summary}", errors
         ) from exc
+
+
+def _shown(value: object) -> str:
+    """A value the message held, for a reason: short whatever it was."""
+    if isinstance(value, list | dict):
+        return "(a JSON array)" if isinstance(value, list) else "(a JSON object)"
+    text = repr(value)
+    return text if len(text) <= 80 else f"{text[:77]}..."
 
 
 def as_aware(moment: datetime) -> datetime:

@@ -47,7 +47,8 @@ DeadLetterSender = Callable[[faust.EventT, UnprocessableMessage, bytes | None], 
 
 @dataclass
 class Refused:
-    """A report the database refused, with the envelope it came in."""
+    """A report that could not be recorded (the database refused it, or deciding on it raised),
+    found by splitting its batch."""
 
     report: PlacedReport
     reason: str
@@ -274,7 +275,7 @@ class RecordStage:
                 await self._send_dead_letter(
                     event,
                     UnprocessableMessage(
-                        FailedStage.PERSIST, f"database refused: {refused.reason}"
+                        FailedStage.PERSIST, f"could not be recorded: {refused.reason}"
                     ),
                     refused.report.model_dump_json().encode(),
                 )

@@ -129,9 +129,17 @@ class OutboxRelay:
                 if time.monotonic() >= next_purge:
                     next_purge = time.monotonic() + PURGE_EVERY_SECONDS
                     self.purge_published()
-            except (KafkaError, DBAPIError, OSError) as exc:
+            except Exception as exc:  # the thread must outlive any failure: rows wait in
+                # the outbox until it publishes them
                 RELAY_FAILURES.inc()
-                log.warning("outbox relay: %s; retrying in %.1fs", exc, wait)
+                expected = isinstance(exc, KafkaError | DBAPIError | OSError)
+                log.log(
+                    logging.WARNING if expected else logging.ERROR,
+                    "outbox relay: %s; retrying in %.1fs",
+                    exc,
+                    wait,
+                    exc_info=not expected,
+                )
                 self._drop_producer()
                 published = -1
             if published >= self._batch_size:

@@ -103,3 +103,19 @@ def api_up(base_url: str) -> bool:
         return httpx.get(f"{base_url}/health", timeout=1).status_code == 200
     except httpx.HTTPError:
         return False
+
+
+def prepare_hub(env: dict[str, str], *, database: bool = True) -> None:
+    """The topics, and (unless the database is a ready copy) the schema and the demo
+    registry, as `gridhub up` prepares them."""
+    from streams.kafka_admin import ensure_topics, hub_topic_names
+
+    if database:
+        run_cli(["db", "upgrade"], env)
+        run_cli(["registry", "load", "--no-progress"], env)
+    ensure_topics(
+        env["HUB_KAFKA_BOOTSTRAP"],
+        hub_topic_names(env.get("HUB_TOPIC_PREFIX", "")),
+        int(env.get("HUB_TOPIC_PARTITIONS", "4")),
+        1,
+    )
