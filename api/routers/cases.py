@@ -18,7 +18,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy import Engine
 
 from api.deps import EngineDep, ReadConnDep, SlaDep, TopicsDep, UserDep
-from api.errors import field_error
+from api.errors import Conflict, field_error
 from api.routers.reports import attachment_read, attachment_ref, own_uploads, report_read
 from api.schemas import (
     CaseEventRead,
@@ -28,7 +28,6 @@ from api.schemas import (
     CaseSort,
     CaseSummary,
     CommandBody,
-    CommandConflict,
     DispatchBody,
     EscalateBody,
     MergeBody,
@@ -57,7 +56,13 @@ from grid.categories import FAMILY_OF, category_family, is_category_code
 from grid.coords import distance_m, to_wgs84
 
 router = APIRouter(prefix="/cases", tags=["cases"])
-CONFLICT = {409: {"model": CommandConflict, "description": "not allowed in the case's state"}}
+CONFLICT = {
+    409: {
+        "model": Conflict,
+        "description": "Not allowed in the case's state (state and allowed say which is), or "
+        "the case changed meanwhile (read it again and retry).",
+    }
+}
 
 
 def list_filters(query: CaseQuery) -> dict[str, Any]:
@@ -82,7 +87,7 @@ def list_filters(query: CaseQuery) -> dict[str, Any]:
         "reported_from": start,
         "reported_before": end,
         "text": query.q,
-        "overdue": query.overdue,
+        "overdue_at": datetime.now(UTC) if query.overdue else None,
     }
 
 
@@ -131,7 +136,7 @@ def open_by_area(
     level: Annotated[Literal["cell", "township"], Query(description="cell or township")] = "cell",
 ) -> list[AreaCount]:
     """Open and overdue cases the caller may see, per grid cell or township (for the map)."""
-    return [AreaCount(**row) for row in views.area_counts(conn, user, level)]
+    return [AreaCount(**row) for row in views.area_counts(conn, user, level, datetime.now(UTC))]
 
 
 class NearbyCase(CaseSummary):

@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field
 from api.deps import EngineDep, ReadConnDep, UserDep, require
 from api.routers.cases import case_page, summary
 from api.routers.reports import report_read
-from api.schemas import CaseEventRead, CasePage, CaseQuery, CaseSort, ReportRead
+from api.schemas import MAX_OFFSET, CaseEventRead, CasePage, CaseQuery, CaseSort, ReportRead
 from dispatch.adapters import views
 from dispatch.adapters.repository import event_from_row
 from dispatch.adapters.uow import SqlUnitOfWork
@@ -22,7 +22,7 @@ from dispatch.roles import Role, User, can_see
 
 router = APIRouter(tags=["work"])
 Limit = Annotated[int, Query(ge=1, le=200)]
-Offset = Annotated[int, Query(ge=0)]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET)]
 
 
 def _page(conn: ReadConnDep, user: User, limit: int, offset: int, **filters: object) -> CasePage:
@@ -115,8 +115,10 @@ def overdue(
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> CasePage:
-    """Open cases past a deadline, the longest overdue first."""
-    return _page(conn, user, limit, offset, overdue=True, sort="deadline")
+    """Open cases past a deadline, the longest overdue first: the step a case waits for has
+    a clock running and its deadline has passed (dispatch/sla.py is_overdue, the KPI's
+    open_overdue too)."""
+    return _page(conn, user, limit, offset, overdue_at=datetime.now(UTC), sort="deadline")
 
 
 class ChainRead(BaseModel):
