@@ -181,6 +181,7 @@ _REASONS = {
 }
 _RETRY_AFTER = {"Retry-After": {"description": "Seconds to wait.", "schema": {"type": "integer"}}}
 OPEN311_PREFIXES = ("/open311/", "/discovery.")
+NEEDS_REGISTRY = ("/registry", "/console/")
 
 
 def _ref(model: type[BaseModel]) -> dict[str, Any]:
@@ -296,4 +297,10 @@ def _document_operation(
         answers["409"]["content"] = {"application/json": {"schema": _ref(Conflict)}}
     if has_body:
         add(413, _json(ValidationProblem, _REASONS[413]))
+    if path.startswith(NEEDS_REGISTRY):
+        add(404, _json(Problem, "No address registry is loaded yet, or no such entry."))
     add(503, _json(Problem, _REASONS[503], retry=True))
+    for code, given in answers.items():  # an error a route names without saying its body
+        if code.startswith("4") and "content" not in given:
+            model = ValidationProblem if code in ("413", "415", "422") else Problem
+            given["content"] = {"application/json": {"schema": _ref(model)}}

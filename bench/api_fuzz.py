@@ -14,6 +14,7 @@ writes the figures to docs/api-robustness.md.
 from __future__ import annotations
 
 import argparse
+import socket
 import sys
 import tempfile
 import time
@@ -21,10 +22,14 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI
+
+from dispatch.sla import SlaPolicy
+from grid.model import Registry
 
 # A live stream (server-sent events) ends only when its client goes: nothing to fuzz in-process.
 SKIPPED = frozenset({("GET", "/events/cases")})
@@ -133,65 +138,75 @@ def fuzz_role(
 
 # -- the bench ----------------------------------------------------------------------------------
 @contextmanager
-def hub_app(database_url: str | None, data_dir: Path) -> Iterator[tuple[FastAPI, dict[str, Any]]]:
-    """An API over a fresh database with the small registry, a few cases and one user per
-    role; yields the app and each role's Authorization header."""
-    from datetime import UTC, datetime
-
+def hub_app(
+    database_url: str, data_dir: Path, registry: Registry, scrypt_n: int = 2**14
+) -> Iterator[tuple[FastAPI, dict[str, dict[str, str]]]]:
+    """The API over ``database_url`` with ``registry`` loaded, five cases and one user per
+    role; yields the app and each role's Authorization header. Hashes at a low scrypt cost:
+    logins are not what is measured."""
     from fastapi.testclient import TestClient
 
     from api.app import create_app
+    from api.security import hash_password
     from config import HubSettings
     from dispatch.adapters.db import make_engine
+    from dispatch.adapters.users import UserRepository
     from dispatch.migrate import upgrade
     from dispatch.roles import Role, User
     from grid.adapters import store
-    from grid.placing import Placer
-    from tests.auth_helpers import add_user, login
-    from tests.factories import small_registry
-    from tests.services import free_port
 
-    url = database_url or f"sqlite:///{data_dir / 'hub.db'}"
-    upgrade(url)
-    engine = make_engine(url)
-    registry = small_registry()
+    upgrade(database_url)
+    engine = make_engine(database_url)
     now = datetime.now(UTC)
     with engine.begin() as conn:
         store.save(conn, registry, now)
-    cell = registry.addresses[0].cell
-    worker_id = next(w.id for w in registry.workers if w.cell == cell)
-    street = cell[:9]
+    worker = next(w for w in registry.workers if w.cell == registry.addresses[0].cell)
+    street = worker.cell[:9]
     users = {
-        "grid_worker": User("worker", Role.GRID_WORKER, "w", area_code=cell, worker_id=worker_id),
+        "grid_worker": User("worker", Role.GRID_WORKER, "w", area_code=worker.cell,
+                            worker_id=worker.id),
         "dispatcher": User("dispatcher", Role.DISPATCHER, "d", area_code=street),
         "handler": User("handler", Role.HANDLER, "h", department_id=f"{street}-urban"),
         "supervisor": User("supervisor", Role.SUPERVISOR, "s", area_code=street[:6]),
         "admin": User("admin", Role.ADMIN, "a"),
-    }
-    settings = HubSettings(
-        data_dir=data_dir, kafka_bootstrap=f"127.0.0.1:{free_port()}", auth_scrypt_n=2**14
-    )
+    }  # fmt: skip
+    with engine.begin() as conn:
+        for user in users.values():
+            UserRepository(conn).add(user, hash_password(PASSWORD, scrypt_n), now)
+    with socket.socket() as probe:  # a broker address nobody listens on: reports still go in
+        probe.bind(("127.0.0.1", 0))
+        nowhere = f"127.0.0.1:{probe.getsockname()[1]}"
+    settings = HubSettings(data_dir=data_dir, kafka_bootstrap=nowhere, auth_scrypt_n=scrypt_n)
     app = create_app(settings, engine, run_relay=False)
-    with TestClient(app) as client:
-        headers = {}
-        for role, user in users.items():
-            add_user(engine, user)
-            headers[role] = login(client, user.username)
-        seed_cases(engine, Placer(registry), worker_id, now)
-        yield app, headers
-    engine.dispose()
+    try:
+        with TestClient(app) as client:
+            headers = {}
+            for role, user in users.items():
+                form = {"username": user.username, "password": PASSWORD}
+                token = client.post("/auth/token", data=form).json()["access_token"]
+                headers[role] = {"Authorization": f"Bearer {token}"}
+            seed_cases(engine, registry, worker.id, now)
+            yield app, headers
+    finally:
+        engine.dispose()
 
 
-def seed_cases(engine: Any, placer: Any, worker_id: str, now: Any) -> None:
-    """A few placed reports recorded into cases, so lists and reads have something to show."""
+PASSWORD = "fuzzing the hub"
+
+
+def seed_cases(engine: Any, registry: Registry, worker_id: str, now: datetime) -> None:
+    """Five placed reports recorded into cases, so that lists and reads have something to
+    show (the record stage and the projector, as the running hub does)."""
     from contracts.common import GridCode
     from contracts.report import Channel, IncidentReport, Reporter, ReportSource
+    from dispatch.adapters.uow import SqlUnitOfWork
     from dispatch.identity import report_id_for
-    from tests.recording import record
+    from dispatch.services import TopicNames, project_cases, record_reports
+    from grid.placing import Placer
 
-    addresses = [a for a in placer.registry.addresses if a.number][:5]
+    placer = Placer(registry)
     batch = []
-    for number, address in enumerate(addresses):
+    for number, address in enumerate([a for a in registry.addresses if a.number][:5]):
         source = f"fuzz-{number}"
         report = IncidentReport(
             report_id=report_id_for("urban", source),
@@ -205,7 +220,10 @@ def seed_cases(engine: Any, placer: Any, worker_id: str, now: Any) -> None:
             reported_at=now,
         )
         batch.append(placer.place(report, now))
-    record(engine, batch, now)
+    record_reports(batch, SqlUnitOfWork(engine), now)
+    topics = TopicNames(reports="hub.reports", case_events="hub.case-events")
+    while project_cases(SqlUnitOfWork(engine), topics, SlaPolicy(), now).cases:
+        pass
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -214,19 +232,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--database", default=None, help="a database URL (default: SQLite)")
     parser.add_argument("--roles", default=",".join(ROLES))
     args = parser.parse_args(argv)
+    from gridhub.simulator import demo_registry
+
     runs = []
-    with tempfile.TemporaryDirectory() as tmp, hub_app(args.database, Path(tmp)) as (app, headers):
-        for role in args.roles.split(","):
-            run = fuzz_role(app, role, headers[role], args.requests)
-            runs.append(run)
-            print(
-                f"{role:<12} {run.requests:>6} requests  {run.seconds:6.1f} s  "
-                f"server errors {run.server_errors}  schema violations {run.violations}  "
-                f"statuses {dict(sorted(run.statuses.items()))}",
-                flush=True,
-            )
-            for finding in run.findings[:20]:
-                print(f"    {finding.operation} -> {finding.status}: {finding.problem}")
+    with tempfile.TemporaryDirectory() as tmp:
+        database = args.database or f"sqlite:///{Path(tmp) / 'hub.db'}"
+        hub = hub_app(database, Path(tmp), demo_registry())
+        with hub as (app, headers):
+            for role in args.roles.split(","):
+                run = fuzz_role(app, role, headers[role], args.requests)
+                runs.append(run)
+                print(
+                    f"{role:<12} {run.requests:>6} requests  {run.seconds:6.1f} s  "
+                    f"server errors {run.server_errors}  schema violations {run.violations}  "
+                    f"statuses {dict(sorted(run.statuses.items()))}",
+                    flush=True,
+                )
+                for finding in run.findings[:20]:
+                    print(f"    {finding.operation} -> {finding.status}: {finding.problem}")
     failed = sum(r.server_errors + r.violations for r in runs)
     return 1 if failed else 0
 

@@ -143,7 +143,12 @@ class NearbyCase(CaseSummary):
     distance_m: float | None = Field(None, description="From the given point, when both have one.")
 
 
-@router.get("/nearby", response_model=list[NearbyCase], summary="Possible duplicates nearby")
+@router.get(
+    "/nearby",
+    response_model=list[NearbyCase],
+    summary="Possible duplicates nearby",
+    responses={409: {"description": "No address registry is loaded yet."}},
+)
 def nearby(
     request: Request,
     conn: ReadConnDep,

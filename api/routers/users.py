@@ -113,7 +113,12 @@ def list_users(conn: ReadConnDep, _: AdminDep) -> list[UserAccount]:
     return [UserAccount.model_validate(r) for r in UserAdmin(conn).all()]
 
 
-@router.post("", response_model=UserAccount, status_code=status.HTTP_201_CREATED)
+@router.post(
+    "",
+    response_model=UserAccount,
+    status_code=status.HTTP_201_CREATED,
+    responses={409: {"description": "A user of that name exists."}},
+)
 def add_user(body: UserCreate, request: Request, engine: EngineDep, _: AdminDep) -> UserAccount:
     user = User(
         body.username,

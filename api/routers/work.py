@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Query, status
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, status
 from pydantic import BaseModel, Field
 
 from api.deps import EngineDep, ReadConnDep, UserDep, require
@@ -200,9 +200,13 @@ def possible_duplicates(
     )
 
 
-@router.post("/duplicates/{suggestion_id}/dismiss", status_code=204)
+@router.post(
+    "/duplicates/{suggestion_id}/dismiss",
+    status_code=204,
+    responses={409: {"description": "Already merged or dismissed."}},
+)
 def dismiss(
-    suggestion_id: int,
+    suggestion_id: Annotated[int, Path(ge=1, le=2**63 - 1)],
     engine: EngineDep,
     user: Annotated[User, Depends(require(Role.DISPATCHER, Role.ADMIN))],
 ) -> None:

@@ -16,23 +16,29 @@ from fastapi import FastAPI
 from sqlalchemy import Engine
 
 from bench.api_fuzz import ROLES, fuzz_role, hub_app
+from tests.factories import small_registry
 
 REQUESTS = int(os.environ.get("HUB_TEST_FUZZ_REQUESTS", "300"))
 
 
 @pytest.fixture
 def fuzzed_hub(engine: Engine, tmp_path: Path) -> Iterator[tuple[FastAPI, dict[str, dict]]]:
-    with hub_app(engine.url.render_as_string(hide_password=False), tmp_path) as hub:
+    url = engine.url.render_as_string(hide_password=False)
+    with hub_app(url, tmp_path, small_registry()) as hub:
         yield hub
 
 
-@pytest.mark.parametrize("role", ROLES)
-def test_no_server_error_and_no_schema_violation(
-    fuzzed_hub: tuple[FastAPI, dict[str, dict]], role: str
+def test_no_server_error_and_no_schema_violation_as_any_role(
+    fuzzed_hub: tuple[FastAPI, dict[str, dict]],
 ) -> None:
     app, headers = fuzzed_hub
-    run = fuzz_role(app, role, headers[role], REQUESTS)
-    assert run.requests >= REQUESTS // 2, run.requests
-    problems = "\n".join(f"{f.operation} -> {f.status}: {f.problem}" for f in run.findings)
-    assert (run.server_errors, run.violations) == (0, 0), problems
-    assert not run.findings, problems
+    problems = []
+    for role in ROLES:  # the admin last: it may change what the others see
+        run = fuzz_role(app, role, headers[role], REQUESTS)
+        assert run.requests >= REQUESTS // 2, (role, run.requests)
+        problems += [f"{f.role} {f.operation} -> {f.status}: {f.problem}" for f in run.findings]
+        if run.server_errors or run.violations:
+            problems.append(
+                f"{role}: {run.server_errors} server errors, {run.violations} violations"
+            )
+    assert not problems, "\n".join(problems)
