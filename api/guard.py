@@ -5,6 +5,7 @@
   limits of their own (``BodyLimits``).
 - A NUL character is refused with 422 naming where it is (a path, a query parameter, a field
   of a JSON or form body): PostgreSQL cannot store it in text, and no field of the hub needs it.
+  So is a lone UTF-16 surrogate escaped in JSON: it is not text, and no database encodes it.
 
 JSON and form bodies are small (the default limit is 1 MiB) and read here once, then handed on
 unchanged; other bodies (files, zips) are counted as the endpoint reads them.
@@ -13,6 +14,7 @@ unchanged; other bodies (files, zips) are counted as the endpoint reads them.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,6 +25,9 @@ from fastapi.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 NUL_REASON = "must not contain NUL characters"
+SURROGATE_REASON = "must be valid Unicode text (a lone surrogate is not)"
+# How JSON writes a NUL or a UTF-16 surrogate (a raw NUL is not JSON at all).
+_JSON_SUSPECT = re.compile(rb"\\u(?:0000|[dD][89a-fA-F])")
 # Bodies read here whole (small by their limit); anything else is streamed to the endpoint.
 _BUFFERED = ("application/json", "application/x-www-form-urlencoded")
 
@@ -63,23 +68,39 @@ class BodyTooLarge(HTTPException):
         self.limit = limit
 
 
-def nul_in_json(value: Any, path: tuple[str, ...] = ()) -> str | None:
-    """The dotted path of the first string (or key) holding a NUL, or None."""
+def _bad_text(text: str) -> str | None:
+    if "\x00" in text:
+        return NUL_REASON
+    if any("\ud800" <= c <= "\udfff" for c in text):
+        return SURROGATE_REASON
+    return None
+
+
+def bad_text_in_json(value: Any, path: tuple[str, ...] = ()) -> tuple[str, str] | None:
+    """The dotted path of the first string (or key) that is not storable text, and why."""
     if isinstance(value, str):
-        return ".".join(path) or "body" if "\x00" in value else None
+        reason = _bad_text(value)
+        return (".".join(path) or "body", reason) if reason else None
     if isinstance(value, dict):
         for key, item in value.items():
-            if "\x00" in str(key):
-                return ".".join((*path, str(key).replace("\x00", "\\0"))) or "body"
-            found = nul_in_json(item, (*path, str(key)))
+            reason = _bad_text(str(key))
+            if reason:
+                shown = str(key).encode("unicode_escape", "backslashreplace").decode("ascii")
+                return ".".join((*path, shown)), reason
+            found = bad_text_in_json(item, (*path, str(key)))
             if found:
                 return found
     if isinstance(value, list):
         for index, item in enumerate(value):
-            found = nul_in_json(item, (*path, str(index)))
+            found = bad_text_in_json(item, (*path, str(index)))
             if found:
                 return found
     return None
+
+
+def nul_in_json(value: Any) -> str | None:
+    found = bad_text_in_json(value)
+    return found[0] if found else None
 
 
 def nul_in_pairs(pairs: Iterator[tuple[str, str]] | list[tuple[str, str]]) -> str | None:
@@ -156,13 +177,13 @@ class RequestGuard:
                 if name is not None:
                     return problem(422, name, NUL_REASON, "body")
             return None
-        if b"\\u0000" not in body:  # how JSON writes a NUL (a raw one is not JSON at all)
+        if not _JSON_SUSPECT.search(body):
             return None
         try:
-            found = nul_in_json(json.loads(body))
+            found = bad_text_in_json(json.loads(body))
         except (ValueError, RecursionError):
             return None  # not JSON: the endpoint says so
-        return problem(422, found, NUL_REASON, "body") if found else None
+        return problem(422, found[0], found[1], "body") if found else None
 
     @staticmethod
     async def _read(receive: Receive, limit: int) -> bytes | None:

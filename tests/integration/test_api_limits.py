@@ -98,6 +98,13 @@ def test_a_date_out_of_range_is_a_422(loop: Loop, moment: str) -> None:
     assert "occurred_at" in field_errors(response)
 
 
+@pytest.mark.parametrize("moment", ["0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-05:00"])
+def test_an_open311_date_out_of_range_is_the_specs_400(loop: Loop, moment: str) -> None:
+    response = loop.client.get("/open311/v2/requests.json", params={"start_date": moment})
+    assert response.status_code == 400, response.text
+    assert "start_date is out of range" in response.json()[0]["description"]
+
+
 @pytest.mark.parametrize(
     ("path", "who"),
     [("/cases", "admin"), ("/queue", "admin"), ("/overdue", "admin"), ("/kpi/cases", "admin")],

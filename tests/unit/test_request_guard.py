@@ -97,3 +97,13 @@ def test_nul_paths_in_nested_json() -> None:
     assert nul_in_json({"a": [{"b": "ok"}, {"c": "x\x00"}]}) == "a.1.c"
     assert nul_in_json({"a": ["fine"]}) is None
     assert nul_in_json("\x00") == "body"
+
+
+def test_a_lone_surrogate_is_a_422_and_a_pair_is_text(client: TestClient) -> None:
+    auth = {"Authorization": "Bearer ok", "Content-Type": "application/json"}
+    lone = client.post("/echo", content=b'{"text": "a\\ud800b"}', headers=auth)
+    assert lone.status_code == 422
+    assert lone.json()["errors"][0]["field"] == "text"
+    assert "surrogate" in lone.json()["errors"][0]["reason"]
+    pair = client.post("/echo", content=b'{"text": "\\ud83d\\ude00"}', headers=auth)
+    assert pair.status_code == 200 and pair.json() == {"text": "\U0001f600"}
