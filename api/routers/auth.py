@@ -85,12 +85,14 @@ def login(
             headers={"WWW-Authenticate": "Bearer"},
         )
     user = found[0]
-    with engine.begin() as conn:
-        account_key = next(iter(keys))
-        if account_key in counted:
+    account_key = next(iter(keys))
+    # A hash made at a lower cost than configured now is replaced (hashed before the write).
+    rehashed = hasher.hash(form.password) if hasher.needs_rehash(stored) else None
+    if account_key in counted or rehashed:
+        with engine.begin() as conn:
             LoginFailures(conn).clear(account_key)
-        if hasher.needs_rehash(stored):  # made at a lower cost than configured now
-            UserRepository(conn).set_password(user.username, hasher.hash(form.password))
+            if rehashed:
+                UserRepository(conn).set_password(user.username, rehashed)
     token = issue_token(user.username, request.app.state.auth_secret, settings.auth_token_minutes)
     return TokenRead(access_token=token, expires_in=settings.auth_token_minutes * 60)
 
