@@ -329,7 +329,8 @@ def audit(
     top: Annotated[int, Query(ge=1, le=200)] = 20,
 ) -> JSONResponse:
     """How long closing takes per department and per category (mean, median, P90 and a
-    distribution), the late and the open overdue cases with links to their timelines (the
+    distribution), the late, the open overdue (超期 now) and the open late cases (a step
+    already late, or overdue now) with links to their timelines (the
     first ``top``; /kpi/audit.csv has them all), and where rework and returns pile up."""
     now = datetime.now(UTC)
     with facts.lock:
@@ -342,6 +343,7 @@ def audit(
 
         late_total, late = newest(Measure.CLOSED_LATE)
         overdue_total, overdue = newest(Measure.OPEN_OVERDUE)
+        open_late_total, open_late = newest(Measure.OPEN_LATE)
         body = {
             "scope": _scope_of(user),
             "as_of": now.isoformat(),
@@ -351,6 +353,7 @@ def audit(
             },
             "closed_late": {"total": late_total, "cases": late},
             "open_overdue": {"total": overdue_total, "cases": overdue},
+            "open_late": {"total": open_late_total, "cases": open_late},
             "hot_spots": {
                 dim: hot_spots(columns, rows, dim, top)
                 for dim in ("department", "category", "cell")
@@ -363,6 +366,7 @@ CSV_LISTS = {
     "closed": Measure.CLOSED,
     "closed_late": Measure.CLOSED_LATE,
     "open_overdue": Measure.OPEN_OVERDUE,
+    "open_late": Measure.OPEN_LATE,
     "reworked": Measure.REWORKED,
     "returned": Measure.RETURNED,
 }
