@@ -116,7 +116,7 @@ def fuzz_role(
                 for checks, kind in ((server, "server error"), (conformance, "schema")):
                     try:
                         case.validate_response(response, checks=checks)
-                    except AssertionError as exc:  # schemathesis raises AssertionError kinds
+                    except (AssertionError, BaseExceptionGroup) as exc:  # a failure, or several
                         if kind == "server error":
                             run.server_errors += 1
                         else:
