@@ -11,12 +11,13 @@ so that what it promises is what the API answers (tests/integration/test_api_fuz
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from fastapi import FastAPI, Request, status
+from fastapi import FastAPI, Request, routing, status
 from fastapi.dependencies.models import Dependant
 from fastapi.exceptions import RequestValidationError
+from fastapi.openapi import utils as openapi_utils
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
@@ -213,9 +214,21 @@ def _calls(dependant: Dependant) -> Iterable[Callable[..., Any]]:
         yield from _calls(dependency)
 
 
-def _restricted(route: APIRoute) -> bool:
+def _restricted(route: Any) -> bool:
     """Whether a dependency lets only some roles through (api/deps.py require)."""
     return any(getattr(call, "roles", None) for call in _calls(route.dependant))
+
+
+def _api_routes(app: FastAPI) -> Iterator[Any]:
+    """Every API route as it is served (routers included with their prefixes and
+    dependencies): FastAPI 0.16x keeps included routers as such in ``app.routes``."""
+    if hasattr(routing, "iter_route_contexts"):
+        for context in routing.iter_route_contexts(app.routes):
+            route = openapi_utils._get_api_route_for_openapi(context)
+            if route is not None and getattr(route, "dependant", None) is not None:
+                yield route
+    else:
+        yield from (route for route in app.routes if isinstance(route, APIRoute))
 
 
 def document_errors(app: FastAPI) -> Callable[[], dict[str, Any]]:
@@ -243,9 +256,9 @@ def document_errors(app: FastAPI) -> Callable[[], dict[str, Any]]:
             schema.pop("$defs", None)  # each is a component of its own
             schemas[model.__name__] = schema
         restricted = {
-            (route.path, method.lower())
-            for route in app.routes
-            if isinstance(route, APIRoute) and _restricted(route)
+            (route.path_format, method.lower())
+            for route in _api_routes(app)
+            if _restricted(route)
             for method in route.methods
         }
         for path, operations in document.get("paths", {}).items():

@@ -15,11 +15,12 @@ from api.security import PasswordHasher, issue_token
 from dispatch.adapters.users import LoginFailures, UserRepository
 
 router = APIRouter(prefix="/auth", tags=["auth"])
-TOO_MANY = {
+LOGIN_ERRORS = {
+    401: {"description": "Wrong username or password."},
     429: {
         "description": "Too many failed logins for this username or from this address: wait "
         "Retry-After seconds (the right password is refused too until then).",
-    }
+    },
 }
 
 
@@ -48,7 +49,7 @@ def client_address(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
-@router.post("/token", response_model=TokenRead, responses=TOO_MANY)
+@router.post("/token", response_model=TokenRead, responses=LOGIN_ERRORS)
 def login(
     request: Request,
     form: Annotated[OAuth2PasswordRequestForm, Depends()],

@@ -56,12 +56,16 @@ from grid.categories import FAMILY_OF, category_family, is_category_code
 from grid.coords import distance_m, to_wgs84
 
 router = APIRouter(prefix="/cases", tags=["cases"])
-CONFLICT = {
+COMMAND_ERRORS = {
+    403: {
+        "description": "The caller's role may not give this command, or the case is not held "
+        "by the caller's department."
+    },
     409: {
         "model": Conflict,
         "description": "Not allowed in the case's state (state and allowed say which is), or "
         "the case changed meanwhile (read it again and retry).",
-    }
+    },
 }
 
 
@@ -336,7 +340,7 @@ def _command_route(command: Command, summary: str) -> None:
     router.post(
         f"/{{case_id}}/{command.value.replace('_', '-')}",
         response_model=CaseRead,
-        responses=CONFLICT,
+        responses=COMMAND_ERRORS,
         summary=summary,
     )(endpoint)
 
@@ -357,7 +361,10 @@ for _command, _summary in (
 
 
 @router.post(
-    "/{case_id}/dispatch", response_model=CaseRead, responses=CONFLICT, summary="派遣 (dispatcher)"
+    "/{case_id}/dispatch",
+    response_model=CaseRead,
+    responses=COMMAND_ERRORS,
+    summary="派遣 (dispatcher)",
 )
 def dispatch(case_id: str, body: DispatchBody, caller: CallerDep) -> CaseRead:
     """Send the case to a department (and a team); also re-dispatch after a return."""
@@ -374,14 +381,14 @@ def dispatch(case_id: str, body: DispatchBody, caller: CallerDep) -> CaseRead:
     )
 
 
-@router.post("/{case_id}/merge", response_model=CaseRead, responses=CONFLICT)
+@router.post("/{case_id}/merge", response_model=CaseRead, responses=COMMAND_ERRORS)
 def merge(case_id: str, body: MergeBody, caller: CallerDep) -> CaseRead:
     """Mark the case a duplicate of another; its reports move to that case (dispatcher)."""
     caller.visible(body.into)
     return caller.run(case_id, Command.MERGE, body, into=body.into)
 
 
-@router.post("/{case_id}/split", response_model=CaseRead, responses=CONFLICT)
+@router.post("/{case_id}/split", response_model=CaseRead, responses=COMMAND_ERRORS)
 def split(case_id: str, body: SplitBody, caller: CallerDep) -> CaseRead:
     """Take a report that is another incident out of the case into a new case (dispatcher).
     Answers with the new case."""
@@ -401,7 +408,10 @@ def split(case_id: str, body: SplitBody, caller: CallerDep) -> CaseRead:
 
 
 @router.post(
-    "/{case_id}/resolve", response_model=CaseRead, responses=CONFLICT, summary="处置反馈 (handler)"
+    "/{case_id}/resolve",
+    response_model=CaseRead,
+    responses=COMMAND_ERRORS,
+    summary="处置反馈 (handler)",
 )
 def resolve(case_id: str, body: ResolveBody, caller: CallerDep) -> CaseRead:
     """Report what was done, with photos or documents as evidence: files uploaded with
@@ -424,7 +434,10 @@ def resolve(case_id: str, body: ResolveBody, caller: CallerDep) -> CaseRead:
 
 
 @router.post(
-    "/{case_id}/verify", response_model=CaseRead, responses=CONFLICT, summary="核查 (grid worker)"
+    "/{case_id}/verify",
+    response_model=CaseRead,
+    responses=COMMAND_ERRORS,
+    summary="核查 (grid worker)",
 )
 def verify(case_id: str, body: VerifyBody, caller: CallerDep) -> CaseRead:
     """Check on site: passed closes the way to 结案; failed sends it back for 返工."""
@@ -433,7 +446,7 @@ def verify(case_id: str, body: VerifyBody, caller: CallerDep) -> CaseRead:
 
 
 @router.post(
-    "/{case_id}/rate", response_model=CaseRead, responses=CONFLICT, summary="满意度回访: rate"
+    "/{case_id}/rate", response_model=CaseRead, responses=COMMAND_ERRORS, summary="满意度回访: rate"
 )
 def rate(case_id: str, body: RateBody, caller: CallerDep) -> CaseRead:
     """Rate the outcome of a closed case: 满意, 基本满意 or 不满意, with a comment. A grid
@@ -456,13 +469,13 @@ def rate(case_id: str, body: RateBody, caller: CallerDep) -> CaseRead:
     )
 
 
-@router.post("/{case_id}/postponement", response_model=CaseRead, responses=CONFLICT)
+@router.post("/{case_id}/postponement", response_model=CaseRead, responses=COMMAND_ERRORS)
 def request_postponement(case_id: str, body: PostponementBody, caller: CallerDep) -> CaseRead:
     """延期申请: ask for more resolving time, with the reason (handler)."""
     return caller.run(case_id, Command.REQUEST_POSTPONEMENT, body, hours=body.hours)
 
 
-@router.post("/{case_id}/escalate", response_model=CaseRead, responses=CONFLICT)
+@router.post("/{case_id}/escalate", response_model=CaseRead, responses=COMMAND_ERRORS)
 def escalate(case_id: str, body: EscalateBody, caller: CallerDep) -> CaseRead:
     """督办: put the case under a higher department's supervision (supervisor)."""
     target = body.to_department_id

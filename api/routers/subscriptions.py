@@ -127,7 +127,12 @@ def _whose(request: Request, engine: Any, user: User, body: SubscriptionCreate) 
     return {"username": username}
 
 
-@router.post("", response_model=SubscriptionCreated, status_code=status.HTTP_201_CREATED)
+@router.post(
+    "",
+    response_model=SubscriptionCreated,
+    status_code=status.HTTP_201_CREATED,
+    responses={403: {"description": "Not the caller's own department, or not the caller."}},
+)
 def subscribe(
     request: Request, body: SubscriptionCreate, user: UserDep, engine: EngineDep
 ) -> SubscriptionCreated:

@@ -35,7 +35,7 @@ def test_no_server_error_and_no_schema_violation_as_any_role(
     problems = []
     for role in ROLES:  # the admin last: it may change what the others see
         run = fuzz_role(app, role, headers[role], REQUESTS)
-        assert run.requests >= REQUESTS // 2, (role, run.requests)
+        assert run.requests >= min(REQUESTS, 100), (role, run.requests)
         problems += [f"{f.role} {f.operation} -> {f.status}: {f.problem}" for f in run.findings]
         if run.server_errors or run.violations:
             problems.append(
