@@ -446,7 +446,10 @@ def verify(case_id: str, body: VerifyBody, caller: CallerDep) -> CaseRead:
 
 
 @router.post(
-    "/{case_id}/rate", response_model=CaseRead, responses=COMMAND_ERRORS, summary="满意度回访: rate"
+    "/{case_id}/rate",
+    response_model=CaseRead,
+    responses=COMMAND_ERRORS,
+    summary="满意度回访: rate",
 )
 def rate(case_id: str, body: RateBody, caller: CallerDep) -> CaseRead:
     """Rate the outcome of a closed case: 满意, 基本满意 or 不满意, with a comment. A grid
