@@ -214,7 +214,7 @@ def test_period_filters_and_series(hub: Hub, four: Cases) -> None:
         params={"start": "2026-11-10", "end": "2026-11-01"},
         headers=hub.headers["supervisor"],
     )
-    assert wrong.status_code == 422 and wrong.json()["detail"][0]["loc"] == ["query", "end"]
+    assert wrong.status_code == 422 and wrong.json()["errors"][0]["field"] == "end"
 
 
 def test_breakdown_by_department_and_the_audit(hub: Hub, four: Cases) -> None:
