@@ -14,7 +14,9 @@ from prometheus_client import Counter, Histogram
 from sqlalchemy import Engine
 
 from api import errors
+from api.guard import BodyLimits, RequestGuard
 from api.live import CaseFeed
+from api.login_limits import LoginLimits
 from api.routers import (
     attachments,
     auth,
@@ -31,7 +33,7 @@ from api.routers import (
     users,
     work,
 )
-from api.security import signing_secret
+from api.security import PasswordHasher, signing_secret
 from api.stream_health import LagCache
 from config import HubSettings
 from contracts.topics import CASE_EVENTS, REPORTS
@@ -97,6 +99,7 @@ def create_app(
         docs_url=None,
         redoc_url=None,
     )
+    app.openapi = errors.document_errors(app)  # type: ignore[method-assign]
     app.state.settings = settings
     app.state.engine = engine
     app.state.topics = TopicNames(
@@ -109,6 +112,8 @@ def create_app(
     app.state.registry = ActiveRegistry(engine)
     app.state.auth_secret = signing_secret(settings)
     app.state.sealer = sealer_from_settings(settings)
+    app.state.hasher = PasswordHasher(settings.auth_scrypt_n, settings.auth_hash_concurrency)
+    app.state.login_limits = LoginLimits.from_settings(settings)
     app.state.sla = configured_policy(
         settings.sla_working_hours,
         settings.sla_holidays,
@@ -163,4 +168,20 @@ def create_app(
         HTTP_LATENCY.labels(path).observe(time.perf_counter() - started)
         return response
 
+    # Added last: the outermost, so it runs before any other middleware and any endpoint.
+    app.add_middleware(RequestGuard, limits=body_limits(settings))
     return app
+
+
+MULTIPART_OVERHEAD = 64 * 1024  # boundaries and part headers around an uploaded file
+
+
+def body_limits(settings: HubSettings) -> BodyLimits:
+    """The documented upload endpoints take more than the default."""
+    return BodyLimits(
+        default=settings.api_max_body_bytes,
+        by_route={
+            ("POST", "/attachments"): settings.upload_max_bytes + MULTIPART_OVERHEAD,
+            ("POST", "/registry/import"): settings.registry_import_max_bytes,
+        },
+    )

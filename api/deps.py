@@ -99,6 +99,7 @@ def require(*roles: Role) -> Callable[[User], User]:
             )
         return user
 
+    check.roles = roles  # type: ignore[attr-defined]  # the OpenAPI document lists 403 for it
     return check
 
 

@@ -18,7 +18,7 @@ from pydantic import (
     model_validator,
 )
 
-from contracts.common import URL_MAX, GridCode, NonEmptyText, ShortText
+from contracts.common import NO_NUL, URL_MAX, GridCode, NonEmptyText, ShortText
 from contracts.placement import Placement, PlacementStatus, Route
 from contracts.report import Channel, GeoPoint, Priority, Reporter
 from dispatch.dedupe import CLOCK_SKEW, MAX_AGE
@@ -26,9 +26,26 @@ from dispatch.lifecycle import CaseState
 from dispatch.satisfaction import MAX_COMMENT, Rating, rating_of
 from grid.categories import CATEGORIES, is_known_category
 
+# Paging: far beyond any real list, and inside every database's integer range.
+MAX_OFFSET = 1_000_000_000
+# Days a query may name: calendar arithmetic on them (the day after) stays in range.
+EARLIEST_DAY, LATEST_DAY = date(1970, 1, 1), date(2999, 12, 31)
+Offset = Annotated[int, Field(ge=0, le=MAX_OFFSET, description="how many to skip")]
+QueryDay = Annotated[date, Field(ge=EARLIEST_DAY, le=LATEST_DAY)]
+# The reports table keeps a phone in 20 characters (E.164 numbers have at most 16).
+MAX_PHONE = 20
+MAX_REQUEST_ID = 100
+
+
 # occurred_at: a phone's clock may run a little fast (CLOCK_SKEW); further ahead is a wrong
 # timestamp. An incident more than MAX_AGE old is history, not a report (a grid's system
 # backfills it). The same rule de-duplication applies to every report (dispatch/dedupe.py).
+
+
+class ReporterCreate(Reporter):
+    """The reporter as the API takes it: a phone that fits where reports keep it."""
+
+    phone: str | None = Field(None, pattern=r"^\+?[0-9-]{5,20}$", max_length=MAX_PHONE)
 
 
 class ReportCreate(BaseModel):
@@ -43,7 +60,7 @@ class ReportCreate(BaseModel):
     description: NonEmptyText
     address_text: NonEmptyText
     location: GeoPoint | None = None
-    reporter: Reporter
+    reporter: ReporterCreate
     title: ShortText | None = None
     priority: Priority = Priority.NORMAL
     occurred_at: AwareDatetime | None = Field(
@@ -51,9 +68,13 @@ class ReportCreate(BaseModel):
         description="When the incident happened (it is matched with other reports on this), "
         "with a UTC offset. Default: now. Not in the future, not more than 30 days ago.",
     )
-    client_request_id: ShortText | None = Field(
+    client_request_id: str | None = Field(
         None,
-        description="Idempotency key chosen by the client: retries with one key are one report.",
+        min_length=1,
+        max_length=MAX_REQUEST_ID,
+        pattern=NO_NUL,
+        description="Idempotency key chosen by the client: retries with one key are one report. "
+        "Keys are the sender's own: another user's same key is another report.",
     )
     attachments: list[ShortText] = Field(
         default_factory=list,
@@ -81,6 +102,11 @@ class ReportCreate(BaseModel):
     @classmethod
     def _not_in_the_future(cls, moment: datetime | None) -> datetime | None:
         now = datetime.now(UTC)
+        if moment is not None:
+            try:
+                moment = moment.astimezone(UTC)
+            except OverflowError:  # 0001-01-01T00:00:00+14:00 is before year 1 in UTC
+                raise ValueError("is out of the range of dates") from None
         if moment is not None and moment > now + CLOCK_SKEW:
             raise ValueError(
                 f"is in the future ({moment.isoformat()}, more than "
@@ -335,12 +361,6 @@ class EscalateBody(CommandBody):
     )
 
 
-class CommandConflict(BaseModel):
-    detail: str
-    state: str
-    allowed: list[str]
-
-
 class CaseSort(StrEnum):
     DEADLINE = "deadline"  # the running deadline first (overdue first), urgent first
     PRIORITY = "priority"  # urgent first, then by deadline
@@ -366,15 +386,17 @@ class CaseQuery(BaseModel):
     area: str | None = Field(
         None, max_length=200, description="a township, community or grid cell code"
     )
-    reported_from: date | None = Field(None, description="first day, Beijing time, inclusive")
-    reported_to: date | None = Field(None, description="last day, Beijing time, inclusive")
+    reported_from: QueryDay | None = Field(None, description="first day, Beijing time, inclusive")
+    reported_to: QueryDay | None = Field(None, description="last day, Beijing time, inclusive")
     q: str | None = Field(
         None, max_length=100, description="words in the title, description or an address"
     )
-    overdue: bool = Field(False, description="only open cases past a deadline")
+    overdue: bool = Field(
+        False, description="only cases whose running step is past its deadline (超期)"
+    )
     sort: CaseSort | None = None
     limit: int = Field(50, ge=1, le=200)
-    offset: int = Field(0, ge=0)
+    offset: Offset = 0
 
 
 class CasePage(BaseModel):

@@ -99,6 +99,47 @@ class HubSettings(BaseSettings):
         "the same on every process. Unset: a key generated once into data_dir/pii-keys.",
     )
     auth_token_minutes: int = Field(480, ge=1, description="How long a login token lasts.")
+    auth_scrypt_n: int = Field(
+        2**17,
+        ge=2**14,
+        le=2**20,
+        description="scrypt cost of password hashes (a power of two; r=8, p=1: 128 bytes x N "
+        "of memory per hash, 128 MiB at the default). Older hashes are re-hashed at login.",
+    )
+    auth_hash_concurrency: int = Field(
+        2, ge=1, description="Password hashes computed at once per API process (memory bound)."
+    )
+    auth_password_min_length: int = Field(
+        10, ge=8, le=64, description="Shortest password a user may be given (admins too)."
+    )
+    auth_max_failures_per_account: int = Field(
+        5, ge=1, description="Failed logins for one username within the window before it is locked."
+    )
+    auth_max_failures_per_address: int = Field(
+        20,
+        ge=1,
+        description="Failed logins from one client address within the window before it is blocked.",
+    )
+    auth_failure_window_seconds: float = Field(
+        900.0, gt=0, description="How long failed logins are remembered."
+    )
+    auth_lockout_seconds: float = Field(
+        900.0, gt=0, description="How long a locked username or blocked address must wait."
+    )
+    api_max_body_bytes: int = Field(
+        1024 * 1024,
+        ge=1024,
+        description="Largest request body, checked before anything is read or authenticated "
+        "(uploads have their own limits).",
+    )
+    registry_import_max_bytes: int = Field(
+        200 * 1024 * 1024, ge=1024, description="Largest registry zip an admin may upload."
+    )
+    registry_import_max_inflated_bytes: int = Field(
+        512 * 1024 * 1024,
+        ge=1024,
+        description="Largest size the files of a registry zip may inflate to (a zip bomb guard).",
+    )
     sla_working_hours: bool = Field(
         True, description="Time limits count working hours (Mon-Fri 08:30-12:00, 13:30-17:30)."
     )

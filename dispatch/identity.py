@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 
 _NAMESPACE = uuid.UUID("6f1c1c6e-5a7b-4f39-9a43-2f1d1e0b6a10")
@@ -19,3 +20,12 @@ def case_id_for(first_report_id: str) -> str:
 
 def case_event_id_for(case_id: str, seq: int) -> str:
     return str(uuid.uuid5(_NAMESPACE, f"case-event:{case_id}:{seq}"))
+
+
+def scoped_request_id(username: str, client_request_id: str) -> str:
+    """The source event id of a report sent with an idempotency key: the key is its sender's
+    own, so one user's key never finds another user's report. Readable when it can be."""
+    scoped = f"{username}/{client_request_id}"
+    if "/" in username or len(scoped) > 200:
+        return "key-" + hashlib.sha256(f"{username}\x00{client_request_id}".encode()).hexdigest()
+    return scoped

@@ -24,7 +24,9 @@ from typing import Any
 import numpy as np
 
 from contracts.lifecycle import CaseEventType, CaseLifecycleEvent
+from dispatch.areas import in_area
 from dispatch.satisfaction import RATING_CODES, SATISFIED_FROM_CODE, Rating
+from dispatch.sla import CLOCK_RUNNING
 
 BEIJING = timezone(timedelta(hours=8))  # periods (days, weeks, months) are Beijing time
 HOUR = 3600.0
@@ -84,6 +86,7 @@ class CaseFacts:
     department: str | None = None  # the department that last held it (or was routed to)
     last_seq: int = 0  # the last lifecycle event folded in
     tags: dict[str, str] = field(default_factory=dict)  # grid, township, category ...
+    area_path: str = ""  # where it lies (dispatch/areas.py); empty: unplaced
 
 
 def fold(facts: CaseFacts, event: CaseLifecycleEvent) -> CaseFacts:
@@ -183,7 +186,8 @@ class Indicators:
     on_time_disposal: float | None
     closure_rate: float | None
     on_time_closure: float | None
-    open_overdue: int
+    open_overdue: int  # 超期 now: the running step past its deadline (= GET /overdue)
+    open_late: int  # open and already late (a step finished late, or overdue now)
     rework_rate: float | None
     postponement_rate: float | None
     escalations: int
@@ -216,6 +220,7 @@ class Measure(StrEnum):
     CLOSED = "closed"
     CLOSED_LATE = "closed_late"
     OPEN_OVERDUE = "open_overdue"
+    OPEN_LATE = "open_late"
     REWORKED = "reworked"
     POSTPONED = "postponed"
     ESCALATED = "escalated"
@@ -263,7 +268,14 @@ COUNT_COLUMNS = (*FACT_COUNTS, "grid_count")
 FACT_FLAGS = ("routed", "merged", "rejected", "reopened")
 # Derived from the state when a row is loaded: no longer worked on; its resolution stands;
 # dispatched and waiting for the department to sign.
-FLAG_COLUMNS = (*FACT_FLAGS, "ended", "solved", "awaiting_signature")
+FLAG_COLUMNS = (
+    *FACT_FLAGS,
+    "ended",
+    "solved",
+    "awaiting_signature",
+    "awaiting_acceptance",
+    "clock_running",
+)
 # The dimensions every figure can be broken down by (the area levels from the county down).
 DIMENSIONS = (
     "grid",
@@ -317,6 +329,8 @@ class FactColumns:
         self.flags = {n: np.zeros(self._capacity, dtype=bool) for n in FLAG_COLUMNS}
         self.dims = {n: np.zeros(self._capacity, dtype=np.int32) for n in DIMENSIONS}
         self.labels = {n: Labels() for n in DIMENSIONS}
+        self.paths = np.zeros(self._capacity, dtype=np.int32)  # area paths, as Labels codes
+        self.path_labels = Labels()
 
     @classmethod
     def of(cls, facts: Iterable[CaseFacts]) -> FactColumns:
@@ -342,6 +356,7 @@ class FactColumns:
         self.counts = {n: grown(a, 0) for n, a in self.counts.items()}
         self.flags = {n: grown(a, False) for n, a in self.flags.items()}
         self.dims = {n: grown(a, 0) for n, a in self.dims.items()}
+        self.paths = grown(self.paths, 0)
         self._capacity = capacity
 
     def upsert(self, facts: Iterable[CaseFacts]) -> int:
@@ -374,9 +389,13 @@ class FactColumns:
         self.flags["ended"][rows] = [state in ENDED for state in batch.states]
         self.flags["solved"][rows] = [state in SOLVED for state in batch.states]
         self.flags["awaiting_signature"][rows] = [s == "dispatched" for s in batch.states]
+        self.flags["awaiting_acceptance"][rows] = [s == "reported" for s in batch.states]
+        self.flags["clock_running"][rows] = [s in CLOCK_RUNNING for s in batch.states]
         for name in DIMENSIONS:
             code = self.labels[name].code
             self.dims[name][rows] = [code(label) for label in batch.tags[name]]
+        path_code = self.path_labels.code
+        self.paths[rows] = [path_code(path) for path in batch.paths or [""] * size]
         return size
 
     # -- selecting rows ------------------------------------------------------------------
@@ -389,14 +408,16 @@ class FactColumns:
         return rows[np.isin(self.dims[dimension][rows], codes)]
 
     def within(self, rows: np.ndarray, area_codes: Iterable[str]) -> np.ndarray:
-        """Rows that lie in any of the areas (a county, township, community or cell code)."""
+        """Rows that lie in any of the areas (a county, township, community or cell code),
+        by the one rule (dispatch/areas.py), judged once per distinct path."""
         wanted = list(area_codes)
-        keep = np.zeros(rows.size, dtype=bool)
-        for level in ("county", "township", "community", "cell"):
-            codes = self.labels[level].codes_of(wanted)
-            if codes:
-                keep |= np.isin(self.dims[level][rows], codes)
-        return rows[keep]
+        paths = self.path_labels.labels
+        inside = np.array(
+            [any(in_area(path, area) for area in wanted) for path in paths], dtype=bool
+        )
+        if not inside.any():
+            return rows[:0]
+        return rows[inside[self.paths[rows]]]
 
     def reported_between(
         self, rows: np.ndarray, start: datetime | None, end: datetime | None
@@ -429,6 +450,7 @@ class FactBatch:
     counts: dict[str, np.ndarray]
     flags: dict[str, np.ndarray]
     tags: dict[str, list[str | None]]
+    paths: list[str] = field(default_factory=list)  # area paths; empty: unplaced
 
     @classmethod
     def of(cls, facts: Sequence[CaseFacts]) -> FactBatch:
@@ -447,6 +469,7 @@ class FactBatch:
                     for f in facts]
                 for n in DIMENSIONS
             },
+            paths=[f.area_path for f in facts],
         )  # fmt: skip
 
 
@@ -484,7 +507,12 @@ class _Slice:
         late = col(c["late_steps"]) > 0
         self.closed_late = self.closed & late
         running_late = self.t["running_due"] < as_of.timestamp()
-        self.open_overdue = self.accepted & ~col(f["ended"]) & (late | running_late)
+        # 超期: one definition with GET /overdue (dispatch/sla.py is_overdue).
+        self.open_overdue = self.live & col(f["clock_running"]) & running_late
+        # Accepted, still open, and unable to close on time any more.
+        self.open_late = self.accepted & ~col(f["ended"]) & (late | self.open_overdue)
+        # Waiting for 立案 past its deadline: late acceptance that has not happened yet.
+        self.acceptance_overdue = self.live & col(f["awaiting_acceptance"]) & running_late
         self.dispatches = np.where(self.live, col(c["dispatches"]), 0)
         self.returns = np.where(self.live, col(c["returns"]), 0)
         self.reworked = self.resolved & (col(c["reworks"]) > 0)
@@ -517,6 +545,7 @@ class _Slice:
             m.CLOSED: self.closed,
             m.CLOSED_LATE: self.closed_late,
             m.OPEN_OVERDUE: self.open_overdue,
+            m.OPEN_LATE: self.open_late,
             m.REWORKED: self.reworked,
             m.POSTPONED: self.postponed,
             m.ESCALATED: self.escalations > 0,
@@ -558,6 +587,8 @@ _COUNTED = (
     "closed",
     "closed_late",
     "open_overdue",
+    "open_late",
+    "acceptance_overdue",
     "reworked",
     "postponed",
     "cross_grid",
@@ -627,20 +658,23 @@ def _assemble(n: dict[str, int], spans: dict[str, list[Durations]], group: int) 
     """The formulas (docs/kpi.md), from the counts of one slice."""
     cases, reports = n["live"], n["report_counts"]
     accepted, dispatched = n["accepted"], n["dispatched"]
-    resolved, closed, open_overdue = n["resolved"], n["closed"], n["open_overdue"]
+    resolved, closed, open_late = n["resolved"], n["closed"], n["open_late"]
     return Indicators(
         cases=cases,
         reports=reports,
         cases_accepted=accepted,
         acceptance_rate=rate(accepted, cases),
-        on_time_acceptance=rate(n["accepted_on_time"], accepted),
+        # Cases still waiting past their acceptance deadline count as late: otherwise the
+        # slowest acceptances would hide.
+        on_time_acceptance=rate(n["accepted_on_time"], accepted + n["acceptance_overdue"]),
         dispatch_accuracy=rate(n["dispatches"] - n["returns"], n["dispatches"]),
         disposal_rate=rate(resolved, dispatched),
         on_time_disposal=rate(n["resolved_on_time"], resolved),
         closure_rate=rate(closed, accepted),
-        # Open overdue cases count in the denominator: otherwise late work hides.
-        on_time_closure=rate(closed - n["closed_late"], closed + open_overdue),
-        open_overdue=open_overdue,
+        # Open cases already late count in the denominator: otherwise late work hides.
+        on_time_closure=rate(closed - n["closed_late"], closed + open_late),
+        open_overdue=n["open_overdue"],
+        open_late=open_late,
         rework_rate=rate(n["reworked"], resolved),
         postponement_rate=rate(n["postponed"], dispatched),
         escalations=n["escalations"],

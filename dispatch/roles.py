@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from dispatch.areas import in_area
 from dispatch.lifecycle import Command
 
 
@@ -70,10 +71,6 @@ class CaseScope:
     reporter_ids: frozenset[str]
 
 
-def path_contains(area_path: str, area: str) -> bool:
-    return f"/{area}/" in area_path
-
-
 def can_see(user: User, case: CaseScope) -> bool:
     if user.role is Role.ADMIN:
         return True
@@ -83,7 +80,7 @@ def can_see(user: User, case: CaseScope) -> bool:
         return True
     if not case.area_path:  # unplaced: every dispatcher and supervisor, to place it by hand
         return user.role in (Role.DISPATCHER, Role.SUPERVISOR)
-    return user.area_code is not None and path_contains(case.area_path, user.area_code)
+    return user.area_code is not None and in_area(case.area_path, user.area_code)
 
 
 def may_issue(user: User, command: Command) -> bool:

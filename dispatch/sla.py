@@ -36,6 +36,17 @@ STEP_OF_STATE: dict[CaseState, Step] = {
     CaseState.RESOLVED: Step.VERIFY,
 }
 
+# States whose step has a clock running (suspended, verified and ended cases have none).
+CLOCK_RUNNING = frozenset(STEP_OF_STATE)
+
+
+def is_overdue(state: str, deadline_at: datetime | None, now: datetime) -> bool:
+    """超期, the one definition (GET /overdue, the maps, the KPI's open_overdue): the step a
+    case waits for has a clock running, and its deadline has passed. Whether the overdue sweep
+    has marked it yet (``overdue_since``) does not matter."""
+    return state in CLOCK_RUNNING and deadline_at is not None and deadline_at < now
+
+
 # Hours per step, by time-limit profile.
 DEFAULT_LIMITS: dict[str, dict[Step, float]] = {
     "standard": {Step.ACCEPT: 2, Step.DISPATCH: 2, Step.SIGN: 4, Step.RESOLVE: 40, Step.VERIFY: 8},

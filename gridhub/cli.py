@@ -334,13 +334,18 @@ def users_add(
     password: str,
 ) -> None:
     """Create a user."""
+    from api.security import password_problem
     from gridhub.users import add_users
 
     user = User(username, Role(role), display_name or username, area, department, worker_id)
     problem = user_problem(user)
     if problem:
         raise click.BadParameter(problem)
-    created = add_users(_settings(ctx).effective_database_url, [(user, password)])
+    settings = _settings(ctx)
+    weak = password_problem(password, username, settings.auth_password_min_length)
+    if weak:
+        raise click.BadParameter(f"password: {weak}", param_hint="--password")
+    created = add_users(settings.effective_database_url, [(user, password)], settings.auth_scrypt_n)
     if not created:
         raise click.ClickException(f"user {username} exists already")
     click.echo(f"user {username} ({role}) created")

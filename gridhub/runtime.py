@@ -115,7 +115,11 @@ def seed_demo_users(settings: HubSettings) -> list[User]:
     if registry is None:
         raise LookupError("no registry is active: run `gridhub registry load` first")
     users = demo_users(registry)
-    add_users(settings.effective_database_url, [(u, DEMO_PASSWORD) for u in users])
+    add_users(
+        settings.effective_database_url,
+        [(u, DEMO_PASSWORD) for u in users],
+        settings.auth_scrypt_n,
+    )
     return users
 
 

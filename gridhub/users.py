@@ -5,7 +5,7 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 
-from api.security import hash_password
+from api.security import DEFAULT_N, hash_password
 from dispatch.adapters.db import make_engine
 from dispatch.adapters.users import UserRepository
 from dispatch.roles import Role, User
@@ -58,13 +58,21 @@ def demo_users(registry: Registry) -> list[User]:
     ]
 
 
-def add_users(database_url: str, users: list[tuple[User, str]]) -> list[str]:
-    """Create users that do not exist yet; returns the names created."""
+def add_users(
+    database_url: str, users: list[tuple[User, str]], scrypt_n: int = DEFAULT_N
+) -> list[str]:
+    """Create users that do not exist yet; returns the names created. Users given one
+    password in one call share its hash (the demo users, whose password is printed anyway):
+    at N=2^17 each hash takes a good part of a second and 128 MiB."""
     engine = make_engine(database_url)
     created = []
-    # scrypt is slow on purpose (~0.1 s each) and lets go of the GIL: hash side by side.
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        hashes = list(pool.map(hash_password, [password for _, password in users]))
+    distinct = sorted({password for _, password in users})
+    # scrypt lets go of the GIL: two side by side (256 MiB at the default cost).
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        hashed = dict(
+            zip(distinct, pool.map(lambda p: hash_password(p, scrypt_n), distinct), strict=True)
+        )
+    hashes = [hashed[password] for _, password in users]
     try:
         with engine.begin() as conn:
             repository = UserRepository(conn)

@@ -13,11 +13,14 @@ from dispatch.roles import Role, User
 
 PASSWORD = "test-password"
 ADMIN = User("admin", Role.ADMIN, "admin")
+# Tests hash at scrypt's lowest accepted cost (tests/conftest.py sets HUB_AUTH_SCRYPT_N to
+# it, so logins do not re-hash): the default (2^17) takes a good part of a second per hash.
+TEST_SCRYPT_N = 2**14
 
 
 def add_user(engine: Engine, user: User, password: str = PASSWORD) -> User:
     with engine.begin() as conn:
-        UserRepository(conn).add(user, hash_password(password), datetime.now(UTC))
+        UserRepository(conn).add(user, hash_password(password, TEST_SCRYPT_N), datetime.now(UTC))
     return user
 
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,6 +12,11 @@ from config import HubSettings
 from dispatch.adapters.db import make_engine
 from dispatch.migrate import upgrade
 from tests.services import fresh_database, kafka_broker, postgres_server
+
+# Password hashes at scrypt's lowest accepted cost in every test and every process a test
+# starts (tests/auth_helpers.py TEST_SCRYPT_N): the default costs a good part of a second and
+# 128 MiB per hash. tests/unit/test_passwords.py checks the default itself.
+os.environ.setdefault("HUB_AUTH_SCRYPT_N", str(2**14))
 
 
 @pytest.fixture(scope="session")

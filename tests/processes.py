@@ -18,6 +18,7 @@ T = TypeVar("T")
 
 def hub_env(**settings: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("HUB_")}
+    env["HUB_AUTH_SCRYPT_N"] = str(2**14)  # cheap hashes in tests (tests/auth_helpers.py)
     env.update({f"HUB_{k.upper()}": v for k, v in settings.items()})
     env["PYTHONUNBUFFERED"] = "1"
     return env

@@ -113,7 +113,15 @@ def _visible(conn: Any, attachment_id: str, user: User) -> dict[str, Any]:
     return row
 
 
-@router.get("/{attachment_id}", response_class=Response)
+FILE_TYPES = {"image/jpeg", "image/png", "image/webp", "application/pdf"}
+BINARY = {"schema": {"type": "string", "format": "binary"}}
+
+
+@router.get(
+    "/{attachment_id}",
+    response_class=Response,
+    responses={200: {"content": {kind: BINARY for kind in sorted(FILE_TYPES)}}},
+)
 def download(attachment_id: str, conn: ReadConnDep, user: UserDep, store: StoreDep) -> Response:
     row = _visible(conn, attachment_id, user)
     data = store.get(row["sha256"])
@@ -122,7 +130,11 @@ def download(attachment_id: str, conn: ReadConnDep, user: UserDep, store: StoreD
     return Response(data, media_type=row["content_type"], headers=CACHE)
 
 
-@router.get("/{attachment_id}/thumbnail", response_class=Response)
+@router.get(
+    "/{attachment_id}/thumbnail",
+    response_class=Response,
+    responses={200: {"content": {"image/jpeg": BINARY}}},
+)
 def download_thumbnail(
     attachment_id: str, conn: ReadConnDep, user: UserDep, store: StoreDep
 ) -> Response:

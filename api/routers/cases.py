@@ -18,7 +18,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy import Engine
 
 from api.deps import EngineDep, ReadConnDep, SealerDep, SlaDep, TopicsDep, UserDep
-from api.errors import field_error
+from api.errors import Conflict, field_error
 from api.routers.reports import attachment_read, attachment_ref, own_uploads, report_read
 from api.schemas import (
     CaseEventRead,
@@ -28,7 +28,6 @@ from api.schemas import (
     CaseSort,
     CaseSummary,
     CommandBody,
-    CommandConflict,
     DispatchBody,
     EscalateBody,
     MergeBody,
@@ -58,7 +57,17 @@ from grid.categories import FAMILY_OF, category_family, is_category_code
 from grid.coords import distance_m, to_wgs84
 
 router = APIRouter(prefix="/cases", tags=["cases"])
-CONFLICT = {409: {"model": CommandConflict, "description": "not allowed in the case's state"}}
+COMMAND_ERRORS = {
+    403: {
+        "description": "The caller's role may not give this command, or the case is not held "
+        "by the caller's department."
+    },
+    409: {
+        "model": Conflict,
+        "description": "Not allowed in the case's state (state and allowed say which is), or "
+        "the case changed meanwhile (read it again and retry).",
+    },
+}
 
 
 def list_filters(query: CaseQuery) -> dict[str, Any]:
@@ -83,7 +92,7 @@ def list_filters(query: CaseQuery) -> dict[str, Any]:
         "reported_from": start,
         "reported_before": end,
         "text": query.q,
-        "overdue": query.overdue,
+        "overdue_at": datetime.now(UTC) if query.overdue else None,
     }
 
 
@@ -132,14 +141,19 @@ def open_by_area(
     level: Annotated[Literal["cell", "township"], Query(description="cell or township")] = "cell",
 ) -> list[AreaCount]:
     """Open and overdue cases the caller may see, per grid cell or township (for the map)."""
-    return [AreaCount(**row) for row in views.area_counts(conn, user, level)]
+    return [AreaCount(**row) for row in views.area_counts(conn, user, level, datetime.now(UTC))]
 
 
 class NearbyCase(CaseSummary):
     distance_m: float | None = Field(None, description="From the given point, when both have one.")
 
 
-@router.get("/nearby", response_model=list[NearbyCase], summary="Possible duplicates nearby")
+@router.get(
+    "/nearby",
+    response_model=list[NearbyCase],
+    summary="Possible duplicates nearby",
+    responses={409: {"description": "No address registry is loaded yet."}},
+)
 def nearby(
     request: Request,
     conn: ReadConnDep,
@@ -337,7 +351,7 @@ def _command_route(command: Command, summary: str) -> None:
     router.post(
         f"/{{case_id}}/{command.value.replace('_', '-')}",
         response_model=CaseRead,
-        responses=CONFLICT,
+        responses=COMMAND_ERRORS,
         summary=summary,
     )(endpoint)
 
@@ -358,7 +372,10 @@ for _command, _summary in (
 
 
 @router.post(
-    "/{case_id}/dispatch", response_model=CaseRead, responses=CONFLICT, summary="派遣 (dispatcher)"
+    "/{case_id}/dispatch",
+    response_model=CaseRead,
+    responses=COMMAND_ERRORS,
+    summary="派遣 (dispatcher)",
 )
 def dispatch(case_id: str, body: DispatchBody, caller: CallerDep) -> CaseRead:
     """Send the case to a department (and a team); also re-dispatch after a return."""
@@ -375,14 +392,14 @@ def dispatch(case_id: str, body: DispatchBody, caller: CallerDep) -> CaseRead:
     )
 
 
-@router.post("/{case_id}/merge", response_model=CaseRead, responses=CONFLICT)
+@router.post("/{case_id}/merge", response_model=CaseRead, responses=COMMAND_ERRORS)
 def merge(case_id: str, body: MergeBody, caller: CallerDep) -> CaseRead:
     """Mark the case a duplicate of another; its reports move to that case (dispatcher)."""
     caller.visible(body.into)
     return caller.run(case_id, Command.MERGE, body, into=body.into)
 
 
-@router.post("/{case_id}/split", response_model=CaseRead, responses=CONFLICT)
+@router.post("/{case_id}/split", response_model=CaseRead, responses=COMMAND_ERRORS)
 def split(case_id: str, body: SplitBody, caller: CallerDep) -> CaseRead:
     """Take a report that is another incident out of the case into a new case (dispatcher).
     Answers with the new case."""
@@ -402,7 +419,10 @@ def split(case_id: str, body: SplitBody, caller: CallerDep) -> CaseRead:
 
 
 @router.post(
-    "/{case_id}/resolve", response_model=CaseRead, responses=CONFLICT, summary="处置反馈 (handler)"
+    "/{case_id}/resolve",
+    response_model=CaseRead,
+    responses=COMMAND_ERRORS,
+    summary="处置反馈 (handler)",
 )
 def resolve(case_id: str, body: ResolveBody, caller: CallerDep) -> CaseRead:
     """Report what was done, with photos or documents as evidence: files uploaded with
@@ -425,7 +445,10 @@ def resolve(case_id: str, body: ResolveBody, caller: CallerDep) -> CaseRead:
 
 
 @router.post(
-    "/{case_id}/verify", response_model=CaseRead, responses=CONFLICT, summary="核查 (grid worker)"
+    "/{case_id}/verify",
+    response_model=CaseRead,
+    responses=COMMAND_ERRORS,
+    summary="核查 (grid worker)",
 )
 def verify(case_id: str, body: VerifyBody, caller: CallerDep) -> CaseRead:
     """Check on site: passed closes the way to 结案; failed sends it back for 返工."""
@@ -434,7 +457,10 @@ def verify(case_id: str, body: VerifyBody, caller: CallerDep) -> CaseRead:
 
 
 @router.post(
-    "/{case_id}/rate", response_model=CaseRead, responses=CONFLICT, summary="满意度回访: rate"
+    "/{case_id}/rate",
+    response_model=CaseRead,
+    responses=COMMAND_ERRORS,
+    summary="满意度回访: rate",
 )
 def rate(case_id: str, body: RateBody, caller: CallerDep) -> CaseRead:
     """Rate the outcome of a closed case: 满意, 基本满意 or 不满意, with a comment. A grid
@@ -457,13 +483,13 @@ def rate(case_id: str, body: RateBody, caller: CallerDep) -> CaseRead:
     )
 
 
-@router.post("/{case_id}/postponement", response_model=CaseRead, responses=CONFLICT)
+@router.post("/{case_id}/postponement", response_model=CaseRead, responses=COMMAND_ERRORS)
 def request_postponement(case_id: str, body: PostponementBody, caller: CallerDep) -> CaseRead:
     """延期申请: ask for more resolving time, with the reason (handler)."""
     return caller.run(case_id, Command.REQUEST_POSTPONEMENT, body, hours=body.hours)
 
 
-@router.post("/{case_id}/escalate", response_model=CaseRead, responses=CONFLICT)
+@router.post("/{case_id}/escalate", response_model=CaseRead, responses=COMMAND_ERRORS)
 def escalate(case_id: str, body: EscalateBody, caller: CallerDep) -> CaseRead:
     """督办: put the case under a higher department's supervision (supervisor)."""
     target = body.to_department_id

@@ -138,7 +138,11 @@ def reference_data(active: ActiveDep) -> JSONResponse:
     return JSONResponse(body, headers={"Cache-Control": "private, max-age=300"})
 
 
-@router.get("/map/{name}.geojson", summary="The registry's cells, townships or roads (GeoJSON)")
+@router.get(
+    "/map/{name}.geojson",
+    summary="The registry's cells, townships or roads (GeoJSON)",
+    responses={200: {"content": {"application/geo+json": {"schema": {"type": "object"}}}}},
+)
 def map_layer(name: str, active: ActiveDep) -> JSONResponse:
     if name not in LAYERS:
         raise HTTPException(

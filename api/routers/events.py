@@ -55,8 +55,13 @@ async def case_events(
         except ValueError:
             since = None
     if since is not None:
-        since = since if since.tzinfo else since.replace(tzinfo=UTC)
-        since = max(since, datetime.now(UTC) - MAX_CATCH_UP)
+        earliest = datetime.now(UTC) - MAX_CATCH_UP
+        try:
+            since = max(
+                (since if since.tzinfo else since.replace(tzinfo=UTC)).astimezone(UTC), earliest
+            )
+        except OverflowError:  # a moment before year 1 in UTC: as far back as allowed
+            since = earliest
     ends = asyncio.get_running_loop().time() + timeout if timeout else None
 
     async def stream() -> AsyncIterator[str]:

@@ -18,11 +18,13 @@ from typing import Annotated, Any
 from urllib.parse import urlencode
 
 import numpy as np
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel, Field
 
 from api.deps import SettingsDep, require
+from api.errors import field_error
+from api.schemas import MAX_OFFSET, QueryDay
 from dispatch.adapters.facts import FactsReader
 from dispatch.integration import integration_level, line_departments
 from dispatch.kpi import (
@@ -56,27 +58,26 @@ def get_facts(request: Request) -> FactsReader:
 FactsDep = Annotated[FactsReader, Depends(get_facts)]
 
 
-def _bad(field: str, reason: str) -> HTTPException:
-    return HTTPException(
-        422,  # the field and the reason, like a validation error
-        detail=[{"loc": ["query", field], "msg": reason, "type": "value_error"}],
-    )
+def _bad(field: str, reason: str) -> Exception:
+    return field_error(field, reason, "query")
 
 
 class SliceQuery(BaseModel):
     """Which cases: a period (of their reporting, Beijing time) and optional filters."""
 
-    start: date | None = Field(None, description="first day, inclusive (custom range)")
-    end: date | None = Field(None, description="last day, inclusive (custom range)")
+    start: QueryDay | None = Field(None, description="first day, inclusive (custom range)")
+    end: QueryDay | None = Field(None, description="last day, inclusive (custom range)")
     period: Interval | None = Field(
         None, description="the day, week, month or quarter that contains `at`"
     )
-    at: date | None = Field(None, description="a day in the period (default: today)")
-    grid: str | None = None
-    department: str | None = None
-    area: str | None = Field(None, description="a county, township, community or cell code")
-    category: str | None = None
-    family: str | None = None
+    at: QueryDay | None = Field(None, description="a day in the period (default: today)")
+    grid: str | None = Field(None, max_length=100)
+    department: str | None = Field(None, max_length=200)
+    area: str | None = Field(
+        None, max_length=200, description="a county, township, community or cell code"
+    )
+    category: str | None = Field(None, max_length=100)
+    family: str | None = Field(None, max_length=100)
 
     def bounds(self) -> tuple[datetime | None, datetime | None]:
         start, end = self.start, self.end
@@ -277,7 +278,7 @@ def cases_behind(
     q: Slice,
     measure: Measure = Measure.CASES,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
     closure_from_hours: Annotated[
         float | None,
         Query(ge=0, description="only closed cases that took at least this many hours"),
@@ -346,7 +347,8 @@ def audit(
     top: Annotated[int, Query(ge=1, le=200)] = 20,
 ) -> JSONResponse:
     """How long closing takes per department and per category (mean, median, P90 and a
-    distribution), the late and the open overdue cases with links to their timelines (the
+    distribution), the late, the open overdue (超期 now) and the open late cases (a step
+    already late, or overdue now) with links to their timelines (the
     first ``top``; /kpi/audit.csv has them all), and where rework and returns pile up."""
     now = datetime.now(UTC)
     with facts.lock:
@@ -359,6 +361,7 @@ def audit(
 
         late_total, late = newest(Measure.CLOSED_LATE)
         overdue_total, overdue = newest(Measure.OPEN_OVERDUE)
+        open_late_total, open_late = newest(Measure.OPEN_LATE)
         body = {
             "scope": _scope_of(user),
             "as_of": now.isoformat(),
@@ -368,6 +371,7 @@ def audit(
             },
             "closed_late": {"total": late_total, "cases": late},
             "open_overdue": {"total": overdue_total, "cases": overdue},
+            "open_late": {"total": open_late_total, "cases": open_late},
             "hot_spots": {
                 dim: hot_spots(columns, rows, dim, top)
                 for dim in ("department", "category", "cell")
@@ -380,6 +384,7 @@ CSV_LISTS = {
     "closed": Measure.CLOSED,
     "closed_late": Measure.CLOSED_LATE,
     "open_overdue": Measure.OPEN_OVERDUE,
+    "open_late": Measure.OPEN_LATE,
     "reworked": Measure.REWORKED,
     "returned": Measure.RETURNED,
 }
@@ -401,7 +406,12 @@ CSV_FIELDS = (
 )
 
 
-@router.get("/audit.csv", summary="The audit's case lists as CSV")
+@router.get(
+    "/audit.csv",
+    summary="The audit's case lists as CSV",
+    response_class=StreamingResponse,
+    responses={200: {"content": {"text/csv": {"schema": {"type": "string"}}}}},
+)
 def audit_csv(
     user: KpiUser,
     facts: FactsDep,

@@ -257,7 +257,14 @@ def _moment(fmt: str, name: str, value: str | None) -> datetime | None:
         raise Open311Error(
             fmt, 400, f"{name} is not a W3C date-time (e.g. 2026-12-01T00:00:00Z): {value}"
         ) from exc
-    return moment.replace(tzinfo=BEIJING) if moment.tzinfo is None else moment
+    moment = moment.replace(tzinfo=BEIJING) if moment.tzinfo is None else moment
+    try:
+        moment = moment.astimezone(UTC)
+    except OverflowError:
+        moment = None  # before year 1 in UTC
+    if moment is None or not 1970 <= moment.year <= 2999:
+        raise Open311Error(fmt, 400, f"{name} is out of range (years 1970 to 2999): {value}")
+    return moment
 
 
 def _find_requests(request: Request, fmt: str, loaded: LoadedRegistry) -> list[dict[str, Any]]:

@@ -3,12 +3,12 @@ admin import and export of the whole registry as CSV/GeoJSON in a zip."""
 
 from __future__ import annotations
 
+import tempfile
 from datetime import UTC, datetime
-from typing import Annotated
+from typing import Annotated, BinaryIO
 
 from fastapi import (
     APIRouter,
-    Body,
     Depends,
     HTTPException,
     Query,
@@ -16,8 +16,10 @@ from fastapi import (
     Response,
     status,
 )
+from sqlalchemy import Engine
+from starlette.concurrency import run_in_threadpool
 
-from api.deps import EngineDep, ReadConnDep, get_current_user, require
+from api.deps import EngineDep, ReadConnDep, SettingsDep, get_current_user, require
 from api.errors import field_error
 from api.schemas import (
     DepartmentRead,
@@ -36,7 +38,13 @@ from contracts.common import CoordinateSystem, GridCode, Latitude, Longitude
 from dispatch.roles import Role
 from grid.adapters import store
 from grid.adapters.active import ActiveRegistry, LoadedRegistry, NoRegistry
-from grid.adapters.files import RegistryFileError, registry_files, registry_from_zip, zip_files
+from grid.adapters.files import (
+    RegistryFileError,
+    RegistryTooLarge,
+    registry_files,
+    registry_from_zip_file,
+    zip_files,
+)
 from grid.categories import is_category_code
 from grid.demo import attribution_for
 from grid.model import Level
@@ -45,7 +53,6 @@ from grid.validate import check_registry
 
 # Reference data for every signed-in user; import and export for admins.
 router = APIRouter(prefix="/registry", tags=["registry"], dependencies=[Depends(get_current_user)])
-MAX_IMPORT_BYTES = 200 * 1024 * 1024
 
 
 def get_active(request: Request) -> LoadedRegistry:
@@ -231,22 +238,52 @@ def export(active: ActiveDep) -> Response:
     )
 
 
+IMPORT_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {"application/zip": {"schema": {"type": "string", "format": "binary"}}},
+    }
+}
+SPOOL_IN_MEMORY = 8 * 1024 * 1024  # larger uploads go to a temporary file
+
+
 @router.post(
     "/import",
     dependencies=[AdminOnly],
     status_code=status.HTTP_201_CREATED,
     response_model=RegistryImported,
+    openapi_extra=IMPORT_BODY,
+    responses={
+        413: {"description": "The zip, or what its files inflate to, is larger than allowed."}
+    },
 )
-def import_registry(
-    engine: EngineDep,
-    response: Response,
-    body: Annotated[bytes, Body(media_type="application/zip")],
+async def import_registry(
+    request: Request, engine: EngineDep, settings: SettingsDep, response: Response
 ) -> RegistryImported:
-    """Import a zip of the registry files (as /registry/export gives) and activate it."""
-    if len(body) > MAX_IMPORT_BYTES:
-        raise field_error("body", f"larger than {MAX_IMPORT_BYTES} bytes", "body", status_code=413)
+    """Import a zip of the registry files (as /registry/export gives) and activate it. The
+    zip is streamed to a temporary file, never held whole in memory, and its files may
+    inflate to HUB_REGISTRY_IMPORT_MAX_INFLATED_BYTES at most."""
+    limit = settings.registry_import_max_bytes
+    with tempfile.SpooledTemporaryFile(SPOOL_IN_MEMORY) as upload:
+        size = 0
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > limit:
+                raise field_error("body", f"larger than {limit} bytes", "body", status_code=413)
+            upload.write(chunk)
+        upload.seek(0)
+        return await run_in_threadpool(
+            _import, upload, engine, settings.registry_import_max_inflated_bytes, response
+        )
+
+
+def _import(
+    upload: BinaryIO, engine: Engine, max_inflated: int, response: Response
+) -> RegistryImported:
     try:
-        registry = registry_from_zip(body)
+        registry = registry_from_zip_file(upload, max_inflated)
+    except RegistryTooLarge as exc:
+        raise field_error("body", exc.problems, "body", status_code=413) from exc
     except RegistryFileError as exc:
         raise field_error("body", exc.problems, "body") from exc
     problems = check_registry(registry)

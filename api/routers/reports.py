@@ -22,11 +22,11 @@ from api.deps import (
 )
 from api.errors import field_error
 from api.schemas import AttachmentRead, ReportAccepted, ReportCreate, ReportRead
-from contracts.report import Channel, IncidentReport, ReportSource
+from contracts.report import Channel, IncidentReport, Reporter, ReportSource
 from dispatch.adapters import views
 from dispatch.adapters.attachments import AttachmentRepository
 from dispatch.adapters.pii import Sealer
-from dispatch.identity import report_id_for
+from dispatch.identity import report_id_for, scoped_request_id
 from dispatch.privacy import is_sealed, shown_row
 from dispatch.reporting import submit_into_case
 from dispatch.roles import Role, User, can_see
@@ -136,7 +136,11 @@ def create_report(
                 )
             }
         )
-    source_event_id = body.client_request_id or f"api-{uuid.uuid4()}"
+    source_event_id = (
+        scoped_request_id(user.username, body.client_request_id)
+        if body.client_request_id
+        else f"api-{uuid.uuid4()}"
+    )
     report = IncidentReport(
         report_id=report_id_for(body.grid.value, source_event_id),
         source=ReportSource(grid=body.grid, channel=Channel.API, source_event_id=source_event_id),
@@ -146,7 +150,7 @@ def create_report(
         description=body.description,
         address_text=body.address_text,
         location=body.location,
-        reporter=body.reporter,
+        reporter=Reporter.model_validate(body.reporter.model_dump()),
         occurred_at=body.occurred_at or now,
         reported_at=now,
         attributes=(

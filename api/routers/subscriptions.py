@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Request, Response, status
-from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field
+from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, UrlConstraints
 
 from api.deps import EngineDep, UserDep
 from api.errors import field_error
@@ -33,7 +33,9 @@ router = APIRouter(prefix="/subscriptions", tags=["notifications"])
 class SubscriptionCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    url: AnyHttpUrl = Field(description="Where to POST: your SMS, WeCom or DingTalk bridge")
+    url: Annotated[AnyHttpUrl, UrlConstraints(max_length=1000)] = Field(
+        description="Where to POST: your SMS, WeCom or DingTalk bridge (at most 1000 characters)"
+    )
     kinds: list[NotificationKind] = Field(
         default_factory=lambda: list(SUBSCRIBABLE),
         min_length=1,
@@ -125,7 +127,12 @@ def _whose(request: Request, engine: Any, user: User, body: SubscriptionCreate) 
     return {"username": username}
 
 
-@router.post("", response_model=SubscriptionCreated, status_code=status.HTTP_201_CREATED)
+@router.post(
+    "",
+    response_model=SubscriptionCreated,
+    status_code=status.HTTP_201_CREATED,
+    responses={403: {"description": "Not the caller's own department, or not the caller."}},
+)
 def subscribe(
     request: Request, body: SubscriptionCreate, user: UserDep, engine: EngineDep
 ) -> SubscriptionCreated:

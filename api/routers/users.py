@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from api.deps import EngineDep, ReadConnDep, require
 from api.errors import field_error
-from api.security import hash_password
+from api.security import MAX_PASSWORD, PasswordHasher, password_problem
 from dispatch.adapters import switches
 from dispatch.adapters.users import UserAdmin, UserRepository
 from dispatch.roles import Role, User, user_problem
@@ -39,7 +39,12 @@ class UserCreate(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     username: Name
-    password: str = Field(min_length=8, max_length=200)
+    password: str = Field(
+        min_length=8,
+        max_length=MAX_PASSWORD,
+        description="At least HUB_AUTH_PASSWORD_MIN_LENGTH characters (10 by default), not "
+        "trivial: not the username, a run of keys or a common password.",
+    )
     role: Role
     display_name: Text | None = None
     area_code: Text | None = Field(None, description="A division or grid cell code (scope).")
@@ -56,7 +61,7 @@ class UserChange(BaseModel):
     department_id: str | None = Field(None, max_length=200, description="Empty: none.")
     worker_id: str | None = Field(None, max_length=200, description="Empty: none.")
     active: bool | None = Field(None, description="false: the user can no longer log in.")
-    password: str | None = Field(None, min_length=8, max_length=200)
+    password: str | None = Field(None, min_length=8, max_length=MAX_PASSWORD)
 
 
 def _check_places(request: Request, user: User) -> None:
@@ -82,6 +87,16 @@ def _check_places(request: Request, user: User) -> None:
         raise field_error(field, problem, "body")
 
 
+def _new_password(request: Request, username: str, password: str) -> str:
+    """The password's hash, once the policy allows it (a 422 naming the reason if not)."""
+    settings = request.app.state.settings
+    problem = password_problem(password, username, settings.auth_password_min_length)
+    if problem:
+        raise field_error("password", problem, "body")
+    hasher: PasswordHasher = request.app.state.hasher
+    return hasher.hash(password)
+
+
 def _as_user(row: dict[str, Any]) -> User:
     return User(
         row["username"],
@@ -98,7 +113,12 @@ def list_users(conn: ReadConnDep, _: AdminDep) -> list[UserAccount]:
     return [UserAccount.model_validate(r) for r in UserAdmin(conn).all()]
 
 
-@router.post("", response_model=UserAccount, status_code=status.HTTP_201_CREATED)
+@router.post(
+    "",
+    response_model=UserAccount,
+    status_code=status.HTTP_201_CREATED,
+    responses={409: {"description": "A user of that name exists."}},
+)
 def add_user(body: UserCreate, request: Request, engine: EngineDep, _: AdminDep) -> UserAccount:
     user = User(
         body.username,
@@ -109,8 +129,9 @@ def add_user(body: UserCreate, request: Request, engine: EngineDep, _: AdminDep)
         body.worker_id,
     )
     _check_places(request, user)
+    hashed = _new_password(request, body.username, body.password)
     with engine.begin() as conn:
-        created = UserRepository(conn).add(user, hash_password(body.password), datetime.now(UTC))
+        created = UserRepository(conn).add(user, hashed, datetime.now(UTC))
         if not created:
             raise HTTPException(status.HTTP_409_CONFLICT, detail=f"user {user.username} exists")
         row = UserAdmin(conn).get(user.username)
@@ -124,6 +145,7 @@ def change_user(
 ) -> UserAccount:
     """Change what is given; an empty area, department or worker id clears it."""
     given = body.model_dump(exclude_unset=True)
+    hashed = _new_password(request, username, given["password"]) if given.get("password") else None
     if username == me.username and (given.get("active") is False or "role" in given):
         raise field_error(
             "active" if "active" in given else "role",
@@ -144,8 +166,8 @@ def change_user(
             values["role"] = Role(values["role"]).value
         merged = row | values
         _check_places(request, _as_user(merged))
-        if given.get("password"):
-            values["password_hash"] = hash_password(given["password"])
+        if hashed is not None:
+            values["password_hash"] = hashed
         admin_rows.change(username, values)
         changed = admin_rows.get(username)
     assert changed is not None

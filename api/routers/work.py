@@ -6,13 +6,13 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Query, status
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, status
 from pydantic import BaseModel, Field
 
 from api.deps import EngineDep, ReadConnDep, SealerDep, UserDep, require
 from api.routers.cases import case_page, summary
 from api.routers.reports import report_read
-from api.schemas import CaseEventRead, CasePage, CaseQuery, CaseSort, ReportRead
+from api.schemas import MAX_OFFSET, CaseEventRead, CasePage, CaseQuery, CaseSort, ReportRead
 from dispatch.adapters import views
 from dispatch.adapters.repository import event_from_row
 from dispatch.adapters.uow import SqlUnitOfWork
@@ -22,7 +22,7 @@ from dispatch.roles import Role, User, can_see
 
 router = APIRouter(tags=["work"])
 Limit = Annotated[int, Query(ge=1, le=200)]
-Offset = Annotated[int, Query(ge=0)]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET)]
 
 
 def _page(conn: ReadConnDep, user: User, limit: int, offset: int, **filters: object) -> CasePage:
@@ -116,8 +116,10 @@ def overdue(
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> CasePage:
-    """Open cases past a deadline, the longest overdue first."""
-    return _page(conn, user, limit, offset, overdue=True, sort="deadline")
+    """Open cases past a deadline, the longest overdue first: the step a case waits for has
+    a clock running and its deadline has passed (dispatch/sla.py is_overdue, the KPI's
+    open_overdue too)."""
+    return _page(conn, user, limit, offset, overdue_at=datetime.now(UTC), sort="deadline")
 
 
 class ChainRead(BaseModel):
@@ -199,9 +201,13 @@ def possible_duplicates(
     )
 
 
-@router.post("/duplicates/{suggestion_id}/dismiss", status_code=204)
+@router.post(
+    "/duplicates/{suggestion_id}/dismiss",
+    status_code=204,
+    responses={409: {"description": "Already merged or dismissed."}},
+)
 def dismiss(
-    suggestion_id: int,
+    suggestion_id: Annotated[int, Path(ge=1, le=2**63 - 1)],
     engine: EngineDep,
     user: Annotated[User, Depends(require(Role.DISPATCHER, Role.ADMIN))],
 ) -> None:

@@ -1034,7 +1034,8 @@ class Writer:
                 body["priority"] = "urgent"
             channel = "api_citizen"
         return LabelledReport(
-            source_event_id=request_id,
+            # The hub keeps an API idempotency key as its sender's own: "<user>/<key>".
+            source_event_id=f"{user}/{request_id}",
             channel=channel,
             description=description,
             address_text=address,

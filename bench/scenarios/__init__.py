@@ -15,9 +15,16 @@ from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 
 from api.schemas import ReportCreate
-from bench.scenarios.generate import ScenarioBuilder, ScenarioReport, Wire, span_seconds, wire
+from bench.scenarios.generate import (
+    ScenarioBuilder,
+    ScenarioReport,
+    Wire,
+    api_source_id,
+    span_seconds,
+    wire,
+)
 from contracts.common import GridCode
-from contracts.report import Channel, IncidentReport, ReportSource
+from contracts.report import Channel, IncidentReport, Reporter, ReportSource
 from dispatch.identity import report_id_for
 from grid.categories import category_label
 from grid.demo import build_demo_registry
@@ -73,7 +80,11 @@ def incident_report(sent: Wire) -> IncidentReport:
         return normalise(GridCode(sent.report.grid), sent.native)
     assert sent.api_body is not None
     body = ReportCreate.model_validate(sent.api_body)
-    source_id = body.client_request_id or sent.report.report_id
+    source_id = (
+        api_source_id(sent.report.voice, body.client_request_id)
+        if body.client_request_id
+        else sent.report.report_id
+    )
     return IncidentReport(
         report_id=report_id_for(body.grid.value, source_id),
         source=ReportSource(grid=body.grid, channel=Channel.API, source_event_id=source_id),
@@ -83,7 +94,7 @@ def incident_report(sent: Wire) -> IncidentReport:
         description=body.description,
         address_text=body.address_text,
         location=body.location,
-        reporter=body.reporter,
+        reporter=Reporter.model_validate(body.reporter.model_dump()),
         occurred_at=body.occurred_at or sent.sent_at,
         reported_at=sent.sent_at,
     )

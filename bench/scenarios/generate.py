@@ -37,7 +37,7 @@ import cn2an
 from bench.scenarios.phrases import POOLS
 from bench.scenarios.world import FREQUENCY, KINDS, NEIGHBOURS, STORM_KINDS, Kind, Voice
 from contracts.native import USCC_ALPHABET, uscc_check_char
-from dispatch.identity import report_id_for
+from dispatch.identity import report_id_for, scoped_request_id
 from grid.coords import distance_m, offset, wgs84_to_gcj02
 from grid.model import Address, Level, Registry, UnitKind
 from grid.places import PlaceIndex
@@ -80,6 +80,15 @@ SUFFIXES = ("门前", "对面", "附近", "旁边", "东侧", "西侧约20米", 
 SHOP_WORDS = ("超市", "饭店", "烧烤", "面馆", "水产店", "果蔬店", "五金店", "小吃部", "酒店")
 SHOP_HEADS = ("鑫源", "福满楼", "老王", "兴旺", "聚福", "顺发", "金海", "好运来", "大众", "阿强")
 POLLUTANTS = ("COD", "氨氮", "总磷")
+
+
+# Who sends the API reports in the hub benchmark (bench/dedupe_hub.py logs in as them): a
+# report's id follows from its sender's idempotency key (dispatch/identity.py).
+API_SENDERS = {"api_worker": "worker", "api_citizen": "dispatcher"}
+
+
+def api_source_id(voice: str, client_request_id: str) -> str:
+    return scoped_request_id(API_SENDERS.get(voice, "dispatcher"), client_request_id)
 
 
 @dataclass(frozen=True)
@@ -532,7 +541,9 @@ class ScenarioBuilder:
             "uscc": self._uscc(),
         }
         return ScenarioReport(
-            report_id=report_id_for(voice.grid, source_id),
+            report_id=report_id_for(voice.grid, api_source_id(voice.key, source_id))
+            if voice.channel != "native"
+            else report_id_for(voice.grid, source_id),
             incident=incident,
             story=story,
             kind=kind.name,

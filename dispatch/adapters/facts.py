@@ -71,6 +71,7 @@ def facts_from_row(row: Any) -> CaseFacts:
         **{n: bool(m[n]) for n in FACT_FLAGS},
         department=m["department"],
         tags={t: m[t] for t in TAGS if m[t] is not None},
+        area_path=m["area_path"] or "",
         **{n: m[n] for n in _COUNT_FIELDS},
         **{n: m[n] for n in TIME_COLUMNS},
     )
@@ -84,6 +85,7 @@ def row_of(facts: CaseFacts) -> dict[str, Any]:
         **{n: getattr(facts, n) for n in FACT_FLAGS},
         "department": facts.department,
         **{t: facts.tags.get(t) for t in TAGS},
+        "area_path": facts.area_path,
         **{n: getattr(facts, n) for n in _COUNT_FIELDS},
         **{n: getattr(facts, n) for n in TIME_COLUMNS},
     }
@@ -105,6 +107,7 @@ def base_facts(case: Mapping[str, Any], counts: ReportCounts) -> CaseFacts:
         public_reports=counts.public,
         staff_reports=counts.staff,
         routed=case["route_status"] == "routed",
+        area_path=case["area_path"] or "",
         department=case["department_id"],
         tags={
             "grid": case["origin_grid"],
@@ -130,6 +133,7 @@ _RECOUNTED = (
     "staff_reports",
     "routed",
     "tags",
+    "area_path",
 )
 
 
@@ -284,6 +288,7 @@ def _batch_query(dialect: str) -> Any:
         *(c[n] for n in FACT_FLAGS),
         c.department,
         *(c[n] for n in TAGS),
+        c.area_path,
         *(_epoch(c[n], dialect) for n in TIME_COLUMNS),
     )
 
@@ -298,12 +303,13 @@ def _batch_of(rows: Sequence[Any]) -> FactBatch:
     flags = {n: np.array(next(at), dtype=bool) for n in FACT_FLAGS}
     tags: dict[str, list[str | None]] = {"department": list(next(at))}
     tags |= {n: list(next(at)) for n in TAGS}
+    paths = [p or "" for p in next(at)]
     times = {}
     for name in TIME_COLUMNS:
         values = np.array(next(at), dtype=np.float64)
         values[values == NEVER] = np.nan
         times[name] = values
-    return FactBatch(ids, states, grids, times, counts, flags, tags)
+    return FactBatch(ids, states, grids, times, counts, flags, tags, paths)
 
 
 class FactsReader:

@@ -291,8 +291,21 @@ case_facts = Table(
     Column("department", String(200)),
     # Dimensions of the breakdowns.
     *(Column(name, String(200)) for name in TAGS),
+    # Where the case lies (dispatch/areas.py): what an area's figures are judged by.
+    Column("area_path", String(1000), nullable=False, server_default=""),
     # When the row last changed, by the database's clock: readers fetch what changed since.
     Column("changed_at", UtcDateTime, nullable=False, index=True),
+)
+
+# Failed logins per username and per client address, within a window, and until when each
+# is locked: in the database, so every API process counts the same attempts.
+login_failures = Table(
+    "login_failures",
+    metadata,
+    Column("key", String(300), primary_key=True),  # "account:<username>", "address:<ip>"
+    Column("failures", Integer, nullable=False),
+    Column("first_failed_at", UtcDateTime, nullable=False),
+    Column("locked_until", UtcDateTime),
 )
 
 # Photos and documents uploaded with reports and as evidence. The bytes live in a blob store

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, delete, select, update
 
 from dispatch.adapters.repository import insert_ignoring_conflicts
-from dispatch.adapters.tables import users
+from dispatch.adapters.tables import login_failures, users
 from dispatch.roles import Role, User
 
 
@@ -88,3 +89,38 @@ class UserAdmin:
     def change(self, username: str, values: dict[str, Any]) -> None:
         if values:
             self._conn.execute(update(users).where(users.c.username == username).values(**values))
+
+
+@dataclass(frozen=True)
+class Failures:
+    """Failed logins of one key (a username or a client address) in the current window."""
+
+    count: int
+    first_failed_at: datetime
+    locked_until: datetime | None = None
+
+
+class LoginFailures:
+    """Failed logins per key (api/login_limits.py decides what they mean). Never commits."""
+
+    def __init__(self, conn: Connection) -> None:
+        self._conn = conn
+
+    def get(self, keys: list[str]) -> dict[str, Failures]:
+        rows = self._conn.execute(select(login_failures).where(login_failures.c.key.in_(keys)))
+        return {r.key: Failures(r.failures, r.first_failed_at, r.locked_until) for r in rows}
+
+    def put(self, key: str, failures: Failures) -> None:
+        values = {
+            "failures": failures.count,
+            "first_failed_at": failures.first_failed_at,
+            "locked_until": failures.locked_until,
+        }
+        changed = self._conn.execute(
+            update(login_failures).where(login_failures.c.key == key).values(**values)
+        ).rowcount
+        if not changed:
+            insert_ignoring_conflicts(self._conn, login_failures, [{"key": key, **values}])
+
+    def clear(self, key: str) -> None:
+        self._conn.execute(delete(login_failures).where(login_failures.c.key == key))

@@ -9,13 +9,20 @@ from typing import Any
 from sqlalchemy import ColumnElement, Connection, and_, case, false, func, select, true
 
 from dispatch.adapters.tables import case_events, cases, duplicate_suggestions, outbox, reports
+from dispatch.areas import LIKE_ESCAPE, area_path_pattern
 from dispatch.lifecycle import OPEN
 from dispatch.roles import CaseScope, Role, User
+from dispatch.sla import CLOCK_RUNNING
 
 
-def _in_area(area: str) -> ColumnElement[bool]:
-    escaped = area.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return cases.c.area_path.like(f"%/{escaped}/%", escape="\\")
+def in_area(area: str) -> ColumnElement[bool]:
+    """dispatch.areas.in_area as SQL: the cases that lie in ``area``."""
+    return cases.c.area_path.like(area_path_pattern(area), escape=LIKE_ESCAPE)
+
+
+def overdue(now: datetime) -> ColumnElement[bool]:
+    """dispatch.sla.is_overdue as SQL."""
+    return cases.c.state.in_(sorted(CLOCK_RUNNING)) & (cases.c.deadline_at < now)
 
 
 def scope_clause(user: User) -> ColumnElement[bool]:
@@ -26,11 +33,11 @@ def scope_clause(user: User) -> ColumnElement[bool]:
         if user.department_id is None:
             return false()
         return cases.c.department_id == user.department_id
-    in_area = _in_area(user.area_code) if user.area_code else false()
+    in_own_area = in_area(user.area_code) if user.area_code else false()
     if user.role is Role.GRID_WORKER and user.worker_id:
         own = select(reports.c.case_id).where(reports.c.reporter_id == user.worker_id)
-        return in_area | cases.c.id.in_(own)
-    return in_area | (cases.c.area_path == "")  # dispatchers, supervisors: also the unplaced
+        return in_own_area | cases.c.id.in_(own)
+    return in_own_area | (cases.c.area_path == "")  # dispatchers, supervisors: also the unplaced
 
 
 def case_scope(conn: Connection, case_id: str) -> CaseScope | None:
@@ -106,7 +113,7 @@ def list_cases(
     department_id: str | None = None,
     area: str | None = None,
     states: list[str] | None = None,
-    overdue: bool = False,
+    overdue_at: datetime | None = None,
     pending_postponement: bool = False,
     visible_to: User | None = None,
     priority: str | None = None,
@@ -123,17 +130,16 @@ def list_cases(
         filters.append(scope_clause(visible_to))
     if states:
         filters.append(cases.c.state.in_(states))
-    if overdue:
-        filters.append(cases.c.overdue_since.is_not(None))
-        filters.append(cases.c.state.in_([s.value for s in OPEN]))
+    if overdue_at is not None:  # overdue at that moment
+        filters.append(overdue(overdue_at))
     if pending_postponement:
         filters.append(cases.c.pending_postponement_hours.is_not(None))
     if place_status:
         filters.append(cases.c.place_status == place_status)
     if department_id:
         filters.append(cases.c.department_id == department_id)
-    if area:  # a township, community or cell code: the codes nest by prefix
-        filters.append(cases.c.cell_code.startswith(area) | (cases.c.township_code == area))
+    if area:  # a county, township, community or cell code
+        filters.append(in_area(area))
     if state:
         filters.append(cases.c.state == state)
     if grid:
@@ -168,13 +174,13 @@ def list_cases(
     return CasePage(items=[dict(r._mapping) for r in conn.execute(stmt)], total=int(total))
 
 
-def area_counts(conn: Connection, user: User, level: str) -> list[dict[str, Any]]:
+def area_counts(conn: Connection, user: User, level: str, now: datetime) -> list[dict[str, Any]]:
     """Open and overdue cases per grid cell or township, in the user's scope (for maps)."""
     column = cases.c.cell_code if level == "cell" else cases.c.township_code
     open_states = [s.value for s in OPEN]
-    overdue = func.sum(case((cases.c.overdue_since.is_not(None), 1), else_=0))
+    late = func.sum(case((overdue(now), 1), else_=0))
     rows = conn.execute(
-        select(column.label("code"), func.count().label("open"), overdue.label("overdue"))
+        select(column.label("code"), func.count().label("open"), late.label("overdue"))
         .where(scope_clause(user), cases.c.state.in_(open_states), column.is_not(None))
         .group_by(column)
     )

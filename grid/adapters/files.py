@@ -22,10 +22,11 @@ import io
 import json
 import typing
 import zipfile
+import zlib
 from dataclasses import asdict, fields
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from grid.model import ENTITY_TYPES, Address, Cell, Registry
 from grid.places import PlaceIndex
@@ -257,12 +258,44 @@ def zip_files(files: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-def registry_from_zip(data: bytes) -> Registry:
+MAX_ZIP_MEMBERS = 64  # the registry is a dozen files
+DEFAULT_MAX_INFLATED = 1024 * 1024 * 1024
+
+
+class RegistryTooLarge(RegistryFileError):
+    """The zip's files inflate to more than allowed (a zip bomb, or the wrong file)."""
+
+
+def registry_from_zip(data: bytes, max_inflated: int = DEFAULT_MAX_INFLATED) -> Registry:
+    return registry_from_zip_file(io.BytesIO(data), max_inflated)
+
+
+def registry_from_zip_file(source: BinaryIO, max_inflated: int) -> Registry:
+    """The registry in a zip read from ``source`` (a file: not held in memory), inflating at
+    most ``max_inflated`` bytes in all, whatever the zip's headers claim."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            files = {
-                Path(n).name: archive.read(n) for n in archive.namelist() if not n.endswith("/")
-            }
-    except zipfile.BadZipFile as exc:
+        files = _inflate(source, max_inflated)
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as exc:
         raise RegistryFileError([f"not a zip file: {exc}"]) from exc
     return registry_from_files(files)
+
+
+def _inflate(source: BinaryIO, max_inflated: int) -> dict[str, bytes]:
+    too_large = f"the files inflate to more than {max_inflated} bytes"
+    with zipfile.ZipFile(source) as archive:
+        members = [info for info in archive.infolist() if not info.is_dir()]
+        if len(members) > MAX_ZIP_MEMBERS:
+            raise RegistryFileError([f"more than {MAX_ZIP_MEMBERS} files in the zip"])
+        if sum(info.file_size for info in members) > max_inflated:
+            raise RegistryTooLarge([too_large])
+        files: dict[str, bytes] = {}
+        budget = max_inflated
+        for info in members:
+            # Headers can lie: read at most what is left of the budget, and one byte more.
+            with archive.open(info) as member:
+                content = member.read(budget + 1)
+            if len(content) > budget:
+                raise RegistryTooLarge([too_large])
+            budget -= len(content)
+            files[Path(info.filename).name] = content
+    return files

@@ -25,7 +25,7 @@ from contracts.lifecycle import CaseLifecycleEvent
 from contracts.topics import CASE_EVENTS, DEAD_LETTERS, NATIVE_TOPICS, PLACED_REPORTS
 from dispatch.adapters.pii import Sealer, sealer_from_settings
 from dispatch.adapters.tables import reports
-from dispatch.identity import report_id_for
+from dispatch.identity import report_id_for, scoped_request_id
 from grid.categories import HOTLINE_UNCLASSIFIED
 from grid.places import PlaceIndex
 from gridhub.simulator import TrafficGenerator, demo_registry
@@ -294,7 +294,8 @@ def test_the_same_event_twice_is_one_report_and_one_case(hub: Hub) -> None:
     assert len(ids) == 1
     hub.case_of(report_id_for("market", "SJ-sentinel"))
     hub.case_of(ids.pop())
-    for source_event_id in ("SJ-twice", "app-retry-1"):
+    # An API key is its sender's own (dispatch/identity.py scoped_request_id).
+    for source_event_id in ("SJ-twice", scoped_request_id("admin", "app-retry-1")):
         assert (
             hub.scalar("SELECT count(*) FROM reports WHERE source_event_id = :s", s=source_event_id)
             == 1

@@ -116,7 +116,7 @@ def hub(engine: Engine, tmp_path: Path) -> Iterator[Hub]:
 class Cases:
     a: str  # accepted late, dispatched twice (one return), closed: late
     b: str  # the whole loop on time, one failed verification (rework)
-    c: str  # accepted late, dispatched, still open: open overdue
+    c: str  # accepted late, dispatched, still open: open late (not overdue: signing is on time)
     d: str  # rejected
 
 
@@ -165,8 +165,9 @@ def test_every_indicator_matches_the_hand_count(hub: Hub, four: Cases) -> None:
     assert k["disposal_rate"] == pytest.approx(2 / 3)  # a, b of a, b, c
     assert k["on_time_disposal"] == 1.0
     assert k["closure_rate"] == pytest.approx(2 / 3)
-    assert k["on_time_closure"] == pytest.approx(1 / 3)  # b; a closed late; c open overdue
-    assert k["open_overdue"] == 1
+    assert k["on_time_closure"] == pytest.approx(1 / 3)  # b; a closed late; c open late
+    assert k["open_late"] == 1
+    assert k["open_overdue"] == 0  # c's running step (signing) is due in 8 h
     assert k["rework_rate"] == pytest.approx(1 / 2)
     assert k["postponement_rate"] == 0.0 and k["escalations"] == 0
     assert k["duplicate_report_rate"] == 0.0 and k["cross_grid_cases"] == 0
@@ -178,7 +179,7 @@ def test_every_indicator_matches_the_hand_count(hub: Hub, four: Cases) -> None:
     assert accept["p90"] == pytest.approx(30, abs=0.1)
     assert k["time_to_close"]["count"] == 2
 
-    drill = hub.client.get(body["cases_behind"]["open_overdue"], headers=hub.headers["supervisor"])
+    drill = hub.client.get(body["cases_behind"]["open_late"], headers=hub.headers["supervisor"])
     assert [c["case_id"] for c in drill.json()["cases"]] == [four.c]
     late = hub.get("supervisor", "/kpi/cases", measure="closed_late")
     assert [c["case_id"] for c in late["cases"]] == [four.a]
@@ -213,7 +214,7 @@ def test_period_filters_and_series(hub: Hub, four: Cases) -> None:
         params={"start": "2026-11-10", "end": "2026-11-01"},
         headers=hub.headers["supervisor"],
     )
-    assert wrong.status_code == 422 and wrong.json()["detail"][0]["loc"] == ["query", "end"]
+    assert wrong.status_code == 422 and wrong.json()["errors"][0]["field"] == "end"
 
 
 def test_breakdown_by_department_and_the_audit(hub: Hub, four: Cases) -> None:
@@ -227,10 +228,11 @@ def test_breakdown_by_department_and_the_audit(hub: Hub, four: Cases) -> None:
         assert behind.json()["total"] == row["indicators"]["cases"]
     assert len(cells) == 2 and sum(r["indicators"]["cases"] for r in cells) == 4
     bad = hub.client.get("/kpi/breakdown", params={"by": "colour"}, headers=hub.headers["admin"])
-    assert bad.status_code == 422 and bad.json()["detail"][0]["loc"] == ["query", "by"]
+    assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "by"
 
     audit = hub.get("supervisor", "/kpi/audit")
-    assert audit["closed_late"]["total"] == 1 and audit["open_overdue"]["total"] == 1
+    assert audit["closed_late"]["total"] == 1 and audit["open_late"]["total"] == 1
+    assert audit["open_overdue"]["total"] == 0
     (dept,) = audit["closure_times"]["by_department"]
     assert dept["value"] == URBAN and dept["count"] == 2
     assert sum(b["cases"] for b in dept["distribution"]) == 2

@@ -34,7 +34,7 @@ const zh = {
     cases: "案件数", reports: "上报数", cases_accepted: "立案数", acceptance_rate: "立案率",
     on_time_acceptance: "按时立案率", dispatch_accuracy: "准确派遣率", disposal_rate: "处置率",
     on_time_disposal: "按期处置率", closure_rate: "结案率", on_time_closure: "按期结案率",
-    open_overdue: "超期未结", rework_rate: "返工率", postponement_rate: "延期率", escalations: "督办次数",
+    open_overdue: "超期未结", open_late: "已延误未结", rework_rate: "返工率", postponement_rate: "延期率", escalations: "督办次数",
     time_to_accept: "立案用时", time_to_dispatch: "派遣用时", time_to_resolve: "处置用时", time_to_close: "结案用时",
     duplicate_report_rate: "重复上报率", cross_grid_cases: "跨网格案件", placed_share: "统一地址定位率",
     response_rate: "响应率", resolution_rate: "解决率", satisfaction_rate: "满意率", rated_cases: "已回访",
@@ -42,7 +42,7 @@ const zh = {
   },
   measure: {
     cases: "全部案件", accepted: "已立案", accepted_late: "超时立案", dispatched: "已派遣", returned: "被退回",
-    resolved: "已处置", resolved_late: "超期处置", closed: "已结案", closed_late: "超期结案", open_overdue: "超期未结",
+    resolved: "已处置", resolved_late: "超期处置", closed: "已结案", closed_late: "超期结案", open_overdue: "超期未结", open_late: "已延误未结",
     reworked: "返工", postponed: "延期", escalated: "督办", cross_grid: "跨网格", merged: "合并", unplaced: "未定位",
     responded_late: "未按时响应", unsolved: "未解决", rated: "已回访", unsatisfied: "不满意", hotline: "热线工单",
   },
