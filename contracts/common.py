@@ -9,8 +9,9 @@ message, a 422 for the API.
 
 from __future__ import annotations
 
+import math
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Annotated, Any, TypeVar
 
@@ -107,13 +108,18 @@ Measurement = Annotated[float, Field(ge=-1e12, le=1e12)]
 Sha256Hex = Annotated[str, Field(max_length=64, pattern=r"^[0-9a-f]{64}$")]
 
 
+_EARLIEST_WALL, _LATEST_WALL = EARLIEST.replace(tzinfo=None), LATEST.replace(tzinfo=None)
+
+
 def in_event_range(moment: datetime) -> datetime:
-    """Refuse a time outside [EARLIEST, LATEST). Compared on the wall clock the producer wrote
-    (a time without an offset is local time), so a year 9999 with a negative offset is
-    refused instead of overflowing when turned into UTC."""
-    wall = moment.replace(tzinfo=None)
-    offset = moment.utcoffset() or timedelta(0)
-    if not (EARLIEST.replace(tzinfo=None) + offset <= wall < LATEST.replace(tzinfo=None) + offset):
+    """Refuse a time outside [EARLIEST, LATEST). Aware times are compared as instants (Python
+    compares them without converting to UTC, so a year 9999 at -05:00 is refused instead of
+    overflowing); a time without an offset, on its wall clock (it is local time)."""
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        inside = _EARLIEST_WALL <= moment < _LATEST_WALL
+    else:
+        inside = EARLIEST <= moment < LATEST
+    if not inside:
         raise ValueError(
             f"must be from {EARLIEST.date().isoformat()} to before "
             f"{LATEST.date().isoformat()} (was {moment.isoformat()})"
@@ -140,40 +146,62 @@ def bounded_json(
 
     def check(document: dict[str, Any]) -> dict[str, Any]:
         values = chars = 0
-        pending: list[tuple[object, int, str]] = [(document, 1, "")]
+        # (value, depth, where): ``where`` is (parent's where, key), spelled out on error only
+        pending: list[tuple[object, int, Any]] = [(document, 1, None)]
         while pending:  # iterative: no recursion however deep the input
             value, depth, where = pending.pop()
             values += 1
             if values > max_values:
                 raise ValueError(f"more than {max_values} values")
-            if isinstance(value, dict):
+            kind = type(value)
+            if kind is str:
+                if "\x00" in value:  # type: ignore[operator]
+                    raise ValueError(f"NUL character in text (at {_path(where)})")
+                chars += len(value)  # type: ignore[arg-type]
+                if chars > max_chars:
+                    raise ValueError(f"more than {max_chars} characters of text")
+            elif kind is dict:
                 if depth > max_depth:
-                    raise ValueError(f"nested deeper than {max_depth} levels (at {where})")
-                for key, item in value.items():
+                    raise ValueError(f"nested deeper than {max_depth} levels (at {_path(where)})")
+                for key, item in value.items():  # type: ignore[attr-defined]
                     if not isinstance(key, str) or len(key) > KEY_MAX or "\x00" in key:
                         raise ValueError(
-                            f"a key of at most {KEY_MAX} characters without NUL (at {where})"
+                            f"a key of at most {KEY_MAX} characters without NUL (at {_path(where)})"
                         )
                     chars += len(key)
-                    pending.append((item, depth + 1, f"{where}.{key}" if where else key))
-            elif isinstance(value, list | tuple):
+                    pending.append((item, depth + 1, (where, key)))
+            elif kind is list or kind is tuple:
                 if depth > max_depth:
-                    raise ValueError(f"nested deeper than {max_depth} levels (at {where})")
-                pending += [(item, depth + 1, f"{where}[{i}]") for i, item in enumerate(value)]
-            elif isinstance(value, str):
-                if "\x00" in value:
-                    raise ValueError(f"NUL character in text (at {where})")
-                chars += len(value)
-            elif isinstance(value, float):
-                if value != value or value in (float("inf"), float("-inf")):
-                    raise ValueError(f"not a finite number (at {where})")
-            elif value is not None and not isinstance(value, bool | int):
-                raise ValueError(f"not a JSON value: {type(value).__name__} (at {where})")
+                    raise ValueError(f"nested deeper than {max_depth} levels (at {_path(where)})")
+                pending += [(item, depth + 1, (where, i)) for i, item in enumerate(value)]  # type: ignore[arg-type]
+            elif kind is float:
+                if not math.isfinite(value):  # type: ignore[arg-type]
+                    raise ValueError(f"not a finite number (at {_path(where)})")
+            elif value is not None and kind is not bool and kind is not int:
+                # subclasses: a str enum member, an int enum member, a numpy float
+                if isinstance(value, str):
+                    if "\x00" in value:
+                        raise ValueError(f"NUL character in text (at {_path(where)})")
+                    chars += len(value)
+                elif isinstance(value, float):
+                    if not math.isfinite(value):
+                        raise ValueError(f"not a finite number (at {_path(where)})")
+                elif not isinstance(value, int):
+                    raise ValueError(f"not a JSON value: {kind.__name__} (at {_path(where)})")
             if chars > max_chars:
                 raise ValueError(f"more than {max_chars} characters of text")
         return document
 
     return AfterValidator(check)
+
+
+def _path(where: Any) -> str:
+    """``(((None, "a"), 0), "b")`` -> ``a[0].b``."""
+    parts: list[str] = []
+    while where is not None:
+        where, key = where
+        parts.append(f"[{key}]" if isinstance(key, int) else f".{key}")
+    return "".join(reversed(parts)).lstrip(".") or "(top)"
 
 
 def _json_bounds_schema(max_depth: int, max_values: int, max_chars: int) -> dict[str, Any]:
