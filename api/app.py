@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -71,6 +72,11 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # Load the KPI facts in the background: the first supervisor does not wait for it.
         threading.Thread(target=app.state.facts.current, name="kpi-load", daemon=True).start()
+        # And the address registry: the first request that needs it would wait for it (more
+        # than the usual client timeout of 10 s for the demo registry).
+        threading.Thread(
+            target=_warm, args=(app.state.registry,), name="registry-load", daemon=True
+        ).start()
         relay = None
         if run_relay:
             relay = OutboxRelay.from_settings(engine, settings)
@@ -171,6 +177,13 @@ def create_app(
     # Added last: the outermost, so it runs before any other middleware and any endpoint.
     app.add_middleware(RequestGuard, limits=body_limits(settings))
     return app
+
+
+def _warm(registry: ActiveRegistry) -> None:
+    try:
+        registry.refresh()
+    except Exception:  # a database not there yet: the first request loads it then
+        logging.getLogger(__name__).warning("registry not loaded at start-up", exc_info=True)
 
 
 MULTIPART_OVERHEAD = 64 * 1024  # boundaries and part headers around an uploaded file

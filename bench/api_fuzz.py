@@ -219,6 +219,7 @@ def hub_app(
                 token = client.post("/auth/token", data=form).json()["access_token"]
                 headers[role] = {"Authorization": f"Bearer {token}"}
             seed_cases(engine, registry, worker.id, now)
+            app.state.registry.get()  # loaded now, not by the first request that needs it
             yield app, headers
     finally:
         engine.dispose()
