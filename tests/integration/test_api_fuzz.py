@@ -1,7 +1,7 @@
 """Schemathesis against the API as each role, on SQLite and PostgreSQL: no server error, and
 every answer as the OpenAPI document says (status, content type, body schema).
 
-A CI-sized run: HUB_TEST_FUZZ_REQUESTS requests per role (300 by default); bench/api_fuzz.py
+A CI-sized run: HUB_TEST_FUZZ_REQUESTS requests per role (150 by default); bench/api_fuzz.py
 runs 10,000 per role (figures in docs/api-robustness.md).
 """
 
@@ -18,7 +18,7 @@ from sqlalchemy import Engine
 from bench.api_fuzz import ROLES, fuzz_role, hub_app
 from tests.factories import small_registry
 
-REQUESTS = int(os.environ.get("HUB_TEST_FUZZ_REQUESTS", "300"))
+REQUESTS = int(os.environ.get("HUB_TEST_FUZZ_REQUESTS", "150"))
 
 
 @pytest.fixture
