@@ -268,7 +268,7 @@ def test_a_bar_of_the_closure_time_histogram_opens_its_cases(hub: Hub, four: Cas
         headers=hub.headers["supervisor"],
     )
     assert backwards.status_code == 422
-    assert backwards.json()["detail"][0]["loc"] == ["query", "closure_to_hours"]
+    assert backwards.json()["errors"][0]["field"] == "closure_to_hours"
 
 
 def test_integration_level_shows_its_evidence(hub: Hub, four: Cases) -> None:
