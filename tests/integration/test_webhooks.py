@@ -105,12 +105,11 @@ def hub(engine: Engine, tmp_path: Path, kafka_bootstrap: str, topic_prefix: str)
         "dispatcher": User("dispatcher", Role.DISPATCHER, "d", area_code="371083001"),
         "admin": User("admin", Role.ADMIN, "a"),
     }
+    for user in users.values():  # before the app's threads start writing (SQLite locks)
+        add_user(engine, user)
     app = create_app(settings, engine, run_relay=True, run_notifier=True)
     with webhook_receiver() as receiver, TestClient(app) as client:
-        headers = {}
-        for name, user in users.items():
-            add_user(engine, user)
-            headers[name] = login(client, name)
+        headers = {name: login(client, name) for name in users}
         yield Hub(client, engine, Placer(registry), topics, headers, receiver)
 
 
