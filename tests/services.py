@@ -83,12 +83,15 @@ def postgres_server() -> Iterator[str]:
 
 
 @contextlib.contextmanager
-def fresh_database(server_url: str) -> Iterator[str]:
-    """A new, empty database on the server, dropped afterwards."""
+def fresh_database(server_url: str, template: str | None = None) -> Iterator[str]:
+    """A new database on the server, dropped afterwards: empty, or a copy of ``template``
+    (a file copy on the server: a schema and a registry in a second instead of a migration
+    and a load)."""
     name = f"gridhub_test_{uuid.uuid4().hex[:10]}"
+    copy = f' TEMPLATE "{template}"' if template else ""
     admin = sa.create_engine(server_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
-        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"{copy}'))
     url = sa.make_url(server_url).set(database=name).render_as_string(hide_password=False)
     try:
         yield url
@@ -121,18 +124,6 @@ def kafka_broker() -> Iterator[str]:
         broker.stop()
 
 
-@contextlib.contextmanager
-def cloned_database(server_url: str, template: str) -> Iterator[str]:
-    """A new database copied from ``template`` (a file copy on the server: a schema and a
-    registry in a second instead of a migration and a load), dropped afterwards."""
-    name = f"gridhub_test_{uuid.uuid4().hex[:10]}"
-    admin = sa.create_engine(server_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
-    url = sa.make_url(server_url).set(database=name).render_as_string(hide_password=False)
-    try:
-        yield url
-    finally:
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+def cloned_database(server_url: str, template: str) -> contextlib.AbstractContextManager[str]:
+    """A new database copied from ``template``, dropped afterwards."""
+    return fresh_database(server_url, template)
