@@ -14,7 +14,18 @@ from sqlalchemy import Engine, select
 
 from config import HubSettings
 from dispatch.adapters.tables import stream_status
+from streams.embedded_broker import port_is_open
 from streams.lag import PartitionLag, consumer_lag
+
+
+def broker_answers(settings: HubSettings, timeout: float = 0.5) -> bool:
+    """Does any bootstrap server accept a connection? Asked before the Kafka clients, which
+    spend many seconds trying a broker that is not there."""
+    for server in settings.bootstrap_servers.split(","):
+        host, _, port = server.strip().rpartition(":")
+        if port.isdigit() and port_is_open(host, int(port), timeout=timeout):
+            return True
+    return False
 
 
 @dataclass(frozen=True)
@@ -46,6 +57,10 @@ class LagCache:
         with self._lock:
             if time.monotonic() - self._at > self._max_age:
                 try:
+                    if not broker_answers(self._settings):
+                        raise ConnectionError(
+                            f"no broker answers at {self._settings.bootstrap_servers}"
+                        )
                     self._value, self._error = consumer_lag(self._settings, timeout_ms=2_000), None
                 except Exception as exc:  # the broker is away: say why, keep serving
                     self._value, self._error = None, f"{type(exc).__name__}: {exc}"[:300]

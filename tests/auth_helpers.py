@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from functools import cache
 
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
@@ -18,9 +19,16 @@ ADMIN = User("admin", Role.ADMIN, "admin")
 TEST_SCRYPT_N = 2**14
 
 
+@cache
+def password_hash(password: str) -> str:
+    """One real hash per password for the whole run: users may share it (each login still
+    verifies it), and hashing costs more than the rest of a test's set-up."""
+    return hash_password(password, TEST_SCRYPT_N)
+
+
 def add_user(engine: Engine, user: User, password: str = PASSWORD) -> User:
     with engine.begin() as conn:
-        UserRepository(conn).add(user, hash_password(password, TEST_SCRYPT_N), datetime.now(UTC))
+        UserRepository(conn).add(user, password_hash(password), datetime.now(UTC))
     return user
 
 

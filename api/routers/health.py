@@ -9,10 +9,9 @@ from fastapi import APIRouter, Request, Response, status
 from sqlalchemy import Engine, text
 
 from api.deps import EngineDep, SettingsDep
-from api.stream_health import LagCache, live_workers
+from api.stream_health import LagCache, broker_answers, live_workers
 from config import HubSettings
 from dispatch.adapters import views
-from streams.embedded_broker import port_is_open
 from streams.lag import total_lag
 
 router = APIRouter(tags=["operations"])
@@ -35,12 +34,7 @@ def health(
             }
     except Exception as exc:  # any failure here means "not healthy", reported, not raised
         checks["database"] = {"ok": False, "error": str(exc).splitlines()[0]}
-    reachable = [
-        hp
-        for hp in settings.bootstrap_servers.split(",")
-        if port_is_open(hp.rsplit(":", 1)[0], int(hp.rsplit(":", 1)[1]), timeout=0.5)
-    ]
-    checks["broker"] = {"ok": bool(reachable), "bootstrap": settings.bootstrap_servers}
+    checks["broker"] = {"ok": broker_answers(settings), "bootstrap": settings.bootstrap_servers}
     reasons: list[str] = []
     if checks["database"]["ok"]:
         checks["stream"] = _stream_check(engine, settings, request.app.state.lag, reasons)
