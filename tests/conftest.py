@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import uuid
@@ -13,6 +14,7 @@ from sqlalchemy import Engine
 from config import HubSettings
 from dispatch.adapters.db import make_engine
 from dispatch.migrate import upgrade
+from tests.processes import hub_env, run_cli
 from tests.services import fresh_database, kafka_broker, postgres_server
 
 # Password hashes at scrypt's lowest accepted cost in every test and every process a test
@@ -44,19 +46,27 @@ def migrated_sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def migrated_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A database at the head migration, on each supported database in turn."""
-    if request.param == "postgres":
-        request.applymarker(pytest.mark.postgres)
+@contextlib.contextmanager
+def _migrated_copy(request: pytest.FixtureRequest, kind: str, directory: Path) -> Iterator[str]:
+    """A copy of the migrated template of this kind of database."""
+    if kind == "postgres":
+        if request.scope == "function":  # (-m selects tests, not the modules around them)
+            request.applymarker(pytest.mark.postgres)
         server_url = request.getfixturevalue("postgres_server_url")
         template = request.getfixturevalue("migrated_postgres_template")
         with fresh_database(server_url, template) as url:
             yield url
         return
-    path = tmp_path / "hub.db"
+    path = directory / "hub.db"
     shutil.copyfile(request.getfixturevalue("migrated_sqlite_template"), path)
     yield f"sqlite:///{path}"
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def migrated_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A database at the head migration, on each supported database in turn."""
+    with _migrated_copy(request, request.param, tmp_path) as url:
+        yield url
 
 
 @pytest.fixture
@@ -64,6 +74,31 @@ def engine(migrated_database_url: str) -> Iterator[Engine]:
     engine = make_engine(migrated_database_url)
     yield engine
     engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def hub_template(
+    postgres_server_url: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """The name of a database at the head migration with the demo registry active: the tests
+    that run the hub's processes each start from a copy instead of migrating and loading."""
+    work: Path = tmp_path_factory.mktemp("template")
+    with fresh_database(postgres_server_url) as url:
+        env = hub_env(database_url=url, data_dir=str(work))
+        run_cli(["db", "upgrade"], env)
+        run_cli(["registry", "load", "--no-progress"], env)
+        yield str(sa.make_url(url).database)
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def module_engine(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Engine]:
+    """One migrated database for a module's tests that each work on rows of their own."""
+    with _migrated_copy(request, request.param, tmp_path_factory.mktemp("module-db")) as url:
+        engine = make_engine(url)
+        yield engine
+        engine.dispose()
 
 
 @pytest.fixture(scope="session")

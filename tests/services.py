@@ -122,8 +122,3 @@ def kafka_broker() -> Iterator[str]:
         yield broker.bootstrap
     finally:
         broker.stop()
-
-
-def cloned_database(server_url: str, template: str) -> contextlib.AbstractContextManager[str]:
-    """A new database copied from ``template``, dropped afterwards."""
-    return fresh_database(server_url, template)

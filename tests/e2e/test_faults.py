@@ -30,7 +30,7 @@ from streams.embedded_broker import EmbeddedBroker
 from tests.auth_helpers import ADMIN, PASSWORD, add_user
 from tests.kafka_helpers import read_all
 from tests.processes import HubProcess, api_up, hub_env, prepare_hub, wait_for
-from tests.services import cloned_database, free_port, unavailable
+from tests.services import free_port, fresh_database, unavailable
 
 EVENTS = 1200
 RATE = 400.0  # events a second: the stream flows for about five seconds
@@ -69,7 +69,7 @@ def test_a_worker_killed_mid_stream_loses_and_doubles_nothing(
 ) -> None:
     prefix = f"kill{free_port()}."
     messages, ids = traffic(prefix.rstrip("."), EVENTS + 1)
-    with cloned_database(postgres_server_url, hub_template) as database_url:
+    with fresh_database(postgres_server_url, hub_template) as database_url:
         env = hub_env(
             database_url=database_url,
             kafka_bootstrap=kafka_bootstrap,
@@ -116,7 +116,7 @@ def test_reports_made_while_the_broker_is_down_are_delivered_when_it_is_back(
     broker = EmbeddedBroker(free_port()).start()
     port, prefix = free_port(), "outage."
     made: list[str] = []
-    with cloned_database(postgres_server_url, hub_template) as database_url:
+    with fresh_database(postgres_server_url, hub_template) as database_url:
         env = hub_env(
             database_url=database_url,
             kafka_bootstrap=broker.bootstrap,

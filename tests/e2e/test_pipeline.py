@@ -88,12 +88,15 @@ class Hub:
 
 @pytest.fixture(scope="module")
 def hub(
-    postgres_server_url: str, kafka_bootstrap: str, tmp_path_factory: pytest.TempPathFactory
+    postgres_server_url: str,
+    hub_template: str,
+    kafka_bootstrap: str,
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[Hub]:
     work: Path = tmp_path_factory.mktemp("hub")
     port = free_port()
     prefix = f"e2e{port}."
-    with fresh_database(postgres_server_url) as database_url:
+    with fresh_database(postgres_server_url, hub_template) as database_url:
         env = hub_env(
             database_url=database_url,
             kafka_bootstrap=kafka_bootstrap,
@@ -102,8 +105,6 @@ def hub(
             api_port=str(port),
             topic_partitions="3",
         )
-        run_cli(["db", "upgrade"], env)
-        run_cli(["registry", "load", "--no-progress"], env)
         run_cli(["users", "demo"], env)
         worker = HubProcess(["worker"], env, work / "worker.log")
         api = HubProcess(["api"], env, work / "api.log")

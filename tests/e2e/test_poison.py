@@ -24,7 +24,7 @@ from contracts.deadletter import DeadLetter, FailedStage
 from contracts.topics import DEAD_LETTERS
 from tests.kafka_helpers import read_all
 from tests.processes import HubProcess, hub_env, prepare_hub, run_cli, wait_for
-from tests.services import cloned_database, free_port
+from tests.services import free_port, fresh_database
 
 pytestmark = [pytest.mark.broker, pytest.mark.postgres]
 
@@ -52,7 +52,7 @@ def test_poison_mixed_with_valid_events_on_every_grid(
     prefix = f"poison{free_port()}."
     order, valid, poisons = interleaved(prefix.rstrip("."), VALID_PER_GRID)
     later = [Events(f"{prefix}after").valid(grid) for grid in GridCode]
-    with cloned_database(postgres_server_url, hub_template) as database_url:
+    with fresh_database(postgres_server_url, hub_template) as database_url:
         env = hub_env(
             database_url=database_url,
             kafka_bootstrap=kafka_bootstrap,

@@ -38,10 +38,15 @@ pytestmark = [pytest.mark.broker, pytest.mark.postgres]
 
 
 def grouping(
-    postgres_server_url: str, kafka_bootstrap: str, work: Path, workers: int, payloads: list[bytes]
+    postgres_server_url: str,
+    hub_template: str,
+    kafka_bootstrap: str,
+    work: Path,
+    workers: int,
+    payloads: list[bytes],
 ) -> set[frozenset[str]]:
     prefix = f"w{workers}x{free_port()}."
-    with fresh_database(postgres_server_url) as database_url:
+    with fresh_database(postgres_server_url, hub_template) as database_url:
         env = hub_env(
             database_url=database_url,
             kafka_bootstrap=kafka_bootstrap,
@@ -49,8 +54,6 @@ def grouping(
             data_dir=str(work),
             topic_partitions="4",
         )
-        run_cli(["db", "upgrade"], env)
-        run_cli(["registry", "load", "--no-progress"], env)
         run_cli(["broker"], env)  # creates the topics (nothing spawned: a broker is given)
         processes = [
             HubProcess(["worker"], env, work / f"worker-{workers}-{i}.log") for i in range(workers)
@@ -126,12 +129,12 @@ def order_free(labelled: list[Labelled]) -> list[Labelled]:
 
 
 def test_two_workers_make_the_same_cases_as_one(
-    postgres_server_url: str, kafka_bootstrap: str, tmp_path: Path
+    postgres_server_url: str, hub_template: str, kafka_bootstrap: str, tmp_path: Path
 ) -> None:
     labelled = order_free(labelled_reports(90))
     payloads = [item.report.model_dump_json().encode() for item in labelled]
-    one = grouping(postgres_server_url, kafka_bootstrap, tmp_path, 1, payloads)
-    two = grouping(postgres_server_url, kafka_bootstrap, tmp_path, 2, payloads)
+    one = grouping(postgres_server_url, hub_template, kafka_bootstrap, tmp_path, 1, payloads)
+    two = grouping(postgres_server_url, hub_template, kafka_bootstrap, tmp_path, 2, payloads)
     assert sum(len(group) for group in one) == len(payloads) > 150
     assert sum(1 for group in one if len(group) > 1) > 20  # there were duplicates to merge
     truth: dict[str, set[str]] = {}

@@ -4,7 +4,7 @@ database's integers, LIKE wildcards), the abuse limits (login lockout, body limi
 policy, re-hashing, idempotency keys per sender, zip bombs) and one rule each for "overdue"
 and for "in that area"."""
 
-# ruff: noqa: F811 - the closed-loop tests' `loop` fixture, imported, is each test's argument
+# ruff: noqa: F811 - the closed-loop tests' `loop` fixtures, imported, are the tests' arguments
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from config import HubSettings
 from dispatch.adapters.tables import cases, users
 from dispatch.roles import Role, User
 from tests.auth_helpers import PASSWORD, TEST_SCRYPT_N, add_user
-from tests.integration.test_closed_loop import STREET, Loop, loop  # noqa: F401
+from tests.integration.test_closed_loop import STREET, Loop, loop, shared_loop  # noqa: F401
 from tests.integration.test_kpi_api import Hub, hub  # noqa: F401
 from tests.services import free_port
 
@@ -49,7 +49,10 @@ def field_errors(response: object) -> dict[str, str]:
 # -- inputs that answered 500 ---------------------------------------------------------------
 @pytest.mark.parametrize("name", ["category", "area", "department", "q"])
 @pytest.mark.parametrize("path", ["/cases", "/queue"])
-def test_a_nul_in_a_query_parameter_is_a_422_naming_it(loop: Loop, path: str, name: str) -> None:
+def test_a_nul_in_a_query_parameter_is_a_422_naming_it(
+    shared_loop: Loop, path: str, name: str
+) -> None:
+    loop = shared_loop
     response = loop.client.get(path, params={name: NUL}, headers=loop.as_("admin"))
     assert response.status_code == 422, response.text
     assert "NUL" in field_errors(response)[name]
@@ -65,21 +68,24 @@ def test_a_nul_in_a_query_parameter_is_a_422_naming_it(loop: Loop, path: str, na
     ],
 )
 def test_a_nul_in_a_body_field_is_a_422_naming_it(
-    loop: Loop, changes: dict[str, object], field: str
+    shared_loop: Loop, changes: dict[str, object], field: str
 ) -> None:
+    loop = shared_loop
     response = loop.client.post("/reports", json=a_report(**changes), headers=loop.as_("admin"))
     assert response.status_code == 422, response.text
     assert "NUL" in field_errors(response)[field]
 
 
-def test_a_nul_in_a_form_and_in_a_path_is_a_422_too(loop: Loop) -> None:
+def test_a_nul_in_a_form_and_in_a_path_is_a_422_too(shared_loop: Loop) -> None:
+    loop = shared_loop
     form = loop.client.post("/auth/token", data={"username": NUL, "password": "x"})
     assert form.status_code == 422 and "username" in field_errors(form)
     path = loop.client.get("/cases/a%00b", headers=loop.as_("admin"))
     assert path.status_code == 422 and "path" in field_errors(path)
 
 
-def test_a_phone_longer_than_its_column_is_a_422(loop: Loop) -> None:
+def test_a_phone_longer_than_its_column_is_a_422(shared_loop: Loop) -> None:
+    loop = shared_loop
     phone = "+" + "1" * 20  # the contract's pattern allows it; the column holds 20
     reporter = {"id": "WG1", "role": "citizen", "phone": phone}
     response = loop.client.post(
@@ -90,7 +96,8 @@ def test_a_phone_longer_than_its_column_is_a_422(loop: Loop) -> None:
 
 
 @pytest.mark.parametrize("moment", ["0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-05:00"])
-def test_a_date_out_of_range_is_a_422(loop: Loop, moment: str) -> None:
+def test_a_date_out_of_range_is_a_422(shared_loop: Loop, moment: str) -> None:
+    loop = shared_loop
     response = loop.client.post(
         "/reports", json=a_report(occurred_at=moment), headers=loop.as_("admin")
     )
@@ -99,7 +106,8 @@ def test_a_date_out_of_range_is_a_422(loop: Loop, moment: str) -> None:
 
 
 @pytest.mark.parametrize("moment", ["0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-05:00"])
-def test_an_open311_date_out_of_range_is_the_specs_400(loop: Loop, moment: str) -> None:
+def test_an_open311_date_out_of_range_is_the_specs_400(shared_loop: Loop, moment: str) -> None:
+    loop = shared_loop
     response = loop.client.get("/open311/v2/requests.json", params={"start_date": moment})
     assert response.status_code == 400, response.text
     assert "start_date is out of range" in response.json()[0]["description"]
@@ -109,13 +117,17 @@ def test_an_open311_date_out_of_range_is_the_specs_400(loop: Loop, moment: str) 
     ("path", "who"),
     [("/cases", "admin"), ("/queue", "admin"), ("/overdue", "admin"), ("/kpi/cases", "admin")],
 )
-def test_an_offset_past_the_database_integers_is_a_422(loop: Loop, path: str, who: str) -> None:
+def test_an_offset_past_the_database_integers_is_a_422(
+    shared_loop: Loop, path: str, who: str
+) -> None:
+    loop = shared_loop
     response = loop.client.get(path, params={"offset": 2**63}, headers=loop.as_(who))
     assert response.status_code == 422, response.text
     assert "offset" in field_errors(response)
 
 
-def test_days_whose_next_day_does_not_exist_are_a_422(loop: Loop) -> None:
+def test_days_whose_next_day_does_not_exist_are_a_422(shared_loop: Loop) -> None:
+    loop = shared_loop
     for path, name in (("/cases", "reported_to"), ("/kpi/summary", "end")):
         response = loop.client.get(path, params={name: "9999-12-31"}, headers=loop.as_("admin"))
         assert response.status_code == 422, (path, response.text)
@@ -161,7 +173,10 @@ def test_a_locked_sqlite_database_is_a_503_with_retry_after(tmp_path: Path) -> N
 
 
 # -- abuse limits -----------------------------------------------------------------------------
-def test_a_body_over_the_limit_is_refused_before_it_is_read_or_authenticated(loop: Loop) -> None:
+def test_a_body_over_the_limit_is_refused_before_it_is_read_or_authenticated(
+    shared_loop: Loop,
+) -> None:
+    loop = shared_loop
     limit = loop.client.app.state.settings.api_max_body_bytes  # type: ignore[attr-defined]
     big = b"{" + b" " * limit + b"}"
     # No token at all: the size is judged first.

@@ -3,7 +3,9 @@ paths, roles and scopes, idempotent retries, the audit chain, overdue work and e
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -18,6 +20,7 @@ from contracts.common import GridCode
 from contracts.report import Channel, IncidentReport, Reporter, ReportSource
 from dispatch.adapters.tables import case_events, cases, outbox
 from dispatch.adapters.uow import SqlUnitOfWork
+from dispatch.dedupe import DedupePolicy
 from dispatch.identity import case_id_for, report_id_for
 from dispatch.roles import Role, User
 from dispatch.services import TopicNames, sweep_overdue
@@ -53,6 +56,7 @@ class Loop:
     headers: dict[str, dict[str, str]]
     worker: User
     placer: Placer
+    dedupe: DedupePolicy | None = None  # the stream's own when None
 
     def as_(self, name: str) -> dict[str, str]:
         return self.headers[name]
@@ -64,15 +68,17 @@ class Loop:
         assert response.status_code == 200, (command, response.text)
         return response.json()
 
-    def report(self, number: int, category: str = "urban.illegal_construction") -> str:
-        """A worker's report at a door in 城区街道, recorded by the stream; its case id."""
+    def report(
+        self, number: int, category: str = "urban.illegal_construction", event_id: str = ""
+    ) -> str:
+        """A worker's report at door ``number`` in 城区街道, recorded by the stream; its case
+        id. The report's id follows ``number`` unless an ``event_id`` is given."""
         places = self.placer.places
         address = [a for a in self.placer.registry.addresses if a.number][number]
+        event_id = event_id or f"loop-{number}"
         report = IncidentReport(
-            report_id=report_id_for("urban", f"loop-{number}"),
-            source=ReportSource(
-                grid=GridCode.URBAN, channel=Channel.API, source_event_id=f"loop-{number}"
-            ),
+            report_id=report_id_for("urban", event_id),
+            source=ReportSource(grid=GridCode.URBAN, channel=Channel.API, source_event_id=event_id),
             category=category,
             title="违建",
             description="楼顶私搭乱建",
@@ -85,25 +91,45 @@ class Loop:
         )  # fmt: skip
         placed = self.placer.place(report, T0)
         assert placed.placement.status == "placed"
-        record(self.engine, [placed], T0)
+        record(self.engine, [placed], T0, dedupe=self.dedupe)
         return case_id_for(report.report_id)
 
 
-@pytest.fixture
-def loop(engine: Engine, tmp_path: Path) -> Iterator[Loop]:
+@contextmanager
+def open_loop(
+    engine: Engine, directory: Path, dedupe: DedupePolicy | None = None
+) -> Iterator[Loop]:
     registry = small_registry()
     with engine.begin() as conn:
         store.save(conn, registry, T0)
     cell = registry.addresses[0].cell
     worker_entry = next(w for w in registry.workers if w.cell == cell)
     worker = User("worker", Role.GRID_WORKER, "w", area_code=cell, worker_id=worker_entry.id)
-    settings = HubSettings(data_dir=tmp_path, kafka_bootstrap=f"127.0.0.1:{free_port()}")
+    settings = HubSettings(data_dir=directory, kafka_bootstrap=f"127.0.0.1:{free_port()}")
     with TestClient(create_app(settings, engine, run_relay=False)) as client:
         headers = {}
         for name, user in {**USERS, "worker": worker}.items():
             add_user(engine, user)
             headers[name] = login(client, user.username)
-        yield Loop(client, engine, headers, worker, Placer(registry))
+        yield Loop(client, engine, headers, worker, Placer(registry), dedupe)
+
+
+@pytest.fixture
+def loop(engine: Engine, tmp_path: Path) -> Iterator[Loop]:
+    with open_loop(engine, tmp_path) as opened:
+        yield opened
+
+
+# Never merges or suggests: each report is a case of its own, whatever else the module reported.
+APART = DedupePolicy(merge_at=2.0, suggest_at=2.0)
+
+
+@pytest.fixture(scope="module")
+def shared_loop(module_engine: Engine, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Loop]:
+    """One loop for a module's tests that each make their own cases (or none), and change
+    nothing another test looks at: set up once instead of once per test."""
+    with open_loop(module_engine, tmp_path_factory.mktemp("loop"), APART) as opened:
+        yield opened
 
 
 def events_of(loop: Loop, case_id: str) -> list[tuple[str, str]]:
@@ -278,9 +304,10 @@ def test_merging_moves_the_reports_to_the_surviving_case(loop: Loop) -> None:
     ],
 )
 def test_role_endpoint_and_scope(
-    loop: Loop, user: str, method: str, path: str, expected: int
+    shared_loop: Loop, user: str, method: str, path: str, expected: int
 ) -> None:
-    case_id = loop.report(6)
+    loop = shared_loop
+    case_id = loop.report(6, event_id=f"matrix-{uuid.uuid4().hex}")
     body: dict[str, object] = {"reason": "督办"} if path.endswith("escalate") else {}
     if path == "/reports":
         body = {"grid": "urban", "category": "urban.road_damage", "description": "坑",
