@@ -76,6 +76,16 @@ LOOKALIKES = {  # story -> chance per incident
     "other_kind": 0.12,
     "same_text": 0.06,
 }
+# A lasting problem (``Kind.again``) reported again while its case is open: how often, and
+# when (days after it was first seen). Its case stays open for about a week at most: the
+# same thing at the same place after that is another one (fixed, closed, broken again).
+STILL_OPEN = 0.3
+STILL_OPEN_DAYS = (2.0, 4.5)
+OPEN_AT_MOST_DAYS = 7.0
+# 综治 records of residents against a noisy site: how often the quarrel is written up the
+# next morning (hours after the noise began) rather than that night.
+NEXT_MORNING = 0.5
+NEXT_MORNING_H = (6.0, 12.0)
 SUFFIXES = ("门前", "对面", "附近", "旁边", "东侧", "西侧约20米", "路边", "门口", "北侧")
 SHOP_WORDS = ("超市", "饭店", "烧烤", "面馆", "水产店", "果蔬店", "五金店", "小吃部", "酒店")
 SHOP_HEADS = ("鑫源", "福满楼", "老王", "兴旺", "聚福", "顺发", "金海", "好运来", "大众", "阿强")
@@ -232,6 +242,8 @@ class ScenarioBuilder:
         last report is the same pothole to anyone), or, for an episode (smoke, noise), half
         a day after it."""
         overlap = (kind.lasts_h + (12 if kind.transient else 48)) * HOUR
+        if kind.again:  # reported again while open, and open for up to a week after that
+            overlap = (STILL_OPEN_DAYS[1] + OPEN_AT_MOST_DAYS) * DAY + 12 * HOUR
         return all(
             abs(start - other_start) > overlap
             or distance_m(spot.point, point) >= self.apart_m(kind)
@@ -353,6 +365,7 @@ class ScenarioBuilder:
                 continue
             first = self._incident(kind, spot, start, density, "incident")
             reports += first
+            reports += self._still_open(kind, spot, start, density, first)
             reports += self._lookalikes(kind, spot, start, density, first)
         reports.sort(key=lambda r: (r.sent_s, r.report_id))
         return reports
@@ -389,7 +402,12 @@ class ScenarioBuilder:
             add(kind, self.spot_away(spot, least, least + 500), start + rng.uniform(-2, 2) * HOUR,
                 "other_door")  # fmt: skip
         if rng.random() < LOOKALIKES["days_later"]:
-            add(kind, self.spot_at(spot.address), start + rng.uniform(3, 9) * DAY, "days_later")
+            # A lasting problem comes back only after it was fixed and its case closed.
+            # (Within a month of the stream's start: the hub refuses older API reports.)
+            later = rng.uniform(3, 9) * DAY
+            if kind.again:
+                later = (STILL_OPEN_DAYS[1] + OPEN_AT_MOST_DAYS + 0.5) * DAY + later / 2
+            add(kind, self.spot_at(spot.address), start + later, "days_later")
         if kind.transient and rng.random() < LOOKALIKES["next_day"]:
             add(kind, self.spot_at(spot.address), start + rng.uniform(18, 30) * HOUR, "next_day")
         if rng.random() < LOOKALIKES["other_kind"]:
@@ -401,6 +419,32 @@ class ScenarioBuilder:
             add(kind, self.spot_away(spot, least, least + 1200), start + rng.uniform(-2, 2) * HOUR,
                 "same_text", voice=first[0].fields["voice_obj"],
                 template=first[0].fields["template"])  # fmt: skip
+        return made
+
+    def _still_open(
+        self, kind: Kind, spot: Spot, start: float, density: str, first: list[ScenarioReport]
+    ) -> list[ScenarioReport]:
+        """Reports of a lasting problem days later, while its case is open ("still not
+        fixed"): the same incident. Drawn from a generator of their own, so the rest of the
+        stream stays as it was."""
+        if not kind.again or not first:
+            return []
+        rng = random.Random(f"{self.part}:again:{first[0].incident}")
+        if rng.random() >= STILL_OPEN:
+            return []
+        voices = [v for v in kind.voices if v.key in kind.again]
+        made: list[ScenarioReport] = []
+        kept, self.rng = self.rng, rng
+        try:
+            for _ in range(rng.choice((1, 1, 2))):
+                voice = rng.choices(voices, [v.weight for v in voices])[0]
+                at = start + rng.uniform(*STILL_OPEN_DAYS) * DAY
+                made.append(
+                    self._report(kind, voice, spot, at, first[0].incident, "incident", density,
+                                 None, rng.random())
+                )  # fmt: skip
+        finally:
+            self.rng = kept
         return made
 
     def _incident(
@@ -499,6 +543,10 @@ class ScenarioBuilder:
         # When it is stamped and sent.
         reported = sent = occurred
         gives_occurred = True
+        quarrel = voice.key == "political_legal" and kind.name == "construction_noise"
+        if quarrel and rng.random() < NEXT_MORNING:
+            # Residents quarrel with the site about last night's noise the next morning.
+            occurred += rng.uniform(*NEXT_MORNING_H) * HOUR
         if voice.key == "political_legal":
             reported = occurred + (
                 rng.uniform(0.1, 4) * HOUR if rng.random() < 0.6 else rng.uniform(0, 600)
