@@ -82,6 +82,19 @@ LOOKALIKES = {  # story -> chance per incident
 STILL_OPEN = 0.3
 STILL_OPEN_DAYS = (2.0, 4.5)
 OPEN_AT_MOST_DAYS = 7.0
+# Reports from a village that name only the village (or its side), with no door and no
+# point: how often, by voice (a citizen on the phone most, a 城管 supervisor's device
+# almost never). A report with a point names only the village half as often.
+VILLAGE_ONLY = {
+    "api_citizen": 0.45,
+    "environment.hotline": 0.4,
+    "political_legal": 0.35,
+    "environment.patrol": 0.25,
+    "api_worker": 0.15,
+    "market": 0.1,
+    "urban": 0.05,
+}
+SIDE_OFF_MIDDLE_M = 120.0  # a spot this far off the village's middle is on one side of it
 # 综治 records of residents against a noisy site: how often the quarrel is written up the
 # next morning (hours after the noise began) rather than that night.
 NEXT_MORNING = 0.5
@@ -155,6 +168,7 @@ class ScenarioBuilder:
         self.places = PlaceIndex(registry)
         self.sequence = itertools.count(1)
         self.incident_numbers = itertools.count(1)
+        self.draws = 0  # village-only writings drawn so far (their own generator's seed)
         self.doors: dict[str, list[Address]] = {}  # unit -> doors (or buildings), in order
         for address in registry.addresses:
             unit = self.places.units[address.unit]
@@ -305,6 +319,48 @@ class ScenarioBuilder:
         elif rng.random() < 0.05:
             text = text.replace(township, f"{township} ").replace("乳山市", "乳山市 ")
         return text
+
+    def _village_only(self, voice: Voice, spot: Spot, kind: Kind, has_point: bool) -> str | None:
+        """How a villager or a grid worker names a place in a village without its door: the
+        village alone (俺们邵家村, 夏村镇邵家村), or its side (邵家村东头, 邵家村村东,
+        东边地里). None when this report names the door as usual. Drawn from a generator of
+        its own per report."""
+        unit = self.places.units[spot.address.unit]
+        if unit.kind is not UnitKind.VILLAGE:
+            return None
+        rng = random.Random(f"{self.part}:village:{spot.address.id}:{voice.key}:{self.draws}")
+        self.draws += 1
+        share = VILLAGE_ONLY.get(voice.key, 0.0) * (0.5 if has_point else 1.0)
+        if rng.random() >= share:
+            return None
+        chain = {d.level: d for d in self.places.division_chain(unit.community or unit.township)}
+        township = chain[Level.TOWNSHIP].name
+        prefix = rng.choice(("", "", township, f"乳山{township.removesuffix('镇')}"))
+        name = unit.name
+        side = self._side_of(spot)
+        if side is None or rng.random() < 0.4:
+            return rng.choice(
+                (f"{prefix}{name}", f"俺们{name}", f"{prefix}{name}里", f"{name}附近")
+            )
+        fields = "地里" if kind.name in ("open_burning", "dumping") else ""
+        return rng.choice(
+            (f"{prefix}{name}{side}头", f"{prefix}{name}村{side}", f"{name}{side}边{fields}")
+        )
+
+    def _side_of(self, spot: Spot) -> str | None:
+        """Which side of its village a spot is on, when it is well off the middle."""
+        doors = self.doors.get(spot.address.unit) or []
+        if len(doors) < 4:
+            return None
+        lon = sum(d.lon for d in doors) / len(doors)
+        lat = sum(d.lat for d in doors) / len(doors)
+        east = distance_m((lon, lat), (spot.point[0], lat)) * (1 if spot.point[0] > lon else -1)
+        north = distance_m((lon, lat), (lon, spot.point[1])) * (1 if spot.point[1] > lat else -1)
+        if max(abs(east), abs(north)) < SIDE_OFF_MIDDLE_M:
+            return None
+        if abs(east) >= abs(north):
+            return "东" if east > 0 else "西"
+        return "北" if north > 0 else "南"
 
     def _number_text(self, address: Address) -> str:
         rng = self.rng
@@ -540,6 +596,11 @@ class ScenarioBuilder:
         address_text = self.write_address(door, voice.key)
         template = template or self.phrase(kind.name, voice.key, variant)
         description = self.fill(template, spot)
+        village = self._village_only(voice, spot, kind, point is not None)
+        if village is not None:  # only the village, no door, no point
+            address_text, point = village, None
+            unit = self.places.units[spot.address.unit]
+            description = description.replace(f"{unit.name}{spot.address.number}号", unit.name)
         # When it is stamped and sent.
         reported = sent = occurred
         gives_occurred = True
