@@ -144,3 +144,26 @@ def test_two_fast_food_shops_are_not_one_by_their_trade() -> None:
                      township="371083001", community=None, nearby_cells=frozenset(),
                      marks=second, hours=5)  # fmt: skip
     assert not blocks(other, far, POLICY)  # one township, no spot in common: not compared
+
+
+# -- a village's entrance and its committee's yard are one spot of it --------------------------
+def test_the_village_entrance_is_one_spot_of_the_village() -> None:
+    assert shared_marks(marks("午极镇泽上村村口"), marks("泽上村村口垃圾堆成山")).spot == "村口"
+    assert shared_marks(marks("石城村村委旁边"), marks("石城村村委会门口")).spot == "村委"
+    # Where the villagers went to complain is not where the problem is.
+    assert marks("村民多次到村委反映").premises == frozenset()
+    # Two entrances on opposite sides are two spots.
+    assert shared_marks(marks("泽上村村东口"), marks("泽上村村西口")).spot is None
+
+
+def test_rubbish_at_the_village_entrance_reported_twice_is_one_heap() -> None:
+    def at_entrance(text: str, address: str, hours: float) -> Sighting:
+        return sighting("urban.exposed_garbage", text, hours=hours, point=None, cell=None,
+                        community="371083105201", township="371083105",
+                        nearby_cells=frozenset(), marks=marks(text, address))  # fmt: skip
+
+    first = at_entrance("村口垃圾堆积未清运", "午极镇泽上村村口", 0)
+    second = at_entrance("村口垃圾堆成山了没人拉走", "泽上村村口", 4)
+    assert outcome(second, first) is Outcome.MERGED
+    elsewhere = at_entrance("垃圾堆成山了没人拉走", "泽上村", 4)
+    assert outcome(elsewhere, first) is Outcome.NEW  # the village alone: maybe another heap
