@@ -38,7 +38,14 @@ from bench.results import write_section  # noqa: E402
 from contracts.common import GridCode  # noqa: E402
 from contracts.placement import Placement, PlacementStatus, Precision  # noqa: E402
 from contracts.report import Channel, IncidentReport, Reporter, ReportSource  # noqa: E402
-from dispatch.dedupe import DedupePolicy, Outcome, decide, reach_m, sighting_of  # noqa: E402
+from dispatch.dedupe import (  # noqa: E402
+    DedupePolicy,
+    Outcome,
+    decide,
+    reach_m,
+    sighting_of,
+    window_hours,
+)
 from dispatch.dedupe_index import OpenCaseIndex  # noqa: E402
 from dispatch.identity import report_id_for  # noqa: E402
 from dispatch.recording import comparable_place  # noqa: E402
@@ -238,8 +245,8 @@ def run_dedupe(part: str, placer: Placer, policy: DedupePolicy) -> DedupeResult:
         ((report_of(i, n, said), i.name) for i in chosen for n, said in enumerate(i.reports)),
         key=lambda item: (item[0].occurred_at, item[0].report_id),
     )
-    index = OpenCaseIndex(partial(reach_m, policy=policy))
-    window = timedelta(hours=policy.window_hours)
+    index = OpenCaseIndex(partial(reach_m, policy=policy), partial(window_hours, policy=policy))
+    window = timedelta(hours=policy.longest_window_hours)
     case_of: dict[str, str] = {}
     truth: dict[str, str] = {}
     outcomes: Counter[str] = Counter()

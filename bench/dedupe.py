@@ -66,6 +66,7 @@ from dispatch.dedupe import (  # noqa: E402
     score,
     sighting_of,
     total,
+    window_hours,
 )
 from dispatch.dedupe_index import OpenCaseIndex  # noqa: E402
 from dispatch.recording import comparable_place  # noqa: E402
@@ -86,8 +87,8 @@ def replay(reports: list[ScenarioReport], policy: DedupePolicy) -> Replay:
     """The stream through adapters, registry and ``decide``, as the record stage runs it."""
     placer = Placer(scenario_registry())
     start = start_for(reports, FIXED_NOW)
-    index = OpenCaseIndex(partial(reach_m, policy=policy))
-    window = timedelta(hours=policy.window_hours)
+    index = OpenCaseIndex(partial(reach_m, policy=policy), partial(window_hours, policy=policy))
+    window = timedelta(hours=policy.longest_window_hours)
     case_of: dict[str, str] = {}
     outcome_of: dict[str, str | None] = {}
     sightings: list[tuple[ScenarioReport, Sighting | None]] = []
@@ -124,8 +125,8 @@ def blocked_pairs(
     """Every pair of reports the stream compares (same or neighbouring cell, in the window,
     categories that can be one incident), labelled: what the scores are calibrated on. A
     pair is judged on its own, whatever else was merged."""
-    index = OpenCaseIndex(partial(reach_m, policy=policy))
-    window = timedelta(hours=policy.window_hours)
+    index = OpenCaseIndex(partial(reach_m, policy=policy), partial(window_hours, policy=policy))
+    window = timedelta(hours=policy.longest_window_hours)
     reported: dict[str, ScenarioReport] = {}
     pairs: list[Pair] = []
     for report, sighting in sightings:

@@ -166,6 +166,12 @@ class HubSettings(BaseSettings):
     dedupe_window_hours: float = Field(
         48.0, gt=0, description="How far apart in event time two reports are compared at all."
     )
+    dedupe_lasting_window_hours: float = Field(
+        168.0,
+        gt=0,
+        description="How far apart in event time two reports of a lasting problem (a cover, "
+        "a pothole, a heap) are compared while its case is open.",
+    )
     dedupe_distance_m: float = Field(
         1000.0, gt=0, description="How far apart two located reports are compared at all."
     )

@@ -109,6 +109,7 @@ LANDMARK_M = 100.0
 SIDE_M = 250.0
 CLOCK_SKEW = timedelta(minutes=5)  # a device clock this far ahead of the hub is still right
 MAX_AGE = timedelta(days=30)  # older than this when received: a backfill, flagged
+LASTING_TIME_SCALE_H = 168.0  # a lasting problem's time evidence is one half a week on
 EXPLAINED = 3  # the best cases of a decision say in words why they scored as they did
 RECORDED = 10  # cases considered that a decision keeps, best first
 
@@ -124,7 +125,16 @@ class DedupePolicy:
     merge_at: float = 0.85
     suggest_at: float = 0.45
     window_hours: float = 48.0
+    # A lasting problem (a cover, a pothole, a heap) is there until someone fixes it: while
+    # its case is open (only open cases are candidates), a report of it days later is the
+    # same incident. An episode (smoke, noise tonight) keeps the shorter window.
+    lasting_window_hours: float = 168.0
     distance_limit_m: float = 1000.0
+
+    @property
+    def longest_window_hours(self) -> float:
+        """The longest window any pair is compared over (what memory must hold)."""
+        return max(self.window_hours, self.lasting_window_hours)
 
 
 _DOOR = re.compile(r"^(?P<street>.*?)(?P<number>\d+)号(?P<building>楼)?")
@@ -384,6 +394,7 @@ class _Pair:
 
     related: Link
     spread: Extent
+    time_scale_h: float  # the hours at which the time evidence is one half
     said_anyway: frozenset[str]  # concepts both categories' names say
     own_first: frozenset[str]
     own_second: frozenset[str]
@@ -391,9 +402,13 @@ class _Pair:
 
 @lru_cache(maxsize=8192)
 def _pair(first: str, second: str) -> _Pair:
+    spread = extent(first, second)
     return _Pair(
         link(first, second),
-        extent(first, second),
+        spread,
+        # A lasting problem is as likely to be reported on its third day as on its first
+        # while its case is open: time says little within the lasting window.
+        max(spread.hours, LASTING_TIME_SCALE_H) if spread.lasting else spread.hours,
         label_concepts(first) & label_concepts(second),
         own_concepts(first),
         own_concepts(second),
@@ -431,12 +446,22 @@ def reach_m(first: str, second: str, policy: DedupePolicy) -> float:
     return min(policy.distance_limit_m, facts.spread.metres * ratio * 1.05)
 
 
+@lru_cache(maxsize=8192)
+def window_hours(first: str, second: str, policy: DedupePolicy) -> float:
+    """How far apart in event time reports of these two categories are compared: a lasting
+    problem's (both categories stay until fixed, grid/affinity.py) over the lasting window,
+    every other pair over the policy's window."""
+    if _pair(first, second).spread.lasting:
+        return max(policy.window_hours, policy.lasting_window_hours)
+    return policy.window_hours
+
+
 def _compared(
     report: Sighting, case: Sighting, policy: DedupePolicy
 ) -> tuple[_Pair, float | None] | None:
     """The pair's facts and, when both are located, the metres between them; None when the
     two are not compared at all (blocking)."""
-    if abs(report.epoch - case.epoch) > policy.window_hours * 3600:
+    if abs(report.epoch - case.epoch) > window_hours(report.category, case.category, policy) * 3600:
         return None
     facts = _pair(report.category, case.category)
     if facts.related.affinity <= 0:
@@ -495,12 +520,18 @@ def _parts(
 ) -> tuple[dict[str, float], _Context]:
     place, where = place_evidence(report, case, facts.spread.metres, metres)
     gap_hours = abs(report.epoch - case.epoch) / 3600
+    scale_h = facts.time_scale_h
+    follows = facts.spread.follows
+    if follows is not None:  # the aftermath (a quarrel over the noise) comes after it only
+        later = report if report.epoch >= case.epoch else case
+        if later.category == follows:
+            scale_h = max(scale_h, facts.spread.follow_hours)
     words = similarity(report.terms, case.terms, facts.said_anyway)
     different = clash(report.terms, case.terms, facts.own_first, facts.own_second)
     both_name = (report.terms.things & case.terms.things) - facts.said_anyway
     parts = {
         "place": round(place, 4),
-        "time": round(time_evidence(gap_hours, facts.spread.hours), 4),
+        "time": round(time_evidence(gap_hours, scale_h), 4),
         "category": round(facts.related.affinity, 4),
         "text": round(words, 4),
         "agree": 1.0 if both_name else 0.0,

@@ -33,12 +33,19 @@ BUCKET_M = 200.0  # the side of a square bucket of located entries
 
 
 class OpenCaseIndex:
-    def __init__(self, reach: Callable[[str, str], float]) -> None:
+    def __init__(
+        self,
+        reach: Callable[[str, str], float],
+        window_h: Callable[[str, str], float] | None = None,
+    ) -> None:
         """``reach(a, b)``: how far apart located reports of categories a and b may be and
-        still match (dispatch/dedupe.py ``reach_m`` for the policy)."""
+        still match (dispatch/dedupe.py ``reach_m`` for the policy); ``window_h(a, b)``: over
+        how many hours of event time they are compared (``window_hours``: longer for a
+        lasting problem), at most the window ``around`` is given; without it, that window."""
         # Entries by cell, by bucket and by standard address, each grouped by category: a
         # report only looks at the categories it can be compared with.
         self._reach = reach
+        self._window_h = window_h
         self._by_cell: dict[str, dict[str, list[Candidate]]] = {}
         self._by_bucket: dict[tuple[int, int], dict[str, list[Candidate]]] = {}
         self._unlocated_by_cell: dict[str, dict[str, list[Candidate]]] = {}
@@ -134,11 +141,17 @@ class OpenCaseIndex:
         category, closed = sighting.category, self._closed
         found: list[Candidate] = []
         seen: set[int] = set()
+        spans: dict[str, tuple[float, float]] = {}
         for group in groups:
             if not group:
                 continue
             for other, entries in group.items():
                 if comparable(category, other):
+                    if self._window_h is not None:
+                        if other not in spans:
+                            pair = min(span, self._window_h(category, other) * 3600)
+                            spans[other] = (sighting.epoch - pair, sighting.epoch + pair)
+                        earliest, latest = spans[other]
                     for e in entries:
                         if (
                             earliest <= e.sighting.epoch <= latest

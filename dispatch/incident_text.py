@@ -292,6 +292,9 @@ TRADES = (
     "百货", "食品", "副食", "垃圾", "废品", "汽车", "电动车", "装饰", "家具", "理发", "美容",
     "美发", "足疗", "洗浴", "快递", "物流", "养殖", "加工", "化工", "塑料", "木材", "钢材",
     "石材", "水泥", "农资", "化肥", "饲料", "烧烤", "小吃", "火锅", "早餐", "海鲜", "鱼粉",
+    # What food premises sell: 如意快餐店 and 好运来快餐店 share 快餐, not a name.
+    "快餐", "餐饮", "奶茶", "面包", "蛋糕", "糕点", "熟食", "卤味", "冷饮", "茶叶", "酒水",
+    "水产", "冻品", "调料", "猪肉", "牛肉", "羊肉", "鲜肉", "母婴", "眼镜", "药品",
 )  # fmt: skip
 _TRADE_AT_END = re.compile("(" + "|".join(TRADES) + ")$")
 # Words that end what comes before a premises' name (投诉家和超市, 在家和商店买的): its name
@@ -323,6 +326,20 @@ _SIDE = re.compile(
     r"(?:村|庄|屯|社区|小区)(?:村外|外|的)?([东西南北])(?![\u4e00-\u9fff]{0,3}(?:村|庄|屯|社区|小区))"
 )
 OPPOSITE = {"东": "西", "西": "东", "南": "北", "北": "南"}
+# Spots every village has one of and everyone names the same way: its entrance (村口, where
+# the road comes in and the rubbish point and the notice board stand) and its committee's
+# yard (村委, 村委会, 村部) when named as where it is (村委旁边, not 到村委反映). Both named,
+# they are one spot of the village, whatever the kind of problem; 村东口 and 村西口 are two.
+VILLAGE_SPOTS = {
+    "村口": "村口",
+    "村委会": "村委",
+    "村委大院": "村委",
+    "村委": "村委",
+    "村部": "村委",
+}
+_VILLAGE_SPOT = re.compile(
+    r"村口|(?:村委大院|村委会|村委|村部)(?=旁|附近|门口|门前|对面|前|后|边|院|里|[东西南北]|$)"
+)
 NAMED_TAIL = 2  # characters of a premises' name two reports must share to name the same one
 
 
@@ -396,6 +413,7 @@ def marks(*texts: str) -> Marks:
                 name, kind = name[: trade.start()], trade.group(1) + kind
             premises.add((name, kind))
         sides.update(_SIDE.findall(plain))
+        premises.update(("", VILLAGE_SPOTS[m.group(0)]) for m in _VILLAGE_SPOT.finditer(plain))
     return Marks(frozenset(plates), frozenset(doors), frozenset(premises), frozenset(sides))
 
 
@@ -439,6 +457,10 @@ def shared_marks(a: Marks, b: Marks) -> SharedMarks:
             first, second = sorted(a.sides)[0], sorted(b.sides)[0]
             if OPPOSITE[first] == second:
                 opposite = (first, second)
+    if spot is None and opposite is None:
+        village = sorted({k for n, k in a.premises if not n} & {k for n, k in b.premises if not n})
+        if spots := [k for k in village if k in VILLAGE_SPOTS.values()]:
+            spot = spots[0]
     return SharedMarks(spot, kind, side, opposite)
 
 

@@ -21,7 +21,7 @@ from datetime import UTC, datetime, timedelta
 from functools import partial
 from typing import Protocol
 
-from dispatch.dedupe import Candidate, DedupePolicy, Sighting, reach_m
+from dispatch.dedupe import Candidate, DedupePolicy, Sighting, reach_m, window_hours
 from dispatch.dedupe_index import OpenCaseIndex
 
 
@@ -56,17 +56,19 @@ class OpenCasesInMemory:
     ) -> None:
         """``township_of``/``cells_of`` come from the active registry; ``keep=False`` keeps
         nothing between batches (every candidate read from the database: tools and tests)."""
-        self._window = timedelta(hours=policy.window_hours)
+        # Memory holds the longest window (a lasting problem's); each pair keeps to its own.
+        self._window = timedelta(hours=policy.longest_window_hours)
         self._reach = partial(reach_m, policy=policy)
+        self._window_h = partial(window_hours, policy=policy)
         self._lateness = lateness
         self._township_of = township_of
         self._cells_of = cells_of
         self._keep = keep
-        self.index = OpenCaseIndex(self._reach)
+        self.index = OpenCaseIndex(self._reach, self._window_h)
         self.townships: set[str] = set()  # loaded, and kept current by this worker
         self._cells: set[str] = set()  # the cells of those townships
         self._since: datetime | None = None  # memory holds entries from here on
-        self._batch = OpenCaseIndex(self._reach)  # read for one batch only
+        self._batch = OpenCaseIndex(self._reach, self._window_h)  # read for one batch only
         self.loads = 0  # townships loaded (for metrics and tests)
         self.batch_reads = 0  # batches that read foreign or late cells
 
@@ -76,7 +78,7 @@ class OpenCasesInMemory:
     ) -> None:
         """Make sure every candidate of these sightings is known: load the townships they are
         in (kept), read the other cells around them and older windows (this batch only)."""
-        self._batch = OpenCaseIndex(self._reach)
+        self._batch = OpenCaseIndex(self._reach, self._window_h)
         placed = [s for s in sightings if s.cell or s.township]
         if not placed:
             return
@@ -135,7 +137,7 @@ class OpenCasesInMemory:
 
     def remember(self, entries: Iterable[tuple[str, Sighting]]) -> None:
         """The committed decisions of a batch: its reports are now entries of their cases."""
-        self._batch = OpenCaseIndex(self._reach)
+        self._batch = OpenCaseIndex(self._reach, self._window_h)
         if not self._keep:
             return
         since = self._since
@@ -163,10 +165,10 @@ class OpenCasesInMemory:
     def reset(self) -> None:
         """Forget everything (partitions moved between workers, or a write failed): the
         townships are loaded again as their reports arrive."""
-        self.index = OpenCaseIndex(self._reach)
+        self.index = OpenCaseIndex(self._reach, self._window_h)
         self.townships = set()
         self._cells = set()
-        self._batch = OpenCaseIndex(self._reach)
+        self._batch = OpenCaseIndex(self._reach, self._window_h)
         self._since = None
 
 

@@ -32,6 +32,7 @@ from dispatch.dedupe import (
     decide,
     reach_m,
     sighting_of,
+    window_hours,
 )
 from dispatch.dedupe_index import OpenCaseIndex
 from dispatch.domain import Case
@@ -106,9 +107,10 @@ def plan_batch(
     in any case, each once; ``sightings``, when given, are theirs (``sighting_of``)."""
     plan = BatchPlan()
     # The cases this batch opened or joined, with its reports.
-    local = OpenCaseIndex(partial(reach_m, policy=dedupe or DedupePolicy()))
+    chosen = dedupe or DedupePolicy()
+    local = OpenCaseIndex(partial(reach_m, policy=chosen), partial(window_hours, policy=chosen))
     opened: dict[str, Case] = {}
-    window = timedelta(hours=dedupe.window_hours) if dedupe is not None else timedelta(0)
+    window = timedelta(hours=dedupe.longest_window_hours) if dedupe is not None else timedelta(0)
     for index, placed in enumerate(batch):
         report_id = placed.report.report_id
         sighting = sightings[index] if sightings is not None else sighting_of(placed)

@@ -51,6 +51,11 @@ class Extent:
     metres: float
     hours: float
     reason: str
+    lasting: bool = False  # a thing that stays until someone fixes it (a cover, a heap)
+    # The category whose report follows the other's episode (a 综治 record of the quarrel
+    # over last night's noise), and the hours it may follow it by; only in that order.
+    follows: str | None = None
+    follow_hours: float = 0.0
 
 
 # GB/T 30428.2 major classes, for urban codes outside the table: 'urban.<kind>.<major><minor>'.
@@ -548,14 +553,26 @@ for _a, _b, _value, _reason in _LINKS:
 
 # How far and how long one incident's reports spread, by category (others: DEFAULT_EXTENT).
 EXTENTS: dict[str, Extent] = {
-    "urban.water_manhole_cover": Extent(60, 48, "one cover, reported where it is, until fixed"),
-    "urban.sewage_manhole_cover": Extent(60, 48, "one cover, reported where it is, until fixed"),
-    "urban.rain_manhole_cover": Extent(60, 48, "one cover, reported where it is, until fixed"),
-    "urban.road_damage": Extent(60, 48, "one hole, reported where it is, until filled"),
-    "urban.street_light": Extent(70, 48, "a dark stretch is seen from along the street"),
-    "urban.illegal_construction": Extent(60, 72, "a structure stays until it is removed"),
-    "urban.exposed_garbage": Extent(70, 48, "a heap stays until it is cleared"),
-    "environment.dumping": Extent(70, 48, "a heap stays until it is cleared"),
+    "urban.water_manhole_cover": Extent(
+        60, 48, "one cover, reported where it is, until fixed", lasting=True
+    ),
+    "urban.sewage_manhole_cover": Extent(
+        60, 48, "one cover, reported where it is, until fixed", lasting=True
+    ),
+    "urban.rain_manhole_cover": Extent(
+        60, 48, "one cover, reported where it is, until fixed", lasting=True
+    ),
+    "urban.road_damage": Extent(
+        60, 48, "one hole, reported where it is, until filled", lasting=True
+    ),
+    "urban.street_light": Extent(
+        70, 48, "a dark stretch is seen from along the street", lasting=True
+    ),
+    "urban.illegal_construction": Extent(
+        60, 72, "a structure stays until it is removed", lasting=True
+    ),
+    "urban.exposed_garbage": Extent(70, 48, "a heap stays until it is cleared", lasting=True),
+    "environment.dumping": Extent(70, 48, "a heap stays until it is cleared", lasting=True),
     "urban.sewer_overflow": Extent(120, 16, "water runs along the street for hours"),
     "environment.illegal_discharge": Extent(150, 16, "an outfall and the ditch below it"),
     "environment.threshold_alert": Extent(250, 12, "the monitor stands downstream of the outfall"),
@@ -572,12 +589,36 @@ EXTENTS: dict[str, Extent] = {
     "market.false_advertising": Extent(50, 48, "one premises"),
     "political_legal.dispute": Extent(100, 36, "parties of a quarrel, until it is mediated"),
     "political_legal.petition_risk": Extent(150, 48, "a grievance gathers people for days"),
-    "political_legal.security_hazard": Extent(80, 48, "a hazard stays until it is removed"),
+    "political_legal.security_hazard": Extent(
+        80, 48, "a hazard stays until it is removed", lasting=True
+    ),
     "political_legal.special_population": Extent(40, 24, "one person at one home"),
 }
 DEFAULT_EXTENT = Extent(100, 24, "a category the table does not describe")
+# Broad categories: a missing cover, a dark lane and a broken wall are all 治安隐患, so two
+# such reports days apart at one place are as likely two hazards as one lasting one; they
+# keep the ordinary window with each other (with a specific lasting category, the lasting).
+BROAD = frozenset({"political_legal.security_hazard"})
+# Pairs where one report is the aftermath of the other's episode: residents who quarrel
+# with a site about last night's noise are written up by a 综治 worker the next morning. The
+# later report of the follower's category may come this many hours after the episode; the
+# episode after the quarrel (the next night's noise) keeps the episode's own hours.
+AFTERMATH: dict[frozenset[str], tuple[str, float, str]] = {
+    frozenset(("environment.noise", "political_legal.dispute")): (
+        "political_legal.dispute",
+        12.0,
+        "the quarrel over a night's noise is written up by the next morning",
+    ),
+    frozenset(("urban.event.03", "political_legal.dispute")): (
+        "political_legal.dispute",
+        12.0,
+        "the quarrel over a night's construction noise is written up by the next morning",
+    ),
+}
 GROUP_EXTENTS: dict[str, Extent] = {
-    "urban.component": Extent(60, 48, "a broken component stays where it is until repaired"),
+    "urban.component": Extent(
+        60, 48, "a broken component stays where it is until repaired", lasting=True
+    ),
     "urban.event.01": Extent(100, 24, "市容环境 events: rubbish, burning, fumes"),
     "urban.event.03": Extent(300, 5, "施工管理 events: a site's night work is heard from afar"),
     "urban.event.04": Extent(150, 12, "突发事件: a fire or a flood, for hours"),
@@ -638,12 +679,17 @@ def extent(a: str, b: str) -> Extent:
     """How far and how long reports of one incident of these two categories may spread:
     as far as the wider of the two (noise heard from far away meets a dispute at one
     building), as long as the shorter (smoke filed as a lasting 治安隐患 is still one
-    afternoon's burning)."""
+    afternoon's burning), with the hours one may follow the other by when it is its
+    aftermath (``AFTERMATH``); lasting only when both stay until fixed."""
     first, second = extent_of(a), extent_of(b)
+    after = AFTERMATH.get(frozenset((group_of(a) or a, group_of(b) or b)))
     return Extent(
         max(first.metres, second.metres),
         min(first.hours, second.hours),
         first.reason if first.metres >= second.metres else second.reason,
+        lasting=first.lasting and second.lasting and not (a == b and a in BROAD),
+        follows=after[0] if after else None,
+        follow_hours=after[1] if after else 0.0,
     )
 
 

@@ -20,6 +20,7 @@ def dedupe_policy(settings: HubSettings) -> DedupePolicy | None:
         merge_at=settings.dedupe_merge_at,
         suggest_at=settings.dedupe_suggest_at,
         window_hours=settings.dedupe_window_hours,
+        lasting_window_hours=settings.dedupe_lasting_window_hours,
         distance_limit_m=settings.dedupe_distance_m,
     )
 

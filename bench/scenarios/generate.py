@@ -76,6 +76,29 @@ LOOKALIKES = {  # story -> chance per incident
     "other_kind": 0.12,
     "same_text": 0.06,
 }
+# A lasting problem (``Kind.again``) reported again while its case is open: how often, and
+# when (days after it was first seen). Its case stays open for about a week at most: the
+# same thing at the same place after that is another one (fixed, closed, broken again).
+STILL_OPEN = 0.3
+STILL_OPEN_DAYS = (2.0, 4.5)
+OPEN_AT_MOST_DAYS = 7.0
+# Reports from a village that name only the village (or its side), with no door and no
+# point: how often, by voice (a citizen on the phone most, a 城管 supervisor's device
+# almost never). A report with a point names only the village half as often.
+VILLAGE_ONLY = {
+    "api_citizen": 0.45,
+    "environment.hotline": 0.4,
+    "political_legal": 0.35,
+    "environment.patrol": 0.25,
+    "api_worker": 0.15,
+    "market": 0.1,
+    "urban": 0.05,
+}
+SIDE_OFF_MIDDLE_M = 120.0  # a spot this far off the village's middle is on one side of it
+# 综治 records of residents against a noisy site: how often the quarrel is written up the
+# next morning (hours after the noise began) rather than that night.
+NEXT_MORNING = 0.5
+NEXT_MORNING_H = (6.0, 12.0)
 SUFFIXES = ("门前", "对面", "附近", "旁边", "东侧", "西侧约20米", "路边", "门口", "北侧")
 SHOP_WORDS = ("超市", "饭店", "烧烤", "面馆", "水产店", "果蔬店", "五金店", "小吃部", "酒店")
 SHOP_HEADS = ("鑫源", "福满楼", "老王", "兴旺", "聚福", "顺发", "金海", "好运来", "大众", "阿强")
@@ -145,6 +168,7 @@ class ScenarioBuilder:
         self.places = PlaceIndex(registry)
         self.sequence = itertools.count(1)
         self.incident_numbers = itertools.count(1)
+        self.draws = 0  # village-only writings drawn so far (their own generator's seed)
         self.doors: dict[str, list[Address]] = {}  # unit -> doors (or buildings), in order
         for address in registry.addresses:
             unit = self.places.units[address.unit]
@@ -232,6 +256,8 @@ class ScenarioBuilder:
         last report is the same pothole to anyone), or, for an episode (smoke, noise), half
         a day after it."""
         overlap = (kind.lasts_h + (12 if kind.transient else 48)) * HOUR
+        if kind.again:  # reported again while open, and open for up to a week after that
+            overlap = (STILL_OPEN_DAYS[1] + OPEN_AT_MOST_DAYS) * DAY + 12 * HOUR
         return all(
             abs(start - other_start) > overlap
             or distance_m(spot.point, point) >= self.apart_m(kind)
@@ -294,6 +320,48 @@ class ScenarioBuilder:
             text = text.replace(township, f"{township} ").replace("乳山市", "乳山市 ")
         return text
 
+    def _village_only(self, voice: Voice, spot: Spot, kind: Kind, has_point: bool) -> str | None:
+        """How a villager or a grid worker names a place in a village without its door: the
+        village alone (俺们邵家村, 夏村镇邵家村), or its side (邵家村东头, 邵家村村东,
+        东边地里). None when this report names the door as usual. Drawn from a generator of
+        its own per report."""
+        unit = self.places.units[spot.address.unit]
+        if unit.kind is not UnitKind.VILLAGE:
+            return None
+        rng = random.Random(f"{self.part}:village:{spot.address.id}:{voice.key}:{self.draws}")
+        self.draws += 1
+        share = VILLAGE_ONLY.get(voice.key, 0.0) * (0.5 if has_point else 1.0)
+        if rng.random() >= share:
+            return None
+        chain = {d.level: d for d in self.places.division_chain(unit.community or unit.township)}
+        township = chain[Level.TOWNSHIP].name
+        prefix = rng.choice(("", "", township, f"乳山{township.removesuffix('镇')}"))
+        name = unit.name
+        side = self._side_of(spot)
+        if side is None or rng.random() < 0.4:
+            return rng.choice(
+                (f"{prefix}{name}", f"俺们{name}", f"{prefix}{name}里", f"{name}附近")
+            )
+        fields = "地里" if kind.name in ("open_burning", "dumping") else ""
+        return rng.choice(
+            (f"{prefix}{name}{side}头", f"{prefix}{name}村{side}", f"{name}{side}边{fields}")
+        )
+
+    def _side_of(self, spot: Spot) -> str | None:
+        """Which side of its village a spot is on, when it is well off the middle."""
+        doors = self.doors.get(spot.address.unit) or []
+        if len(doors) < 4:
+            return None
+        lon = sum(d.lon for d in doors) / len(doors)
+        lat = sum(d.lat for d in doors) / len(doors)
+        east = distance_m((lon, lat), (spot.point[0], lat)) * (1 if spot.point[0] > lon else -1)
+        north = distance_m((lon, lat), (lon, spot.point[1])) * (1 if spot.point[1] > lat else -1)
+        if max(abs(east), abs(north)) < SIDE_OFF_MIDDLE_M:
+            return None
+        if abs(east) >= abs(north):
+            return "东" if east > 0 else "西"
+        return "北" if north > 0 else "南"
+
     def _number_text(self, address: Address) -> str:
         rng = self.rng
 
@@ -353,6 +421,7 @@ class ScenarioBuilder:
                 continue
             first = self._incident(kind, spot, start, density, "incident")
             reports += first
+            reports += self._still_open(kind, spot, start, density, first)
             reports += self._lookalikes(kind, spot, start, density, first)
         reports.sort(key=lambda r: (r.sent_s, r.report_id))
         return reports
@@ -389,7 +458,12 @@ class ScenarioBuilder:
             add(kind, self.spot_away(spot, least, least + 500), start + rng.uniform(-2, 2) * HOUR,
                 "other_door")  # fmt: skip
         if rng.random() < LOOKALIKES["days_later"]:
-            add(kind, self.spot_at(spot.address), start + rng.uniform(3, 9) * DAY, "days_later")
+            # A lasting problem comes back only after it was fixed and its case closed.
+            # (Within a month of the stream's start: the hub refuses older API reports.)
+            later = rng.uniform(3, 9) * DAY
+            if kind.again:
+                later = (STILL_OPEN_DAYS[1] + OPEN_AT_MOST_DAYS + 0.5) * DAY + later / 2
+            add(kind, self.spot_at(spot.address), start + later, "days_later")
         if kind.transient and rng.random() < LOOKALIKES["next_day"]:
             add(kind, self.spot_at(spot.address), start + rng.uniform(18, 30) * HOUR, "next_day")
         if rng.random() < LOOKALIKES["other_kind"]:
@@ -401,6 +475,32 @@ class ScenarioBuilder:
             add(kind, self.spot_away(spot, least, least + 1200), start + rng.uniform(-2, 2) * HOUR,
                 "same_text", voice=first[0].fields["voice_obj"],
                 template=first[0].fields["template"])  # fmt: skip
+        return made
+
+    def _still_open(
+        self, kind: Kind, spot: Spot, start: float, density: str, first: list[ScenarioReport]
+    ) -> list[ScenarioReport]:
+        """Reports of a lasting problem days later, while its case is open ("still not
+        fixed"): the same incident. Drawn from a generator of their own, so the rest of the
+        stream stays as it was."""
+        if not kind.again or not first:
+            return []
+        rng = random.Random(f"{self.part}:again:{first[0].incident}")
+        if rng.random() >= STILL_OPEN:
+            return []
+        voices = [v for v in kind.voices if v.key in kind.again]
+        made: list[ScenarioReport] = []
+        kept, self.rng = self.rng, rng
+        try:
+            for _ in range(rng.choice((1, 1, 2))):
+                voice = rng.choices(voices, [v.weight for v in voices])[0]
+                at = start + rng.uniform(*STILL_OPEN_DAYS) * DAY
+                made.append(
+                    self._report(kind, voice, spot, at, first[0].incident, "incident", density,
+                                 None, rng.random())
+                )  # fmt: skip
+        finally:
+            self.rng = kept
         return made
 
     def _incident(
@@ -496,9 +596,18 @@ class ScenarioBuilder:
         address_text = self.write_address(door, voice.key)
         template = template or self.phrase(kind.name, voice.key, variant)
         description = self.fill(template, spot)
+        village = self._village_only(voice, spot, kind, point is not None)
+        if village is not None:  # only the village, no door, no point
+            address_text, point = village, None
+            unit = self.places.units[spot.address.unit]
+            description = description.replace(f"{unit.name}{spot.address.number}号", unit.name)
         # When it is stamped and sent.
         reported = sent = occurred
         gives_occurred = True
+        quarrel = voice.key == "political_legal" and kind.name == "construction_noise"
+        if quarrel and rng.random() < NEXT_MORNING:
+            # Residents quarrel with the site about last night's noise the next morning.
+            occurred += rng.uniform(*NEXT_MORNING_H) * HOUR
         if voice.key == "political_legal":
             reported = occurred + (
                 rng.uniform(0.1, 4) * HOUR if rng.random() < 0.6 else rng.uniform(0, 600)

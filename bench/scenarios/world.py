@@ -43,6 +43,11 @@ class Kind:
     transient: bool  # an episode (smoke, noise): the next day is another incident
     voices: tuple[Voice, ...]
     singleton: bool = False  # only ever one report (a visit record, not an incident)
+    # A thing that stays until someone fixes it (a cover, a hole, a heap, a structure): while
+    # its case is open, these voices report it again days later ("still not fixed"); the
+    # same thing at the same place is a new incident only after it was fixed and its case
+    # closed.
+    again: tuple[str, ...] = ()
 
 
 def _urban(kind: str, major: str, minor: str, weight: float) -> Voice:
@@ -78,6 +83,7 @@ KINDS: dict[str, Kind] = {
             spread_m=8,
             lasts_h=40,
             transient=False,
+            again=("urban", "api_citizen", "political_legal"),
             voices=(
                 _urban("component", "01", "03", 3),  # 雨水井盖
                 _urban("component", "01", "02", 2),  # 污水井盖
@@ -96,6 +102,7 @@ KINDS: dict[str, Kind] = {
             spread_m=8,
             lasts_h=40,
             transient=False,
+            again=("urban", "api_citizen", "api_worker"),
             voices=(
                 _urban("component", "02", "10", 3),
                 _pl("security_hazard", 1),
@@ -109,6 +116,7 @@ KINDS: dict[str, Kind] = {
             spread_m=15,
             lasts_h=40,
             transient=False,
+            again=("urban", "api_citizen"),
             voices=(
                 _urban("component", "02", "01", 3),
                 _pl("security_hazard", 0.5),
@@ -138,6 +146,7 @@ KINDS: dict[str, Kind] = {
             spread_m=20,
             lasts_h=48,
             transient=False,
+            again=("api_citizen", "environment.patrol"),
             voices=(
                 _env("dumping", "patrol", 2),
                 _urban("event", "01", "02", 2),
@@ -218,6 +227,7 @@ KINDS: dict[str, Kind] = {
             spread_m=15,
             lasts_h=72,
             transient=False,
+            again=("urban", "api_citizen", "api_worker"),
             voices=(
                 _urban("event", "01", "01", 2),
                 _pl("dispute", 1, "neighbourhood"),

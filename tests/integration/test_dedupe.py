@@ -131,8 +131,8 @@ def test_look_alikes_stay_apart(hub: Hub) -> None:
     spot, neighbour = hub.door(40), hub.door(46)  # three doors along on the same side
     first = hub.report("CG-10", "urban.exposed_garbage", spot, T0, "路边暴露垃圾未清运")
     other_door = hub.report("CG-11", "urban.exposed_garbage", neighbour, T0, "路边暴露垃圾未清运")
-    later = hub.report(
-        "CG-12", "urban.exposed_garbage", spot, T0 + timedelta(days=4), "路边暴露垃圾未清运"
+    later = hub.report(  # after a heap's lasting window (within it, its open case is joined)
+        "CG-12", "urban.exposed_garbage", spot, T0 + timedelta(days=9), "路边暴露垃圾未清运"
     )
     other_kind = hub.report("CG-13", "urban.street_light", spot, T0, "路灯不亮")
     hub.record(first, other_door, later, other_kind)

@@ -68,6 +68,11 @@ def test_extents_take_the_wider_place_and_the_shorter_time() -> None:
     noise_and_dispute = extent("environment.noise", "political_legal.dispute")
     assert noise_and_dispute.metres == extent_of("environment.noise").metres
     assert noise_and_dispute.hours == extent_of("environment.noise").hours  # one night
+    # ... but the quarrel over it is written up by the next morning (AFTERMATH).
+    assert noise_and_dispute.follows == "political_legal.dispute"
+    assert extent_of("environment.noise").hours < noise_and_dispute.follow_hours <= 12
+    smoke_and_hazard = extent("environment.smoke", "political_legal.security_hazard")
+    assert smoke_and_hazard.hours == extent_of("environment.smoke").hours  # one afternoon
     assert extent_of("urban.event.0305").metres >= 200  # 施工管理: heard from afar
     assert extent("urban.road_damage", "urban.road_damage").metres < 100
 

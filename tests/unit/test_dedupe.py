@@ -96,16 +96,19 @@ def test_a_report_sent_hours_late_is_matched_on_when_it_happened() -> None:
 
 
 def test_a_look_alike_days_later_sent_in_the_same_minute_is_not_matched() -> None:
-    """The failure seen: sent together, the send times were equal and scored time = 1."""
+    """The failure seen: sent together, the send times were equal and scored time = 1. (A
+    pothole is lasting: days later it is the same one while its case is open, so the
+    look-alike comes after the lasting window.)"""
+    days = POLICY.lasting_window_hours / 24 + 2
     first = sighting_of(
         placed_report(
-            "app-2", "urban", "urban.road_damage", "路面坑洼破损", AT, AT + timedelta(days=3)
+            "app-2", "urban", "urban.road_damage", "路面坑洼破损", AT, AT + timedelta(days=days)
         )
     )
     later = sighting_of(
         placed_report(
             "app-3", "urban", "urban.road_damage", "路面坑洼破损",
-            AT + timedelta(days=3), AT + timedelta(days=3),
+            AT + timedelta(days=days), AT + timedelta(days=days),
         )
     )  # fmt: skip
     assert not blocks(later, first, POLICY)
@@ -200,9 +203,12 @@ def test_look_alikes_stay_apart() -> None:
     assert outcome(sighting("urban.road_damage", "路面坑洼破损", east_m=600), pothole) is (
         Outcome.NEW
     )  # the same words at another place
-    assert outcome(sighting("urban.road_damage", "路面坑洼破损", hours=49), pothole) is (
+    later = POLICY.lasting_window_hours + 1
+    assert outcome(sighting("urban.road_damage", "路面坑洼破损", hours=later), pothole) is (
         Outcome.NEW
-    )  # outside the window
+    )  # outside the window (a pothole's: lasting)
+    assert outcome(sighting("environment.smoke", "焚烧秸秆冒黑烟", hours=49),
+                   sighting("environment.smoke", "焚烧秸秆冒黑烟")) is Outcome.NEW  # fmt: skip
 
 
 def test_a_broad_category_needs_the_words_to_agree() -> None:

@@ -196,7 +196,7 @@ def test_a_batch_is_one_statement_per_table_and_a_replay_changes_nothing() -> No
     batch = [
         report(1),
         report(2, text="黄河路十二号路面坑洼"),
-        report(3, at=NOW - timedelta(days=4)),
+        report(3, at=NOW - timedelta(days=9)),  # after a pothole's lasting window,
     ]
     result = record_reports(batch, uow, NOW, SlaPolicy(), POLICY)  # type: ignore[arg-type]
     assert (result.new_reports, result.new_cases, result.merged) == (3, 2, 1)
@@ -271,7 +271,7 @@ def test_reports_stored_by_the_api_are_updated_not_inserted() -> None:
 def test_memory_forgets_reports_past_the_window_in_steps_not_every_batch() -> None:
     store = Store()
     uow = FakeUnitOfWork(store)
-    window = timedelta(hours=POLICY.window_hours)
+    window = timedelta(hours=POLICY.longest_window_hours)  # a lasting problem's
     # Held from NOW - window on; this report is two minutes inside that edge.
     old = report(1, at=NOW - window + timedelta(minutes=2))
     cell = old.placement.cell or ""

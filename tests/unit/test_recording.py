@@ -134,7 +134,7 @@ def test_a_report_of_a_stored_case_joins_it_and_look_alikes_open_their_own() -> 
         return [Candidate(c, x) for c, x in stored]
 
     same = report(2, text="黄河路十二号路面坑洼")
-    days_before = report(3, at=NOW - timedelta(days=5))
+    days_before = report(3, at=NOW - timedelta(days=9))  # a pothole: after the lasting window
     plan = plan_batch([same, days_before], candidates, NOW, SLA, POLICY)
     assert plan.joined == {stored_case.id: [same.report.report_id]}
     assert plan.links[same.report.report_id] == stored_case.id
