@@ -59,7 +59,7 @@ from bench.independent.stream import Incident, LabelledReport, Stream, build_str
 from bench.results import RESULTS, write_section  # noqa: E402
 
 LOGS = ROOT / "var" / "bench"
-README = Path(__file__).with_name("README.md")
+MISSES = ROOT / "var" / "independent" / "misses.md"
 SECTION = "independent-check"
 
 
@@ -584,15 +584,13 @@ def _building_only(result: AddressResult) -> int:
 
 
 def write_misses(blocks: dict[str, list[str]]) -> None:
-    start, end = "<!-- misses:start -->", "<!-- misses:end -->"
-    body = []
+    """The individual misses go to var/ (not kept in the repository): whoever works on the
+    matchers reads the repository, and these items must not become their test cases."""
+    body = ["# Independent check: individual misses (never a source of rules)", ""]
     for title, lines in blocks.items():
-        body += [f"#### {title}", "", *(lines or ["(none)"]), ""]
-    text = README.read_text(encoding="utf-8")
-    head, rest = text.split(start, 1)
-    README.write_text(
-        head + start + "\n" + "\n".join(body) + rest[rest.index(end) :], encoding="utf-8"
-    )
+        body += [f"## {title}", "", *(lines or ["(none)"]), ""]
+    MISSES.parent.mkdir(parents=True, exist_ok=True)
+    MISSES.write_text("\n".join(body), encoding="utf-8")
 
 
 def main() -> None:
@@ -665,7 +663,7 @@ def main() -> None:
         write_section(SECTION, lines)
         if args.part == "both":
             write_misses(blocks)
-        print(f"\nwritten to {RESULTS.relative_to(ROOT)} and {README.relative_to(ROOT)}")
+        print(f"\nwritten to {RESULTS.relative_to(ROOT)} and {MISSES.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":
