@@ -168,6 +168,11 @@ def create_stream_app(
             # every pass (they were a tenth of the worker's time, blamed on whatever allocated).
             gc.collect()
             gc.freeze()
+            # Each event allocates thousands of short-lived objects (decoded models, rows) and
+            # almost no cycles, while the open cases held in memory are large and long-lived:
+            # Python's thresholds (700, 10, 10) spent 13-15% of the record stage's CPU in the
+            # collector, (20000, 50, 100) about 5% (bench/gc_cost.py).
+            gc.set_threshold(settings.stream_gc_gen0, 50, 100)
 
     @app.task
     async def load_registry() -> None:
