@@ -6,7 +6,7 @@ margin; and the look-alikes that must stay apart."""
 from __future__ import annotations
 
 import itertools
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -18,7 +18,6 @@ from dispatch.dedupe import (
     CLOCK_SKEW,
     MAX_AGE,
     Candidate,
-    DedupePolicy,
     Outcome,
     Sighting,
     blocks,
@@ -34,30 +33,7 @@ from grid.coords import offset, wgs84_to_gcj02
 from grid.placing import Placer
 from gridhub.simulator import demo_registry
 from streams.policies import dedupe_policy
-
-AT = datetime(2026, 11, 21, 2, 0, tzinfo=UTC)
-POLICY = DedupePolicy()
-HERE = (121.52, 36.91)
-CELL = "37108300100101"
-
-
-def sighting(
-    category: str, text: str, east_m: float = 0.0, hours: float = 0.0, **changes: object
-) -> Sighting:
-    values: dict[str, object] = {
-        "category": category,
-        "at": AT + timedelta(hours=hours),
-        "text": text,
-        "point": offset(*HERE, east_m, 0),
-        "cell": CELL,
-        "nearby_cells": frozenset({CELL, "37108300100102"}),
-    }
-    values.update(changes)
-    return Sighting(**values)  # type: ignore[arg-type]
-
-
-def outcome(report: Sighting, *cases: Sighting) -> Outcome:
-    return decide(report, [Candidate(f"case-{i}", c) for i, c in enumerate(cases)], POLICY).outcome
+from tests.unit.sightings import AT, HERE, POLICY, outcome, sighting
 
 
 # -- event time, not send time -------------------------------------------------------------

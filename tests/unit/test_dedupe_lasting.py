@@ -3,11 +3,10 @@ de-duplication rules for traffic the hub was not tuned on. Pure."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from functools import partial
 
 from dispatch.dedupe import (
-    Candidate,
     DedupePolicy,
     Outcome,
     Sighting,
@@ -19,31 +18,7 @@ from dispatch.dedupe import (
 from dispatch.dedupe_index import OpenCaseIndex
 from dispatch.incident_text import marks, shared_marks
 from grid.affinity import extent
-from grid.coords import offset
-
-AT = datetime(2026, 11, 21, 2, 0, tzinfo=UTC)
-POLICY = DedupePolicy()
-HERE = (121.52, 36.91)
-CELL = "37108300100101"
-
-
-def sighting(
-    category: str, text: str, east_m: float = 0.0, hours: float = 0.0, **changes: object
-) -> Sighting:
-    values: dict[str, object] = {
-        "category": category,
-        "at": AT + timedelta(hours=hours),
-        "text": text,
-        "point": offset(*HERE, east_m, 0),
-        "cell": CELL,
-        "nearby_cells": frozenset({CELL, "37108300100102"}),
-    }
-    values.update(changes)
-    return Sighting(**values)  # type: ignore[arg-type]
-
-
-def outcome(report: Sighting, *cases: Sighting) -> Outcome:
-    return decide(report, [Candidate(f"case-{i}", c) for i, c in enumerate(cases)], POLICY).outcome
+from tests.unit.sightings import POLICY, outcome, sighting
 
 
 # -- a lasting problem is one incident while its case is open ---------------------------------
