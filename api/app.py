@@ -15,7 +15,7 @@ from prometheus_client import Counter, Histogram
 from sqlalchemy import Engine
 
 from api import errors
-from api.guard import BodyLimits, RequestGuard
+from api.guard import BodyLimits, RequestGuard, StreamedBodyGuard
 from api.live import CaseFeed
 from api.login_limits import LoginLimits
 from api.routers import (
@@ -148,6 +148,8 @@ def create_app(
     app.include_router(open311.router)
     app.include_router(console.pages)
     app.mount("/static", StaticFiles(directory=console.STATIC), name="static")
+    # Added first: the innermost, where endpoints read streamed bodies (api/guard.py says why).
+    app.add_middleware(StreamedBodyGuard)
     app.add_middleware(GZipMiddleware, minimum_size=2048)
 
     @app.middleware("http")

@@ -24,7 +24,7 @@ from fastapi.routing import APIRoute
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.exc import DBAPIError
 
-from api.guard import BodyTooLarge, too_large
+from api.guard import BadFormText, BodyTooLarge, problem, too_large
 from dispatch.adapters.repository import StaleCase
 from dispatch.domain import InvalidCommand
 from dispatch.lifecycle import IllegalTransition
@@ -157,8 +157,13 @@ async def body_too_large(request: Request, exc: BodyTooLarge) -> JSONResponse:
     return too_large(exc.limit)
 
 
+async def bad_form_text(request: Request, exc: BadFormText) -> JSONResponse:
+    return problem(422, exc.field_name, exc.reason, "body")
+
+
 def install(app: FastAPI) -> None:
     app.add_exception_handler(BodyTooLarge, body_too_large)  # type: ignore[arg-type]
+    app.add_exception_handler(BadFormText, bad_form_text)  # type: ignore[arg-type]
     app.add_exception_handler(IllegalTransition, illegal_transition)  # type: ignore[arg-type]
     app.add_exception_handler(InvalidCommand, invalid_command)  # type: ignore[arg-type]
     app.add_exception_handler(StaleCase, stale_case)  # type: ignore[arg-type]

@@ -12,14 +12,15 @@ import io
 import sqlite3
 import zipfile
 from pathlib import Path
+from urllib.parse import quote_from_bytes
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, event, select, update
+from sqlalchemy import Engine, event, func, select, update
 
 from api.app import create_app
 from config import HubSettings
-from dispatch.adapters.tables import cases, users
+from dispatch.adapters.tables import attachments, cases, outbox, users
 from dispatch.roles import Role, User
 from tests.auth_helpers import PASSWORD, TEST_SCRYPT_N, add_user
 from tests.integration.test_closed_loop import STREET, Loop, loop, shared_loop  # noqa: F401
@@ -82,6 +83,111 @@ def test_a_nul_in_a_form_and_in_a_path_is_a_422_too(shared_loop: Loop) -> None:
     assert form.status_code == 422 and "username" in field_errors(form)
     path = loop.client.get("/cases/a%00b", headers=loop.as_("admin"))
     assert path.status_code == 422 and "path" in field_errors(path)
+
+
+def multipart(*parts: tuple[bytes, bytes | None, bytes]) -> tuple[bytes, dict[str, str]]:
+    """A multipart/form-data body written byte by byte (a client library would escape a NUL
+    in a file name): parts of (name, file name or None, value)."""
+    boundary = b"gridhub-test-boundary"
+    body = b""
+    for name, filename, value in parts:
+        disposition = b'form-data; name="' + name + b'"'
+        if filename is not None:
+            disposition += b'; filename="' + filename + b'"'
+        body += b"--" + boundary + b"\r\nContent-Disposition: " + disposition + b"\r\n"
+        if filename is not None:
+            body += b"Content-Type: image/jpeg\r\n"
+        body += b"\r\n" + value + b"\r\n"
+    body += b"--" + boundary + b"--\r\n"
+    return body, {"Content-Type": f"multipart/form-data; boundary={boundary.decode()}"}
+
+
+def open311_key(loop: Loop) -> bytes:
+    client = loop.client.post(
+        "/admin/open311-clients", json={"name": "乳山通 APP"}, headers=loop.as_("admin")
+    )
+    assert client.status_code == 201, client.text
+    return str(client.json()["api_key"]).encode()
+
+
+def a_photo() -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (64, 48), "orange").save(out, "JPEG")
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "filename", "value", "field", "reason"),
+    [
+        (b"file", b"a\x00b.jpg", b"", "file", "NUL"),  # the photo is added below
+        (b"note", None, b"a\x00b", "note", "NUL"),
+        (b"note", None, b"\xff\xfe", "note", "UTF-8"),
+        (b"note", None, "路面".encode("gbk"), "note", "UTF-8"),
+        (b"a\x00b", None, b"x", "a\\0b", "NUL"),
+    ],
+)
+def test_a_nul_or_invalid_text_in_a_multipart_upload_is_a_422_naming_it(
+    loop: Loop, name: bytes, filename: bytes | None, value: bytes, field: str, reason: str
+) -> None:
+    parts = [(name, filename, value or a_photo())]
+    if name != b"file":
+        parts.append((b"file", b"photo.jpg", a_photo()))
+    body, headers = multipart(*parts)
+    response = loop.client.post("/attachments", content=body, headers=loop.as_("worker") | headers)
+    assert response.status_code == 422, response.text
+    assert reason in field_errors(response)[field]
+    assert response.json()["errors"][0]["in"] == "body"
+
+
+def test_a_photo_with_plain_text_fields_is_still_taken(loop: Loop) -> None:
+    body, headers = multipart(
+        (b"note", None, "路面塌陷 ok".encode()), (b"file", "照片.jpg".encode(), a_photo())
+    )
+    response = loop.client.post("/attachments", content=body, headers=loop.as_("worker") | headers)
+    assert response.status_code == 201, response.text
+    with loop.engine.connect() as conn:
+        assert conn.scalar(select(attachments.c.filename)) == "照片.jpg"
+
+
+def test_a_nul_in_a_multipart_login_is_a_422(loop: Loop) -> None:
+    body, headers = multipart((b"username", None, b"admin\x00"), (b"password", None, b"x"))
+    response = loop.client.post("/auth/token", content=body, headers=headers)
+    assert response.status_code == 422, response.text
+    assert "NUL" in field_errors(response)["username"]
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "reason"),
+    [
+        (b"description", b"\xe8\xb7\xaf\x00\xe9\x9d\xa2", "NUL"),
+        (b"attribute[plate_number]", b"\xe9\xb2\x81K\x0012345", "NUL"),
+        (b"address_string", b"\xc8\xe9\xc9\xbd", "UTF-8"),  # 乳山 in GBK
+        (b"last_name", b"\xed\xa0\x80", "UTF-8"),  # a UTF-16 surrogate written as UTF-8
+    ],
+)
+@pytest.mark.parametrize("kind", ["multipart", "urlencoded"])
+def test_a_nul_or_invalid_text_in_an_open311_post_is_a_422_naming_it(
+    loop: Loop, kind: str, name: bytes, value: bytes, reason: str
+) -> None:
+    fields = {
+        b"api_key": open311_key(loop),
+        b"service_code": b"urban.illegal_parking",
+        b"address_string": "乳山市城区街道胜利街12号".encode(),
+    }
+    fields[name] = value
+    if kind == "multipart":
+        body, headers = multipart(*((k, None, v) for k, v in fields.items()))
+    else:
+        body = b"&".join(quote_from_bytes(k).encode() + b"=" + quote_from_bytes(v).encode()
+                         for k, v in fields.items())  # fmt: skip
+        headers = {"Content-Type": "application/x-www-form-urlencoded"}
+    response = loop.client.post("/open311/v2/requests.json", content=body, headers=headers)
+    assert response.status_code == 422, response.text
+    assert reason in field_errors(response)[name.decode()]
+    with loop.engine.connect() as conn:
+        assert conn.scalar(select(func.count()).select_from(outbox)) == 0
 
 
 def test_a_phone_longer_than_its_column_is_a_422(shared_loop: Loop) -> None:
@@ -194,6 +300,13 @@ def test_a_body_over_the_limit_is_refused_before_it_is_read_or_authenticated(
         "/reports", content=chunks(), headers={"Content-Type": "application/json"}
     )
     assert streamed.status_code == 413
+    # A multipart body is counted as the endpoint reads it: still a 413, not a 400.
+    form = loop.client.post(
+        "/auth/token",
+        content=chunks(),
+        headers={"Content-Type": "multipart/form-data; boundary=gridhub"},
+    )
+    assert form.status_code == 413, form.text
 
 
 def test_failed_logins_lock_the_account_and_then_the_right_password_waits_too(

@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from pydantic import BaseModel
 
 from api import errors
-from api.guard import BodyLimits, RequestGuard, nul_in_json
+from api.guard import BodyLimits, RequestGuard, bad_text_in_form, nul_in_json
 
 LIMIT = 2048
 
@@ -107,3 +107,45 @@ def test_a_lone_surrogate_is_a_422_and_a_pair_is_text(client: TestClient) -> Non
     assert "surrogate" in lone.json()["errors"][0]["reason"]
     pair = client.post("/echo", content=b'{"text": "\\ud83d\\ude00"}', headers=auth)
     assert pair.status_code == 200 and pair.json() == {"text": "\U0001f600"}
+
+
+def _form_chunks(value: bytes, size: int) -> Iterator[bytes]:
+    body = (
+        b'--b\r\nContent-Disposition: form-data; name="note"\r\n\r\n' + value + b"\r\n"
+        b'--b\r\nContent-Disposition: form-data; name="file"; filename="a.bin"\r\n'
+        b"Content-Type: application/octet-stream\r\n\r\n\x00\xff\xfe binary\r\n--b--\r\n"
+    )
+    for start in range(0, len(body), size):
+        yield body[start : start + size]
+
+
+@pytest.mark.parametrize("size", [1, 7, 4096])
+def test_multipart_text_is_judged_as_it_streams_and_files_are_not(size: int) -> None:
+    seen: list[str] = []
+    app = FastAPI()
+    errors.install(app)
+
+    @app.post("/form")
+    async def form(request: Request) -> dict[str, str]:
+        got = await request.form()
+        seen.append(str(got["note"]))
+        return {"note": str(got["note"])}
+
+    app.add_middleware(RequestGuard, limits=BodyLimits(LIMIT))
+    kind = {"Content-Type": "multipart/form-data; boundary=b"}
+    with TestClient(app) as client:
+        # A character split between chunks is one character; a file's bytes are not text.
+        fine = client.post("/form", content=_form_chunks("路面 ok".encode(), size), headers=kind)
+        assert fine.status_code == 200 and fine.json() == {"note": "路面 ok"}
+        for value, reason in ((b"a\x00b", "NUL"), ("路面".encode("gbk"), "UTF-8")):
+            refused = client.post("/form", content=_form_chunks(value, size), headers=kind)
+            assert refused.status_code == 422, refused.text
+            (error,) = refused.json()["errors"]
+            assert error["field"] == "note" and reason in error["reason"]
+    assert seen == ["路面 ok"]  # the endpoint never saw the refused ones
+
+
+def test_bad_text_in_a_form_names_the_field() -> None:
+    assert bad_text_in_form(b"a=1&note=%E8%B7") == ("note", "must be UTF-8 text")
+    assert bad_text_in_form(b"a=1&n%00=x") == ("n\\0", "must not contain NUL characters")
+    assert bad_text_in_form(b"a=%E8%B7%AF%E9%9D%A2+ok&b=%25FF") is None
