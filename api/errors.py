@@ -185,6 +185,11 @@ _REASONS = {
     429: "Too many attempts: wait for Retry-After seconds.",
     503: "The database is busy or unreachable: retry after Retry-After seconds.",
 }
+_OPEN311_REASONS = {
+    400: "A field is missing or wrong (the description names it), or the body is not a form.",
+    403: "No api_key, or one not valid or switched off; rating another application's request.",
+    404: "No such service, request, token, jurisdiction or format (.json or .xml).",
+}
 _RETRY_AFTER = {"Retry-After": {"description": "Seconds to wait.", "schema": {"type": "integer"}}}
 OPEN311_PREFIXES = ("/open311/", "/discovery.")
 NEEDS_REGISTRY = ("/registry", "/console/")
@@ -283,11 +288,13 @@ def _document_operation(
     answers: dict[str, Any] = operation.setdefault("responses", {})
     open311 = path.startswith(OPEN311_PREFIXES)
     has_body = "requestBody" in operation
-    if open311:  # the extension of the path chooses JSON or XML; a new request is a 201
-        success = "201" if method == "post" else "200"
-        answer = answers.pop("200", None) or {"description": "Successful Response"}
-        answer["content"] = {"application/json": {"schema": {}}, "text/xml": {"schema": {}}}
-        answers[success] = answer
+    if open311:  # the extension of the path chooses JSON or XML
+        success = next((code for code in answers if code.startswith("2")), "200")
+        answer = answers.setdefault(success, {"description": "Successful Response"})
+        given = answer.get("content", {}).get("application/json", {}).get("schema")
+        if not given:  # a route that documents its answer (the posts) keeps it
+            answer["content"] = {"application/json": {"schema": {}}}
+        answer["content"].setdefault("text/xml", {"schema": {}})
 
     def add(code: int, answer: dict[str, Any]) -> None:
         given = answers.get(str(code))
@@ -300,7 +307,7 @@ def _document_operation(
         answers["422"] = _json(ValidationProblem, _REASONS[422])
     if open311:
         for code in (400, 403, 404):
-            add(code, _open311(_REASONS[code]))
+            add(code, _open311(_OPEN311_REASONS[code]))
     else:
         if operation.get("security"):
             add(401, _json(Problem, _REASONS[401]))

@@ -26,8 +26,10 @@ from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.deps import require
+from api.guard import BadFormText, BodyTooLarge
 from api.open311_format import answer, errors
 from contracts.lifecycle import Actor
 from contracts.report import Channel, GeoPoint, IncidentReport, Reporter, ReportSource
@@ -344,7 +346,13 @@ async def _form(request: Request, fmt: str) -> dict[str, str]:
         raise Open311Error(
             fmt, 400, "send the fields form-encoded (application/x-www-form-urlencoded)"
         )
-    form = await request.form()
+    try:
+        form = await request.form()
+    except StarletteHTTPException as exc:
+        if isinstance(exc, BadFormText | BodyTooLarge):
+            raise  # the request guard's own answers (422, 413)
+        # Starlette's 400 for a body that is not the form it claims: the spec's error shape.
+        raise Open311Error(fmt, 400, f"the body is not a readable form: {exc.detail}") from exc
     return {key: str(value) for key, value in form.items() if isinstance(value, str)}
 
 
@@ -435,7 +443,128 @@ def _reporter(
     )
 
 
-@router.post("/{name}", summary="requests.{fmt}: post a service request (form-encoded)")
+# -- what the posts take and answer, for the OpenAPI document -------------------------------
+class Open311RequestForm(BaseModel):
+    """The fields of POST requests.{fmt}, form-encoded (or multipart) as the spec has them."""
+
+    model_config = ConfigDict(
+        title="Open311RequestForm",
+        json_schema_extra={
+            "additionalProperties": {
+                "type": "string",
+                "maxLength": 200,
+                "description": "attribute[code]: the service's attributes (services/{code})",
+            }
+        },
+    )
+
+    api_key: str = Field(max_length=200, description="The client application's key")
+    jurisdiction_id: str | None = Field(None, max_length=20, description="e.g. 371083")
+    service_code: str = Field(max_length=100, description="e.g. urban.road_damage")
+    lat: float | None = Field(None, ge=-90, le=90, description="WGS-84, with long")
+    long: float | None = Field(None, ge=-180, le=180, description="WGS-84, with lat")
+    address_string: str | None = Field(None, max_length=500)
+    address_id: str | None = Field(None, max_length=200, description="a standard address id")
+    description: str | None = Field(None, max_length=4000)
+    media_url: str | None = Field(None, max_length=1000, description="http(s) URL")
+    email: str | None = Field(None, max_length=200)
+    device_id: str | None = Field(None, max_length=100)
+    account_id: str | None = Field(None, max_length=100)
+    first_name: str | None = Field(None, max_length=50)
+    last_name: str | None = Field(None, max_length=50)
+    phone: str | None = Field(None, max_length=20, pattern=r"^\+?[0-9-]{5,20}$")
+    client_request_id: str | None = Field(
+        None, max_length=100, description="GridHub: a retry with the same one is the same request"
+    )
+
+
+RATING_WORDS = ("satisfied", "basically_satisfied", "unsatisfied", "满意", "基本满意", "不满意")
+
+
+class Open311RatingForm(BaseModel):
+    """The fields of POST requests/{id}/rating.{fmt} (GridHub's extension)."""
+
+    model_config = ConfigDict(title="Open311RatingForm")
+
+    api_key: str = Field(max_length=200)
+    jurisdiction_id: str | None = Field(None, max_length=20)
+    rating: str = Field(
+        description="satisfied, basically_satisfied, unsatisfied, or 满意, 基本满意, 不满意",
+        json_schema_extra={"enum": [*RATING_WORDS]},
+    )
+    comment: str | None = Field(None, max_length=MAX_COMMENT)
+
+
+class Open311Posted(BaseModel):
+    """What a post answers: the token until the stream has put the report into a case, then
+    the case's service_request_id."""
+
+    token: str | None = None
+    service_request_id: str | None = None
+    service_notice: str
+    account_id: str | None
+
+
+class Open311Request(BaseModel):
+    """A service request (a case), as the reads and the rating answer it."""
+
+    service_request_id: str
+    status: str = Field(json_schema_extra={"enum": ["open", "closed"]})
+    status_notes: str | None
+    service_name: str
+    service_code: str
+    description: str
+    agency_responsible: str | None
+    service_notice: str | None
+    requested_datetime: str | None
+    updated_datetime: str | None
+    expected_datetime: str | None
+    address: str | None
+    address_id: str | None
+    zipcode: str | None
+    lat: float | None
+    long: float | None
+    media_url: str | None
+    gridhub_state: str
+    gridhub_state_label: str
+    duplicate_of: str | None
+
+
+def _form_body(model: type[BaseModel]) -> dict[str, Any]:
+    """An OpenAPI requestBody of a form model: form-encoded as the spec has it, or multipart."""
+    schema = model.model_json_schema()
+    return {
+        "required": True,
+        "content": {
+            "application/x-www-form-urlencoded": {"schema": schema},
+            "multipart/form-data": {"schema": schema},
+        },
+    }
+
+
+def _answers(status_code: int, model: type[BaseModel], reason: str) -> dict[str, Any]:
+    """The success answer of a post: a JSON list of ``model`` or the same as XML."""
+    listed = {"type": "array", "items": model.model_json_schema()}
+    return {
+        str(status_code): {
+            "description": reason,
+            "content": {
+                "application/json": {"schema": listed},
+                "text/xml": {"schema": {}},
+            },
+        }
+    }
+
+
+@router.post(
+    "/{name}",
+    summary="requests.{fmt}: post a service request (form-encoded)",
+    status_code=status.HTTP_201_CREATED,
+    openapi_extra={
+        "requestBody": _form_body(Open311RequestForm),
+        "responses": _answers(201, Open311Posted, "The request is taken: its token"),
+    },
+)
 async def post_request(request: Request, name: str) -> Response:
     """Fields as the spec names them: ``api_key``, ``service_code``, ``lat`` + ``long``
     (WGS-84) or ``address_string`` or ``address_id`` (the registry's standard address),
@@ -508,10 +637,14 @@ def _post_request(request: Request, fmt: str, form: dict[str, str]) -> Response:
 @router.post(
     "/requests/{case_id}/{name}",
     summary="GridHub extension: requests/{id}/rating.{fmt} (满意度回访)",
-)
-async def rate_request(request: Request, case_id: str, name: str) -> Response:
+    openapi_extra={
+        "requestBody": _form_body(Open311RatingForm),
+        "responses": _answers(200, Open311Request, "The request, rated"),
+    },
     """``requests/{id}/rating.{fmt}``, form-encoded: ``api_key``, ``rating`` (satisfied,
     basically_satisfied, unsatisfied, or 满意, 基本满意, 不满意) and ``comment``. Only the
+)
+async def rate_request(request: Request, case_id: str, name: str) -> Response:
     application that posted a report of the request may rate it, and only once it is closed.
     Answers the request."""
     what, fmt = _format(name, "resource")
