@@ -33,6 +33,12 @@ from enum import StrEnum
 from typing import Any
 
 from contracts.lifecycle import CaseEventType, CaseLifecycleEvent
+from dispatch.privacy import (
+    FREE_TEXT_COLUMNS,
+    FREE_TEXT_EVENT_FIELDS,
+    shown_text,
+    text_in_clear,
+)
 from dispatch.roles import CaseScope, User, can_see
 
 SIGNATURE_HEADER = "X-GridHub-Signature"
@@ -160,6 +166,19 @@ def payload(
     return body
 
 
+def for_subscriber(subscription: Subscription, body: dict[str, Any]) -> dict[str, Any]:
+    """The payload as its subscriber may read it: a user's subscription gets phone numbers in
+    free text (a title, an address, a reason, a note) masked unless the user's role sees
+    contacts (dispatch/privacy.py); a department's subscription goes to its handlers, who do."""
+    role = subscription.user.role if subscription.user is not None else None
+    if subscription.user is None or text_in_clear(role):
+        return body
+    shown = body | {"case": shown_text(body["case"], role, FREE_TEXT_COLUMNS)}
+    if "event" in body:
+        shown["event"] = shown_text(body["event"], role, FREE_TEXT_EVENT_FIELDS)
+    return shown
+
+
 def notices_for_event(
     event: CaseLifecycleEvent, case: CaseView, subscriptions: Iterable[Subscription]
 ) -> list[Notice]:
@@ -170,7 +189,7 @@ def notices_for_event(
     departments = _departments_of(kind, event, case)
     body = payload(kind, case, event.occurred_at, event)
     return [
-        Notice(s.id, kind, case.id, f"{kind.value}:{event.event_id}", body)
+        Notice(s.id, kind, case.id, f"{kind.value}:{event.event_id}", for_subscriber(s, body))
         for s in subscriptions
         if kind in s.kinds
         and (s.since is None or event.occurred_at >= s.since)
@@ -195,7 +214,8 @@ def notices_for_deadlines(
                 continue
             key = f"deadline_near:{case.id}:{case.deadline_step}:{case.deadline_at.isoformat()}"
             body = payload(NotificationKind.DEADLINE_NEAR, case, now)
-            found.append(Notice(s.id, NotificationKind.DEADLINE_NEAR, case.id, key, body))
+            shown = for_subscriber(s, body)
+            found.append(Notice(s.id, NotificationKind.DEADLINE_NEAR, case.id, key, shown))
     return found
 
 

@@ -15,6 +15,7 @@ hub.placed-reports); ``column_path`` is where the reports table keeps it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -38,6 +39,7 @@ class Kind(StrEnum):
 
 class AtRest(StrEnum):
     SEALED = "sealed"  # encrypted with the first HUB_PII_KEYS key, in the database and topics
+    AS_TYPED = "as typed (masked in every response)"  # free text: see FREE_TEXT below
     PSEUDONYM = "keyed digest"  # only an HMAC of it is kept (an id), never the value
     NOT_OURS = "not ours"  # written by a grid's own system onto its own topic
     STAFF = "clear (staff work contact)"  # the registry's roster: the city's own staff
@@ -121,6 +123,22 @@ CATALOGUE: tuple[PersonalField, ...] = (
         CONTACT_ROLES,
     ),
     PersonalField(
+        "a phone number typed into free text (a description, an address, a reason, a note, "
+        "a comment)",
+        Kind.PHONE,
+        (
+            "ReportCreate.description, address_text",
+            "<grid event>.description",
+            "HotlineTicket.summary, address_spoken",
+            "Open311 POST description, address_string",
+            "case commands' reason, note, comment",
+        ),
+        "description, address_text",
+        "description, address_text, title",
+        AtRest.AS_TYPED,
+        CONTACT_ROLES,
+    ),
+    PersonalField(
         "a reporter id made from a caller's number or a citizen's e-mail",
         Kind.DERIVED_ID,
         ("HotlineTicket.caller_phone", "Open311 POST email"),
@@ -180,6 +198,73 @@ def mask_phone(phone: str) -> str:
 def mask_name(name: str) -> str:
     """The first character (the surname, in Chinese) and a star for every other one."""
     return name[:1] + "*" * max(len(name) - 1, 0)
+
+
+# A phone number as people type it into text: a mobile (1[3-9] and 9 digits, optionally +86,
+# spaced or dashed 3-4-4) or a landline with its area code (0 and 2-3 digits, optionally in
+# brackets, then 7-8 digits). Not part of a longer run of digits (ids, codes, amounts); full-
+# width digits count (\d is Unicode). A number without its area code is not recognised.
+PHONE_IN_TEXT = re.compile(
+    r"(?<!\d)(?:"
+    r"(?:[+＋]?[8８][6６][-\s－]?)?[1１][3-9３-９]\d(?:[-\s－]?\d{4}){2}"
+    r"|(?:[0０]\d{2,3}|[(（][0０]\d{2,3}[)）])[-\s－]?\d{7,8}"
+    r")(?!\d)"
+)
+
+
+def mask_phones_in_text(text: str) -> str:
+    """Every phone number in ``text`` with its digits starred but the last four, its
+    separators kept (``请联系138-0000-1234`` -> ``请联系***-****-1234``)."""
+
+    def mask(match: re.Match[str]) -> str:
+        number = match.group(0)
+        digits = [i for i, c in enumerate(number) if c.isdigit()]
+        hidden = set(digits[:-4])
+        return "".join("*" if i in hidden else c for i, c in enumerate(number))
+
+    return PHONE_IN_TEXT.sub(mask, text) if any(c.isdigit() for c in text) else text
+
+
+def has_phone_in_text(text: str) -> bool:
+    return PHONE_IN_TEXT.search(text) is not None
+
+
+def mask_all_text(document: Any) -> Any:
+    """``document`` (JSON) with every phone number in every string masked; parts without
+    one are shared, a document with none comes back as itself."""
+    if isinstance(document, str):
+        return mask_phones_in_text(document)
+    if isinstance(document, list):
+        items = [mask_all_text(item) for item in document]
+        return document if all(a is b for a, b in zip(items, document, strict=True)) else items
+    if isinstance(document, dict):
+        values = {key: mask_all_text(value) for key, value in document.items()}
+        same = all(values[key] is value for key, value in document.items())
+        return document if same else values
+    return document
+
+
+FREE_TEXT_COLUMNS = ("title", "description", "address_text")
+"""Free text of a report or a case row (what a person typed, or a title made of it)."""
+FREE_TEXT_EVENT_FIELDS = ("reason", "data")
+"""Free text of a stored lifecycle event: the reason, and the strings in its data (a note,
+a comment, a reason given to a command)."""
+
+
+def text_in_clear(role: Role | None) -> bool:
+    """Whether ``role`` sees phone numbers typed into free text as typed: the roles that see
+    contacts in clear (CONTACT_ROLES); anyone else, and the public (None), masked."""
+    return role in CONTACT_ROLES
+
+
+def shown_text(
+    row: Mapping[str, Any], role: Role | None, fields: tuple[str, ...]
+) -> dict[str, Any]:
+    """``row`` with the phone numbers in its free-text ``fields`` masked unless ``role`` sees
+    them in clear. A field may hold a string or JSON (every string in it is masked)."""
+    if text_in_clear(role):
+        return dict(row)
+    return {k: mask_all_text(v) if k in fields else v for k, v in row.items()}
 
 
 MASKS: dict[Kind, Callable[[str], str]] = {
@@ -274,7 +359,7 @@ def shown_row(
             return opened if clear else mask(opened)
 
         result = apply_at(result, field.column_steps, show)
-    return dict(result)
+    return shown_text(result, role, FREE_TEXT_COLUMNS)
 
 
 ROLE_ORDER = (Role.GRID_WORKER, Role.DISPATCHER, Role.HANDLER, Role.SUPERVISOR, Role.ADMIN)

@@ -48,6 +48,7 @@ from dispatch.adapters.uow import SqlUnitOfWork
 from dispatch.domain import Case
 from dispatch.kpi import BEIJING
 from dispatch.lifecycle import CaseState, Command, usable_commands
+from dispatch.privacy import FREE_TEXT_COLUMNS, FREE_TEXT_EVENT_FIELDS, shown_text
 from dispatch.roles import Role, User, can_see, holds, may_issue
 from dispatch.satisfaction import RATING_LABELS, rating_of
 from dispatch.services import TopicNames, run_command, split_report
@@ -109,16 +110,18 @@ def case_page(
         **filters,
     )
     return CasePage(
-        items=[summary(row) for row in page.items],
+        items=[summary(row, user.role) for row in page.items],
         total=page.total,
         limit=query.limit,
         offset=query.offset,
     )
 
 
-def summary(row: dict[str, Any]) -> CaseSummary:
+def summary(row: dict[str, Any], role: Role) -> CaseSummary:
+    """A case in a list, its free text as ``role`` may see it (dispatch/privacy.py)."""
     suggested = (row.get("route") or {}).get("department_id")
-    return CaseSummary.model_validate(row | {"suggested_department_id": suggested})
+    shown = shown_text(row, role, FREE_TEXT_COLUMNS)
+    return CaseSummary.model_validate(shown | {"suggested_department_id": suggested})
 
 
 @router.get("", response_model=CasePage)
@@ -224,7 +227,8 @@ def case_read(
     detail = views.case_detail(conn, case_id)
     assert detail is not None
     reports = [report_read(r, user, sealer) for r in detail.pop("reports")]
-    events = [CaseEventRead.model_validate(e) for e in detail.pop("events")]
+    events = [shown_event(e, user.role) for e in detail.pop("events")]
+    detail = shown_text(detail, user.role, (*FREE_TEXT_COLUMNS, "resolution"))
     state = CaseState(detail["state"])
     return CaseRead(
         **detail,
@@ -242,6 +246,12 @@ def case_read(
         events=events,
         satisfaction=latest_rating(events),
     )
+
+
+def shown_event(row: dict[str, Any], role: Role) -> CaseEventRead:
+    """A stored lifecycle event as ``role`` may see it: phone numbers in its reason and its
+    data (notes, comments) masked for those who do not see contacts (dispatch/privacy.py)."""
+    return CaseEventRead.model_validate(shown_text(row, role, FREE_TEXT_EVENT_FIELDS))
 
 
 def latest_rating(events: list[CaseEventRead]) -> SatisfactionRead | None:

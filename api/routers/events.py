@@ -13,6 +13,7 @@ from fastapi.responses import StreamingResponse
 
 from api.deps import UserDep
 from api.live import CaseFeed
+from dispatch.privacy import FREE_TEXT_COLUMNS, shown_text
 
 router = APIRouter(prefix="/events", tags=["events"])
 HEARTBEAT_SECONDS = 15.0
@@ -72,7 +73,7 @@ async def case_events(
             if since is not None:
                 backlog = await asyncio.to_thread(feed.backlog, user, since)
                 for change in backlog:
-                    yield _message(change)
+                    yield _message(shown_text(change, user.role, FREE_TEXT_COLUMNS))
             while not listener.overflowed:
                 wait = HEARTBEAT_SECONDS
                 if ends is not None:
@@ -86,7 +87,7 @@ async def case_events(
                         return
                     yield ": keep-alive\n\n"
                     continue
-                yield _message(change)
+                yield _message(shown_text(change, user.role, FREE_TEXT_COLUMNS))
         finally:
             feed.unsubscribe(listener)
 

@@ -55,6 +55,7 @@ from dispatch.open311 import (
     open311_status,
     states_for,
 )
+from dispatch.privacy import FREE_TEXT_COLUMNS, shown_text
 from dispatch.roles import Role, User
 from dispatch.satisfaction import MAX_COMMENT, rating_of
 from dispatch.services import CaseNotFound, run_command, submit_report
@@ -225,6 +226,7 @@ def request_of(row: dict[str, Any], loaded: LoadedRegistry | None) -> dict[str, 
     department = departments.get(row["department_id"] or "")
     lat, lon = _point(row)
     status_open = open311_status(state) == "open"
+    row = shown_text(row, None, (*FREE_TEXT_COLUMNS, "resolution"))  # public: masked
     resolution = row.get("resolution") or {}
     return {
         "service_request_id": row["id"],
@@ -641,10 +643,10 @@ def _post_request(request: Request, fmt: str, form: dict[str, str]) -> Response:
         "requestBody": _form_body(Open311RatingForm),
         "responses": _answers(200, Open311Request, "The request, rated"),
     },
-    """``requests/{id}/rating.{fmt}``, form-encoded: ``api_key``, ``rating`` (satisfied,
-    basically_satisfied, unsatisfied, or 满意, 基本满意, 不满意) and ``comment``. Only the
 )
 async def rate_request(request: Request, case_id: str, name: str) -> Response:
+    """``requests/{id}/rating.{fmt}``, form-encoded: ``api_key``, ``rating`` (satisfied,
+    basically_satisfied, unsatisfied, or 满意, 基本满意, 不满意) and ``comment``. Only the
     application that posted a report of the request may rate it, and only once it is closed.
     Answers the request."""
     what, fmt = _format(name, "resource")

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, status
 from pydantic import BaseModel, Field
 
 from api.deps import EngineDep, ReadConnDep, SealerDep, UserDep, require
-from api.routers.cases import case_page, summary
+from api.routers.cases import case_page, shown_event, summary
 from api.routers.reports import report_read
 from api.schemas import MAX_OFFSET, CaseEventRead, CasePage, CaseQuery, CaseSort, ReportRead
 from dispatch.adapters import views
@@ -28,7 +28,7 @@ Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET)]
 def _page(conn: ReadConnDep, user: User, limit: int, offset: int, **filters: object) -> CasePage:
     page = views.list_cases(conn, visible_to=user, limit=limit, offset=offset, **filters)  # type: ignore[arg-type]
     return CasePage(
-        items=[summary(r) for r in page.items],
+        items=[summary(r, user.role) for r in page.items],
         total=page.total,
         limit=limit,
         offset=offset,
@@ -148,7 +148,7 @@ def timeline(case_id: str, conn: ReadConnDep, user: UserDep) -> TimelineRead:
     return TimelineRead(
         case_id=case_id,
         chain=ChainRead(**vars(check)),
-        events=[CaseEventRead.model_validate(r) for r in rows],
+        events=[shown_event(r, user.role) for r in rows],  # after the chain is checked
     )
 
 

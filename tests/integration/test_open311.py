@@ -259,7 +259,7 @@ def test_states_read_as_open_or_closed_and_the_poster_rates_a_closed_request(
         step(Command.DISPATCH, DISPATCHER, department_id=department["route"]["department_id"])
     step(Command.SIGN, HANDLER)
     assert hub.client("json").get_service_request(case_id)["gridhub_state"] == "in_progress"
-    step(Command.RESOLVE, HANDLER, note="已更换灯泡")
+    step(Command.RESOLVE, HANDLER, note="已更换灯泡，问题请拨0631-6651234")
     step(Command.VERIFY, DISPATCHER)
     step(Command.CLOSE, DISPATCHER)
     closed = hub.client("xml").get_service_request(case_id)

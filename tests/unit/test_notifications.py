@@ -112,3 +112,15 @@ def test_retries_back_off_exponentially_up_to_a_cap() -> None:
     delays = [retry_delay(n, 10, 3600).total_seconds() for n in range(1, 11)]
     assert delays[:4] == [10, 20, 40, 80]
     assert delays[-1] == 3600 and delays == sorted(delays)
+
+
+def test_phones_in_free_text_are_masked_for_a_subscriber_who_does_not_see_contacts() -> None:
+    supervisor = User("p", Role.SUPERVISOR, "p", area_code="371083")
+    audit = Subscription("s-audit", EVERYTHING, user=supervisor)
+    resolved = event(CaseEventType.RESOLVED, note="已修复，回访13800001234")
+    notices = {
+        n.subscription_id: n.payload for n in notices_for_event(resolved, case(), [*ALL, audit])
+    }
+    assert notices["s-audit"]["event"]["data"]["note"] == "已修复，回访*******1234"
+    for told_in_clear in ("s-street", "s-mine"):  # a department's handlers, a dispatcher
+        assert notices[told_in_clear]["event"]["data"]["note"] == "已修复，回访13800001234"

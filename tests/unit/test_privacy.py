@@ -21,9 +21,11 @@ from dispatch.privacy import (
     markdown_table,
     mask_name,
     mask_phone,
+    mask_phones_in_text,
     personal_values,
     seal_document,
     shown_row,
+    shown_text,
 )
 from dispatch.roles import Role
 
@@ -164,3 +166,64 @@ def test_a_value_no_key_opens_is_shown_as_unreadable_to_everyone() -> None:
     row = {"reporter_name": None, "reporter_phone": "sealed:xyz", "attributes": {}}
     for role in Role:
         assert shown_row(row, role, lambda v: None)["reporter_phone"] == UNREADABLE
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [
+        ("请联系13800001234处理", "请联系*******1234处理"),
+        ("138-0000-1234", "***-****-1234"),
+        ("手机 138 0000 1234。", "手机 *** **** 1234。"),
+        ("+86 13800001234", "+** *******1234"),
+        ("8613800001234", "*********1234"),
+        ("电话0631-6651234", "电话****-***1234"),
+        ("（0631）6651234", "（****）***1234"),
+        ("(010) 87654321", "(***) ****4321"),
+        ("１３８００００１２３４", "*******１２３４"),  # full-width digits
+        ("两个号码13800001234、15900005678", "两个号码*******1234、*******5678"),
+    ],
+)
+def test_phone_numbers_typed_into_text_are_masked(typed: str, shown: str) -> None:
+    assert mask_phones_in_text(typed) == shown
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "身份证370000199001011234",  # a longer run of digits
+        "统一社会信用代码91371083MA3C12345X",
+        "订单20261203001，2026-12-03 13:45",
+        "黄河路12号，价格139元，6651234",  # no area code: not recognised
+        "网格37108300100101",
+        "12800001234",  # 12 is no mobile prefix
+    ],
+)
+def test_numbers_that_are_not_phones_are_left_alone(text: str) -> None:
+    assert mask_phones_in_text(text) == text
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_free_text_of_a_row_is_masked_for_roles_that_do_not_see_contacts(role: Role) -> None:
+    row = {
+        "description": "漏水，联系13800001234",
+        "resolution": {"note": "回访0631-6651234", "evidence": [{"url": "https://f.example/a"}]},
+        "category": "urban.road_damage",
+        "reporter_phone": None,
+    }
+    shown = shown_text(row, role, ("description", "resolution"))
+    if role in CONTACT_ROLES:
+        assert shown == row
+    else:
+        assert shown["description"] == "漏水，联系*******1234"
+        assert shown["resolution"]["note"] == "回访****-***1234"
+        assert shown["resolution"]["evidence"] is row["resolution"]["evidence"]  # shared
+    assert row["description"] == "漏水，联系13800001234"  # the input is never changed
+    assert shown_text(row, None, ("description",))["description"].endswith("*******1234")
+
+
+def test_a_stored_reports_free_text_is_masked_with_its_personal_fields() -> None:
+    row = {"description": "电话13800001234", "address_text": "黄河路12号 13800001234"}
+    for role in (Role.SUPERVISOR, Role.GRID_WORKER):
+        shown = shown_row(row, role, lambda v: v)
+        assert "13800001234" not in str(shown)
+    assert shown_row(row, Role.DISPATCHER, lambda v: v) == row
