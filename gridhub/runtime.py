@@ -19,6 +19,7 @@ from kafka import KafkaProducer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
 
 from config import HubSettings
 from contracts.topics import NATIVE_TOPICS
@@ -217,6 +218,9 @@ def run_worker(settings: HubSettings) -> None:
     from streams.status import StatusReporter
 
     require_current_schema(settings)
+    warning = unsealed_reports(settings)
+    if warning:
+        log.warning(warning)
     create_topics(settings)
     engine = make_engine(settings.effective_database_url)
     relay = projector = None
@@ -380,6 +384,21 @@ def personal_data_keys(settings: HubSettings) -> str:
     )
 
 
+def unsealed_reports(settings: HubSettings) -> str | None:
+    """A warning when stored reports keep personal data in clear (dispatch/adapters/reseal.py);
+    never a reason not to start."""
+    from dispatch.adapters.reseal import unsealed_warning
+
+    engine = make_engine(settings.effective_database_url)
+    try:
+        return unsealed_warning(engine)
+    except SQLAlchemyError as exc:  # a start must not fail on a warning
+        log.warning("could not count unsealed reports: %s", exc)
+        return None
+    finally:
+        engine.dispose()
+
+
 def up(settings: HubSettings, simulate_rate: float = 0.0, drain_seconds: float = 30.0) -> int:
     """Broker (unless external), migrations, topics, stream worker, projector, API, optional
     simulator; Ctrl-C stops them in order (see ``_stop_in_order``)."""
@@ -412,6 +431,9 @@ def up(settings: HubSettings, simulate_rate: float = 0.0, drain_seconds: float =
         console.print(f"database ready: {settings.effective_database_url}")
         console.print(f"address registry {ensure_registry(settings)} active")
         console.print(personal_data_keys(settings))
+        warning = unsealed_reports(settings)
+        if warning:
+            console.print(f"[yellow]{warning}[/]")
         # Demo users only in a database without users: `up` never adds a known password
         # to a database that has real ones.
         demo_logins = [] if has_users(settings) else seed_demo_users(settings)

@@ -14,12 +14,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, func, select, update
+from sqlalchemy import Engine, and_, func, or_, select, update
 
+from contracts.common import SEALED_PREFIX
 from dispatch.adapters.pii import Sealer
 from dispatch.adapters.tables import outbox, reports
 from dispatch.privacy import change_personal
 
+SEALED = SEALED_PREFIX
 REPORT_MESSAGES = "report:"  # outbox message ids of reports made through the API
 
 
@@ -28,6 +30,35 @@ class Resealed:
     reports: int = 0  # rows changed
     outbox: int = 0
     looked_at: int = 0
+
+
+UNSEALED_SHOWN_UP_TO = 1000
+
+
+def count_unsealed(engine: Engine, up_to: int = UNSEALED_SHOWN_UP_TO) -> int:
+    """How many reports keep a reporter's name or phone in clear (written before personal
+    data was sealed), counted up to ``up_to``: one pass over two columns, for a warning at
+    start (the parties inside ``attributes`` are sealed by the same reseal, and a database
+    that has them in clear has its columns in clear too)."""
+    clear = or_(
+        and_(reports.c.reporter_phone.is_not(None), ~reports.c.reporter_phone.startswith(SEALED)),
+        and_(reports.c.reporter_name.is_not(None), ~reports.c.reporter_name.startswith(SEALED)),
+    )
+    found = select(reports.c.id).where(clear).limit(up_to).subquery()
+    with engine.connect() as conn:
+        return int(conn.scalar(select(func.count()).select_from(found)) or 0)
+
+
+def unsealed_warning(engine: Engine) -> str | None:
+    """What to tell an operator at start when stored reports hold personal data in clear."""
+    count = count_unsealed(engine)
+    if not count:
+        return None
+    many = f"at least {count:,}" if count >= UNSEALED_SHOWN_UP_TO else f"{count:,}"
+    return (
+        f"{many} stored reports keep a name or phone in clear (written before personal data "
+        "was sealed): run `gridhub pii reseal` once to seal them (docs/privacy.md)"
+    )
 
 
 def _count(engine: Engine) -> int:

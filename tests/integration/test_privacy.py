@@ -18,7 +18,7 @@ from config import HubSettings
 from contracts.common import GridCode
 from contracts.report import Channel, IncidentReport, Reporter, ReportSource
 from dispatch.adapters.pii import Sealer, configured_keys
-from dispatch.adapters.reseal import reseal_all
+from dispatch.adapters.reseal import count_unsealed, reseal_all, unsealed_warning
 from dispatch.adapters.tables import outbox, reports
 from dispatch.identity import case_id_for, report_id_for
 from dispatch.privacy import is_sealed
@@ -199,9 +199,14 @@ def test_reseal_seals_clear_rows_and_rotates_to_a_new_first_key(hub: Hub) -> Non
         }
     )  # as a hub older than sealing stored it
     record(hub.engine, [hub.placer.place(clear, T0)], T0)
+    # A start says so, with the command to run (gridhub up, gridhub worker).
+    warning = unsealed_warning(hub.engine)
+    assert warning is not None and "1 stored reports" in warning
+    assert "gridhub pii reseal" in warning
     old = hub.sealer()
     done = reseal_all(hub.engine, old, batch_size=1)
     assert done.reports == 1
+    assert count_unsealed(hub.engine) == 0 and unsealed_warning(hub.engine) is None
     row = raw_row(hub.engine, clear.report_id)
     assert is_sealed(row["reporter_phone"]) and APPLICANT not in str(row["attributes"])
 
