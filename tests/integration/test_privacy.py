@@ -222,3 +222,10 @@ def test_reseal_seals_clear_rows_and_rotates_to_a_new_first_key(hub: Hub) -> Non
     assert only_new.open(stored.reporter_phone) == CALLER
     assert only_new.open(stored.attributes["parties"][0]["phone"]) == APPLICANT
     assert reseal_all(hub.engine, rotated).reports == 0  # nothing left to do
+
+
+def test_the_start_up_warning_never_stops_a_start(tmp_path: Path) -> None:
+    from gridhub.runtime import unsealed_reports
+
+    nowhere = HubSettings(data_dir=tmp_path, database_url=f"sqlite:///{tmp_path}/no/such/hub.db")
+    assert unsealed_reports(nowhere) is None  # no database: nothing said, nothing raised
