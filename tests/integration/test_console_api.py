@@ -451,3 +451,27 @@ def test_the_reference_data_and_the_map_come_from_the_registry(loop: Loop) -> No
     assert roads["features"] and roads["features"][0]["geometry"]["type"] == "LineString"
     assert loop.client.get("/console/map/tiles.geojson", headers=admin).status_code == 404
     assert loop.client.get("/console/reference").status_code == 401
+
+
+def test_the_live_feed_masks_phones_in_free_text_for_roles_that_do_not_see_contacts(
+    loop: Loop,
+) -> None:
+    before = datetime.now(UTC) - timedelta(seconds=1)
+    case_id = loop.report(15)
+    with loop.engine.begin() as conn:  # a place typed with a number in it, as some are
+        conn.execute(
+            update(cases)
+            .where(cases.c.id == case_id)
+            .values(updated_at=datetime.now(UTC), address_text="黄河路口 联系13800001234")
+        )
+    params = {"since": before.isoformat(), "timeout": 1.5}
+
+    def told(name: str) -> str:
+        answer = loop.client.get("/events/cases", params=params, headers=loop.as_(name))
+        changes = [c for c in sse_events(answer.text) if c["id"] == case_id]
+        assert changes, name
+        return json.dumps(changes, ensure_ascii=False)
+
+    assert "13800001234" in told("street")
+    supervisor = told("supervisor")
+    assert "13800001234" not in supervisor and "*******1234" in supervisor
