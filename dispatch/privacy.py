@@ -229,6 +229,17 @@ def has_phone_in_text(text: str) -> bool:
     return PHONE_IN_TEXT.search(text) is not None
 
 
+# Masked text shows a number's last four digits: a search of five or more digits in a row
+# (single separators allowed, as numbers are typed) could find which case holds a number the
+# caller sees masked, digit by digit. Such searches are for the roles that see text in clear.
+DIGITS_BEYOND_A_MASK = re.compile(r"\d(?:[-\s－]?\d){4,}")
+
+
+def searches_masked_digits(query: str, role: Role | None) -> bool:
+    """Whether a text search by ``role`` could reveal digits that role sees masked."""
+    return not text_in_clear(role) and DIGITS_BEYOND_A_MASK.search(query) is not None
+
+
 def mask_all_text(document: Any) -> Any:
     """``document`` (JSON) with every phone number in every string masked; parts without
     one are shared, a document with none comes back as itself."""

@@ -48,7 +48,12 @@ from dispatch.adapters.uow import SqlUnitOfWork
 from dispatch.domain import Case
 from dispatch.kpi import BEIJING
 from dispatch.lifecycle import CaseState, Command, usable_commands
-from dispatch.privacy import FREE_TEXT_COLUMNS, FREE_TEXT_EVENT_FIELDS, shown_text
+from dispatch.privacy import (
+    FREE_TEXT_COLUMNS,
+    FREE_TEXT_EVENT_FIELDS,
+    searches_masked_digits,
+    shown_text,
+)
 from dispatch.roles import Role, User, can_see, holds, may_issue
 from dispatch.satisfaction import RATING_LABELS, rating_of
 from dispatch.services import TopicNames, run_command, split_report
@@ -100,6 +105,13 @@ def list_filters(query: CaseQuery) -> dict[str, Any]:
 def case_page(
     conn: Any, user: User, query: CaseQuery, default_sort: CaseSort, **fixed: Any
 ) -> CasePage:
+    if query.q and searches_masked_digits(query.q, user.role):
+        raise field_error(
+            "q",
+            "five or more digits in a row may be part of a phone number you see masked: "
+            "search by words, or ask a dispatcher",
+            "query",
+        )
     filters = list_filters(query) | fixed
     page = views.list_cases(
         conn,

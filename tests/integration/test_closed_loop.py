@@ -344,6 +344,22 @@ def test_contact_details_are_masked_for_roles_that_do_not_need_them(loop: Loop) 
     assert phones["supervisor"] == phones["worker"] == "*******5678"
 
 
+def test_a_search_cannot_find_digits_the_caller_sees_masked(loop: Loop) -> None:
+    case_id = loop.report(9, description="楼顶私搭乱建，业主电话13800001234")
+
+    def search(name: str, q: str) -> object:
+        return loop.client.get("/cases", params={"q": q}, headers=loop.as_(name))
+
+    found = search("street", "138000")  # a dispatcher sees the number: finds the case
+    assert found.status_code == 200 and [c["id"] for c in found.json()["items"]] == [case_id]
+    for probe in ("138000", "1380 0001", "00001234"):
+        refused = search("supervisor", probe)
+        assert refused.status_code == 422, refused.text
+        assert "masked" in {e["field"]: e["reason"] for e in refused.json()["errors"]}["q"]
+    # the last four digits are shown to everyone: searching them reveals nothing
+    assert [c["id"] for c in search("supervisor", "1234").json()["items"]] == [case_id]
+
+
 def test_phones_typed_into_free_text_are_masked_for_roles_that_do_not_see_contacts(
     loop: Loop,
 ) -> None:

@@ -24,6 +24,7 @@ from dispatch.privacy import (
     mask_phones_in_text,
     personal_values,
     seal_document,
+    searches_masked_digits,
     shown_row,
     shown_text,
 )
@@ -227,3 +228,22 @@ def test_a_stored_reports_free_text_is_masked_with_its_personal_fields() -> None
         shown = shown_row(row, role, lambda v: v)
         assert "13800001234" not in str(shown)
     assert shown_row(row, Role.DISPATCHER, lambda v: v) == row
+
+
+@pytest.mark.parametrize(
+    ("query", "probes"),
+    [
+        ("13800001234", True),
+        ("138 0000", True),
+        ("0631-66512", True),
+        ("1234", False),  # a masked number shows its last four digits anyway
+        ("黄河路93号", False),
+        ("静园小区1-3", False),
+        ("井盖", False),
+    ],
+)
+def test_searches_of_more_digits_than_a_mask_shows_are_for_roles_that_see_them(
+    query: str, probes: bool
+) -> None:
+    for role in Role:
+        assert searches_masked_digits(query, role) is (probes and role not in CONTACT_ROLES)
