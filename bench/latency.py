@@ -117,7 +117,14 @@ def spawn(args: list[str], env: dict[str, str], log: Path) -> subprocess.Popen[b
     )
 
 
-def run(rate: float, duration: float, database: str, api_share: float, partitions: int) -> dict:
+def run(
+    rate: float,
+    duration: float,
+    database: str,
+    api_share: float,
+    partitions: int,
+    worker_settings: dict[str, str] | None = None,
+) -> dict:
     work = ROOT / "var" / "bench" / f"latency-{uuid.uuid4().hex[:6]}"
     work.mkdir(parents=True, exist_ok=True)
     broker = None
@@ -152,6 +159,7 @@ def run(rate: float, duration: float, database: str, api_share: float, partition
             "HUB_API_PORT": str(api_port),
         }
     )
+    env.update(worker_settings or {})
     children: list[subprocess.Popen[bytes]] = []
     try:
         settings = HubSettings(database_url=url, data_dir=work)
@@ -369,10 +377,20 @@ def main() -> None:
     parser.add_argument("--api-share", type=float, default=0.05)
     parser.add_argument("--partitions", type=int, default=4)
     parser.add_argument("--no-write", action="store_true")
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="HUB_NAME=VALUE",
+        help="a setting for the hub's processes, to measure its effect (repeatable)",
+    )
     args = parser.parse_args()
+    worker_settings = dict(item.split("=", 1) for item in args.set)
     # A terminated bench stops the processes it started (its clean-up runs on SystemExit).
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    result = run(args.rate, args.duration, args.database, args.api_share, args.partitions)
+    result = run(
+        args.rate, args.duration, args.database, args.api_share, args.partitions, worker_settings
+    )
     for key, value in result.items():
         if key != "windows":
             print(f"{key}: {value}")
@@ -382,6 +400,7 @@ def main() -> None:
         command = (
             f"python bench/latency.py --rate {args.rate:g} --duration {args.duration:g} "
             f"--database {args.database} --api-share {args.api_share:g}"
+            + "".join(f" --set {item}" for item in args.set)
         )
         write_results(result, command)
 
