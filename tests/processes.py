@@ -24,6 +24,19 @@ def hub_env(**settings: str) -> dict[str, str]:
     return env
 
 
+def fault_env(database_url: str, kafka_bootstrap: str, prefix: str, work: Path) -> dict[str, str]:
+    """The settings of the hubs the fault and poison tests run: three partitions, batches of
+    100 (several batches in flight when something breaks)."""
+    return hub_env(
+        database_url=database_url,
+        kafka_bootstrap=kafka_bootstrap,
+        topic_prefix=prefix,
+        data_dir=str(work),
+        topic_partitions="3",
+        stream_batch_size="100",
+    )
+
+
 class HubProcess:
     def __init__(self, args: list[str], env: dict[str, str], log_path: Path) -> None:
         self.log_path = log_path

@@ -29,7 +29,7 @@ from contracts.topics import DEAD_LETTERS, REPORTS
 from streams.embedded_broker import EmbeddedBroker
 from tests.auth_helpers import ADMIN, PASSWORD, add_user
 from tests.kafka_helpers import read_all
-from tests.processes import HubProcess, api_up, hub_env, prepare_hub, wait_for
+from tests.processes import HubProcess, api_up, fault_env, hub_env, prepare_hub, wait_for
 from tests.services import free_port, fresh_database, unavailable
 
 EVENTS = 1200
@@ -70,14 +70,7 @@ def test_a_worker_killed_mid_stream_loses_and_doubles_nothing(
     prefix = f"kill{free_port()}."
     messages, ids = traffic(prefix.rstrip("."), EVENTS + 1)
     with fresh_database(postgres_server_url, hub_template) as database_url:
-        env = hub_env(
-            database_url=database_url,
-            kafka_bootstrap=kafka_bootstrap,
-            topic_prefix=prefix,
-            data_dir=str(tmp_path),
-            topic_partitions="3",
-            stream_batch_size="100",
-        )
+        env = fault_env(database_url, kafka_bootstrap, prefix, tmp_path)
         prepare_hub(env, database=False)
         # Two workers in one group (started together: a worker's start is the slow part);
         # the killed one's partitions, and the batches it held, go to the other.
@@ -187,7 +180,7 @@ def test_a_database_restart_mid_stream_loses_and_doubles_nothing(
 ) -> None:
     binaries = server_binaries()
     if binaries is None:
-        pytest.skip(
+        unavailable(
             "PostgreSQL server binaries (initdb, pg_ctl, postgres) are not installed: "
             "no cluster of its own to restart (apt-get install postgresql)"
         )
@@ -199,14 +192,7 @@ def test_a_database_restart_mid_stream_loses_and_doubles_nothing(
     messages, ids = traffic(prefix.rstrip("."), EVENTS + 1)
     with cluster:
         database_url = cluster.create_database("gridhub")
-        env = hub_env(
-            database_url=database_url,
-            kafka_bootstrap=kafka_bootstrap,
-            topic_prefix=prefix,
-            data_dir=str(tmp_path),
-            topic_partitions="3",
-            stream_batch_size="100",
-        )
+        env = fault_env(database_url, kafka_bootstrap, prefix, tmp_path)
         prepare_hub(env)
         worker = HubProcess(["worker"], env, tmp_path / "worker.log")
         engine = sa.create_engine(database_url, pool_pre_ping=True)

@@ -23,7 +23,7 @@ from contracts.common import GridCode
 from contracts.deadletter import DeadLetter, FailedStage
 from contracts.topics import DEAD_LETTERS
 from tests.kafka_helpers import read_all
-from tests.processes import HubProcess, hub_env, prepare_hub, run_cli, wait_for
+from tests.processes import HubProcess, fault_env, prepare_hub, run_cli, wait_for
 from tests.services import free_port, fresh_database
 
 pytestmark = [pytest.mark.broker, pytest.mark.postgres]
@@ -53,14 +53,7 @@ def test_poison_mixed_with_valid_events_on_every_grid(
     order, valid, poisons = interleaved(prefix.rstrip("."), VALID_PER_GRID)
     later = [Events(f"{prefix}after").valid(grid) for grid in GridCode]
     with fresh_database(postgres_server_url, hub_template) as database_url:
-        env = hub_env(
-            database_url=database_url,
-            kafka_bootstrap=kafka_bootstrap,
-            topic_prefix=prefix,
-            data_dir=str(tmp_path),
-            topic_partitions="3",
-            stream_batch_size="100",
-        )
+        env = fault_env(database_url, kafka_bootstrap, prefix, tmp_path)
         prepare_hub(env, database=False)
         worker = HubProcess(["worker"], env, tmp_path / "worker.log")
         engine = sa.create_engine(database_url)

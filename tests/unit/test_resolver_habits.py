@@ -9,9 +9,10 @@ import pytest
 from contracts.placement import PlacementStatus, Precision
 from dispatch.domain import AUTO_DISPATCH_MIN_CONFIDENCE
 from grid.address import normalise_address
-from grid.model import Address, Registry
+from grid.model import Registry
 from grid.resolver import AddressResolver
 from gridhub.simulator import demo_registry
+from tests.unit.test_resolver_writing import door
 
 
 @pytest.fixture(scope="module")
@@ -22,22 +23,6 @@ def registry() -> Registry:
 @pytest.fixture(scope="module")
 def resolver(registry: Registry) -> AddressResolver:
     return AddressResolver(registry)
-
-
-def address(
-    registry: Registry,
-    unit_name: str,
-    number: int | None = None,
-    building: int | None = None,
-    entrance: int | None = None,
-) -> Address:
-    units = [u.id for u in registry.units if u.name == unit_name]
-    assert len(units) == 1, unit_name
-    return next(
-        a
-        for a in registry.addresses
-        if (a.unit, a.number, a.building, a.entrance) == (units[0], number, building, entrance)
-    )
 
 
 def cell_named(registry: Registry, name: str) -> str:
@@ -73,7 +58,7 @@ def test_building_and_entrance_with_hao_after_a_compound(
     assert normalise_address("静园小区2-1号").text == "静园小区2号楼1单元"
     assert normalise_address("翠竹路12-1号").text == "翠竹路12号"  # a road's sub-door
     placement = resolver.resolve("静园小区2-1号")
-    assert placement.address_id == address(registry, "静园小区", building=2, entrance=1).id
+    assert placement.address_id == door(registry, "静园小区", building=2, entrance=1).id
 
 
 def test_an_entrance_the_registry_lacks_is_never_placed_confidently(
@@ -89,30 +74,30 @@ def test_the_entrance_written_before_the_building(
     resolver: AddressResolver, registry: Registry
 ) -> None:
     placement = resolver.resolve("乳山市静园小区3单元1号楼")
-    assert placement.address_id == address(registry, "静园小区", building=1, entrance=3).id
+    assert placement.address_id == door(registry, "静园小区", building=1, entrance=3).id
 
 
 def test_a_spoken_word_before_the_number(resolver: AddressResolver, registry: Registry) -> None:
     for text in ("黄河路那个12号", "城区黄河路这边的12号门口"):
         placement = resolver.resolve(text)
-        assert placement.address_id == address(registry, "黄河路", 12).id, placement.reasons
+        assert placement.address_id == door(registry, "黄河路", 12).id, placement.reasons
 
 
 def test_english_word_order_puts_the_number_after_the_road(
     resolver: AddressResolver, registry: Registry
 ) -> None:
     placement = resolver.resolve("12 Huanghe Rd, Rushan")
-    assert placement.address_id == address(registry, "黄河路", 12).id, placement.reasons
+    assert placement.address_id == door(registry, "黄河路", 12).id, placement.reasons
     assert placement.confidence < AUTO_DISPATCH_MIN_CONFIDENCE  # read from letters
     flat = resolver.resolve("Bldg 1 Unit 3, Jingyuan Xiaoqu")
-    assert flat.address_id == address(registry, "静园小区", building=1, entrance=3).id, flat.reasons
+    assert flat.address_id == door(registry, "静园小区", building=1, entrance=3).id, flat.reasons
 
 
 def test_a_road_with_the_other_suffix_before_its_number(
     resolver: AddressResolver, registry: Registry
 ) -> None:
     placement = resolver.resolve("乳山黄河街12号")
-    assert placement.address_id == address(registry, "黄河路", 12).id, placement.reasons
+    assert placement.address_id == door(registry, "黄河路", 12).id, placement.reasons
     assert placement.confidence < AUTO_DISPATCH_MIN_CONFIDENCE
     assert any("'黄河街' read as 黄河路" in r for r in placement.reasons)
     # A stem two roads of the township share is not guessed between.
