@@ -15,8 +15,9 @@ hub.placed-reports); ``column_path`` is where the reports table keeps it.
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
@@ -35,11 +36,11 @@ class Kind(StrEnum):
     EMAIL = "e-mail"
     DERIVED_ID = "id derived from a phone or an e-mail"
     MESSAGE = "whole message"  # raw bytes that may hold any of the others
+    LIFTED = "numbers lifted from free text"  # the text keeps them masked (TYPED_PHONES)
 
 
 class AtRest(StrEnum):
     SEALED = "sealed"  # encrypted with the first HUB_PII_KEYS key, in the database and topics
-    AS_TYPED = "as typed (masked in every response)"  # free text: see FREE_TEXT below
     PSEUDONYM = "keyed digest"  # only an HMAC of it is kept (an id), never the value
     NOT_OURS = "not ours"  # written by a grid's own system onto its own topic
     STAFF = "clear (staff work contact)"  # the registry's roster: the city's own staff
@@ -133,9 +134,9 @@ CATALOGUE: tuple[PersonalField, ...] = (
             "Open311 POST description, address_string",
             "case commands' reason, note, comment",
         ),
-        "description, address_text",
-        "description, address_text, title",
-        AtRest.AS_TYPED,
+        "attributes.typed_phones",
+        "attributes.typed_phones",
+        AtRest.SEALED,
         CONTACT_ROLES,
     ),
     PersonalField(
@@ -212,17 +213,97 @@ PHONE_IN_TEXT = re.compile(
 )
 
 
+def mask_number(number: str) -> str:
+    """A phone number as typed with its digits starred but the last four, its separators kept
+    (``138-0000-1234`` -> ``***-****-1234``)."""
+    digits = [i for i, c in enumerate(number) if c.isdigit()]
+    hidden = set(digits[:-4])
+    return "".join("*" if i in hidden else c for i, c in enumerate(number))
+
+
 def mask_phones_in_text(text: str) -> str:
-    """Every phone number in ``text`` with its digits starred but the last four, its
-    separators kept (``请联系138-0000-1234`` -> ``请联系***-****-1234``)."""
+    """Every phone number in ``text`` masked (``请联系138-0000-1234`` ->
+    ``请联系***-****-1234``)."""
+    if not any(c.isdigit() for c in text):
+        return text
+    return PHONE_IN_TEXT.sub(lambda match: mask_number(match.group(0)), text)
 
-    def mask(match: re.Match[str]) -> str:
+
+def lift_phones(text: str, lifted: list[str]) -> str:
+    """``text`` masked, each number found appended to ``lifted`` as typed (once): the hub
+    stores and publishes masked text and keeps the numbers sealed beside it (TYPED_PHONES)."""
+    if not any(c.isdigit() for c in text):
+        return text
+
+    def lift(match: re.Match[str]) -> str:
         number = match.group(0)
-        digits = [i for i, c in enumerate(number) if c.isdigit()]
-        hidden = set(digits[:-4])
-        return "".join("*" if i in hidden else c for i, c in enumerate(number))
+        if number not in lifted:
+            lifted.append(number)
+        return mask_number(number)
 
-    return PHONE_IN_TEXT.sub(mask, text) if any(c.isdigit() for c in text) else text
+    return PHONE_IN_TEXT.sub(lift, text)
+
+
+def restore_phones(text: str, numbers: Sequence[str]) -> str:
+    """``text`` with the masked form of each of ``numbers`` put back as typed (for the roles
+    that see contacts). Two numbers masked alike (same separators, same last four digits) in
+    one text would both show the first: the masks differ unless they do."""
+    for number in numbers:
+        if "*" in text:
+            text = text.replace(mask_number(number), number)
+    return text
+
+
+def restore_all_text(document: Any, numbers: Sequence[str]) -> Any:
+    """``document`` (JSON) with ``restore_phones`` applied to every string in it."""
+    if not numbers:
+        return document
+    if isinstance(document, str):
+        return restore_phones(document, numbers)
+    if isinstance(document, list):
+        return [restore_all_text(item, numbers) for item in document]
+    if isinstance(document, dict):
+        return {key: restore_all_text(value, numbers) for key, value in document.items()}
+    return document
+
+
+TYPED_PHONES = "typed_phones"
+"""Where a report keeps the numbers lifted from its free text: ``attributes.typed_phones``, a
+JSON list of the numbers as typed, sealed like every personal field (so `gridhub pii reseal`
+re-seals it); a lifecycle event keeps its own in the column ``case_events.typed_phones``,
+outside the hash chain."""
+
+REPORT_TEXT_FIELDS = ("title", "description", "address_text")
+"""A unified report's free text: masked before the hub stores or publishes it."""
+
+
+def lift_report_text(document: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """A unified report (JSON) with the numbers in its free text masked, and those numbers."""
+    lifted: list[str] = []
+    result = dict(document)
+    for name in REPORT_TEXT_FIELDS:
+        value = result.get(name)
+        if isinstance(value, str):
+            result[name] = lift_phones(value, lifted)
+    return result, lifted
+
+
+def encode_numbers(numbers: Sequence[str]) -> str:
+    return json.dumps(list(numbers), ensure_ascii=False)
+
+
+def decode_numbers(value: str | None) -> list[str]:
+    """The numbers of an opened TYPED_PHONES value; anything else (altered, unreadable, not
+    ours) is no numbers, and the text stays masked."""
+    if not value:
+        return []
+    try:
+        numbers = json.loads(value)
+    except ValueError:
+        return []
+    if not isinstance(numbers, list):
+        return []
+    return [n for n in numbers if isinstance(n, str) and has_phone_in_text(n)]
 
 
 def has_phone_in_text(text: str) -> bool:
@@ -284,6 +365,7 @@ MASKS: dict[Kind, Callable[[str], str]] = {
     Kind.EMAIL: lambda value: "***",
     Kind.DERIVED_ID: lambda value: value,
     Kind.MESSAGE: lambda value: "***",
+    Kind.LIFTED: lambda value: "***",
 }
 
 
@@ -357,9 +439,12 @@ def shown_row(
     """A stored report row as ``role`` may see it: each personal field opened, then in clear
     for the roles the catalogue names and masked for the others. ``open_value`` gives a sealed
     value's clear text (a value stored before sealing passes unchanged), None if no configured
-    key opens it."""
+    key opens it. The numbers lifted from the free text go back into it for the roles that
+    see contacts; the sealed list itself is never shown."""
     result: Any = row
     for field in SEALED_IN_REPORTS:
+        if field.kind is Kind.LIFTED:
+            continue
         clear = sees_in_clear(role, field)
         mask = MASKS[field.kind]
 
@@ -370,7 +455,42 @@ def shown_row(
             return opened if clear else mask(opened)
 
         result = apply_at(result, field.column_steps, show)
+    result = dict(result)
+    attributes = result.get("attributes")
+    if isinstance(attributes, dict) and TYPED_PHONES in attributes:
+        attributes = dict(attributes)
+        sealed = attributes.pop(TYPED_PHONES)
+        result["attributes"] = attributes
+        if text_in_clear(role) and isinstance(sealed, str):
+            numbers = decode_numbers(open_value(sealed))
+            for name in FREE_TEXT_COLUMNS:
+                if isinstance(result.get(name), str):
+                    result[name] = restore_phones(result[name], numbers)
     return shown_text(result, role, FREE_TEXT_COLUMNS)
+
+
+def shown_event_row(
+    row: Mapping[str, Any], role: Role | None, open_value: Callable[[str], str | None]
+) -> dict[str, Any]:
+    """A stored lifecycle event as ``role`` may see it: the numbers lifted from its reason and
+    notes put back for the roles that see contacts, masked for the others; the sealed list
+    itself is never shown."""
+    numbers = typed_numbers(row, open_value) if text_in_clear(role) else []
+    shown = {k: v for k, v in row.items() if k != TYPED_PHONES}
+    for name in FREE_TEXT_EVENT_FIELDS:
+        if numbers and name in shown:
+            shown[name] = restore_all_text(shown[name], numbers)
+    return shown_text(shown, role, FREE_TEXT_EVENT_FIELDS)
+
+
+def typed_numbers(row: Mapping[str, Any], open_value: Callable[[str], str | None]) -> list[str]:
+    """The numbers lifted from a stored report's free text (``attributes.typed_phones``) or a
+    lifecycle event's (the ``typed_phones`` column), opened; none if there are none."""
+    sealed = row.get(TYPED_PHONES)
+    if sealed is None:
+        attributes = row.get("attributes")
+        sealed = attributes.get(TYPED_PHONES) if isinstance(attributes, dict) else None
+    return decode_numbers(open_value(sealed)) if isinstance(sealed, str) else []
 
 
 ROLE_ORDER = (Role.GRID_WORKER, Role.DISPATCHER, Role.HANDLER, Role.SUPERVISOR, Role.ADMIN)

@@ -307,12 +307,14 @@ def run_command(
     reason: str | None = None,
     request_id: str | None = None,
     check: Callable[[Case], None] | None = None,
+    typed_phones: str | None = None,
     **args: Any,
 ) -> CommandResult:
     """One command on one case, in one transaction; the same request_id twice acts once.
 
     ``check`` runs on the locked case before the command (e.g. "held by your department"),
-    so nothing can change between the check and the move.
+    so nothing can change between the check and the move. ``typed_phones``: the sealed
+    numbers lifted from the command's text (dispatch/privacy.py), kept beside its event.
     """
     with uow:
         into = str(args.get("into") or "") if command is Command.MERGE else ""
@@ -336,9 +338,11 @@ def run_command(
             target is None or target.state in FINAL or target.state is CaseState.CLOSED
         ):
             raise InvalidCommand("into", "no open case with that id to merge into")
-        case.handle(command, actor, now, sla, reason=reason, request_id=request_id, **args)
+        event = case.handle(command, actor, now, sla, reason=reason, request_id=request_id, **args)
         uow.cases.save(case, now)
         _queue_events(uow, topics, case, now)
+        if event is not None and typed_phones:
+            uow.case_events.keep_typed_phones(event.event_id, typed_phones)
         if target is not None:
             moved = uow.reports.move_to_case(case.id, target.id)
             target.handle_linked(case.id, moved, actor, now)
@@ -413,6 +417,7 @@ def split_report(
     now: datetime,
     sla: SlaPolicy,
     reason: str | None,
+    typed_phones: str | None = None,
 ) -> Case:
     """Take a report that is not the case's incident out into a new case of its own; both
     cases record it. Returns the new case."""
@@ -425,13 +430,15 @@ def split_report(
         if placed is None or report_id not in case.report_ids:
             raise InvalidCommand("report_id", f"report {report_id} is not in case {case_id}")
         new_case = Case.open_for(placed, now, sla)
-        case.split_report(report_id, new_case.id, actor, now, reason)
+        event = case.split_report(report_id, new_case.id, actor, now, reason)
         if not uow.cases.add_new([new_case]):
             raise InvalidCommand("report_id", "this report had a case of its own before")
         uow.reports.move(report_id, new_case.id)
         uow.cases.save(case, now)
         _queue_events(uow, topics, case, now)
         _queue_events(uow, topics, new_case, now)
+        if event is not None and typed_phones:
+            uow.case_events.keep_typed_phones(event.event_id, typed_phones)
         uow.suggestions.close_for([case_id], "dismissed", actor.id, now)
         uow.commit()
     return new_case

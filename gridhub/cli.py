@@ -503,8 +503,8 @@ def pii_reseal(ctx: click.Context, batch: int) -> None:
     finally:
         engine.dispose()
     click.echo(
-        f"{done.looked_at} rows looked at: {done.reports} reports and {done.outbox} outbox "
-        "messages re-sealed with the first key"
+        f"{done.looked_at} rows looked at: {done.reports} reports, {done.outbox} outbox "
+        f"messages and {done.events} case events re-sealed with the first key"
     )
 
 

@@ -50,9 +50,12 @@ from dispatch.kpi import BEIJING
 from dispatch.lifecycle import CaseState, Command, usable_commands
 from dispatch.privacy import (
     FREE_TEXT_COLUMNS,
-    FREE_TEXT_EVENT_FIELDS,
+    restore_all_text,
     searches_masked_digits,
+    shown_event_row,
     shown_text,
+    text_in_clear,
+    typed_numbers,
 )
 from dispatch.roles import Role, User, can_see, holds, may_issue
 from dispatch.satisfaction import RATING_LABELS, rating_of
@@ -238,8 +241,14 @@ def case_read(
         _visible(conn, case_id, user)
     detail = views.case_detail(conn, case_id)
     assert detail is not None
-    reports = [report_read(r, user, sealer) for r in detail.pop("reports")]
-    events = [shown_event(e, user.role) for e in detail.pop("events")]
+    report_rows, event_rows = detail.pop("reports"), detail.pop("events")
+    reports = [report_read(r, user, sealer) for r in report_rows]
+    events = [shown_event(e, user.role, sealer) for e in event_rows]
+    if text_in_clear(user.role):  # the case's copy of its text, and its resolution's note
+        rows = report_rows + event_rows
+        numbers = [n for r in rows for n in typed_numbers(r, sealer.open_or_none)]
+        for name in (*FREE_TEXT_COLUMNS, "resolution"):
+            detail[name] = restore_all_text(detail[name], numbers)
     detail = shown_text(detail, user.role, (*FREE_TEXT_COLUMNS, "resolution"))
     state = CaseState(detail["state"])
     return CaseRead(
@@ -260,10 +269,11 @@ def case_read(
     )
 
 
-def shown_event(row: dict[str, Any], role: Role) -> CaseEventRead:
+def shown_event(row: dict[str, Any], role: Role, sealer: Sealer) -> CaseEventRead:
     """A stored lifecycle event as ``role`` may see it: phone numbers in its reason and its
-    data (notes, comments) masked for those who do not see contacts (dispatch/privacy.py)."""
-    return CaseEventRead.model_validate(shown_text(row, role, FREE_TEXT_EVENT_FIELDS))
+    data (notes, comments) in clear for those who see contacts, else masked
+    (dispatch/privacy.py)."""
+    return CaseEventRead.model_validate(shown_event_row(row, role, sealer.open_or_none))
 
 
 def latest_rating(events: list[CaseEventRead]) -> SatisfactionRead | None:
@@ -287,6 +297,10 @@ def get_case(case_id: str, conn: ReadConnDep, user: UserDep, sealer: SealerDep) 
 
 
 # -- commands ----------------------------------------------------------------------------
+COMMAND_TEXT_ARGS = ("note", "comment")
+"""A command's free-text arguments besides its reason (resolve's note, rate's comment)."""
+
+
 @dataclass(frozen=True)
 class Caller:
     """Who gives a command, and what running one needs."""
@@ -335,6 +349,12 @@ class Caller:
                     status.HTTP_403_FORBIDDEN, detail="this case is not held by your department"
                 )
 
+        # Phone numbers typed into the reason or a note are stored and published masked,
+        # and kept sealed beside the event (dispatch/privacy.py).
+        texts, typed_phones = self.sealer.lift_text(
+            {"reason": body.reason} | {k: args[k] for k in COMMAND_TEXT_ARGS if k in args}
+        )
+        reason = texts.pop("reason")
         run_command(
             case_id,
             command,
@@ -343,10 +363,11 @@ class Caller:
             self.topics,
             datetime.now(UTC),
             self.sla,
-            reason=body.reason,
+            reason=reason,
             request_id=body.request_id,
             check=held_by_caller,
-            **args,
+            typed_phones=typed_phones,
+            **(args | texts),
         )
         return self.read(case_id)
 
@@ -427,6 +448,7 @@ def split(case_id: str, body: SplitBody, caller: CallerDep) -> CaseRead:
     Answers with the new case."""
     caller.visible(case_id)
     caller.may(Command.MERGE)  # the same people who merge
+    texts, typed_phones = caller.sealer.lift_text({"reason": body.reason})
     new_case = split_report(
         case_id,
         body.report_id,
@@ -435,7 +457,8 @@ def split(case_id: str, body: SplitBody, caller: CallerDep) -> CaseRead:
         caller.topics,
         datetime.now(UTC),
         caller.sla,
-        body.reason,
+        texts["reason"],
+        typed_phones,
     )
     return caller.read(new_case.id)
 

@@ -673,6 +673,7 @@ def _rate_request(request: Request, fmt: str, case_id: str, form: dict[str, str]
         raise Open311Error(fmt, 400, f"rating: {exc}") from exc
     comment = _text(fmt, form, "comment", MAX_COMMENT)
     state = request.app.state
+    texts, typed_phones = state.sealer.lift_text({"comment": comment})
     try:
         run_command(
             case_id,
@@ -683,9 +684,10 @@ def _rate_request(request: Request, fmt: str, case_id: str, form: dict[str, str]
             datetime.now(UTC),
             state.sla,
             rating=rating.value,
-            comment=comment,
+            comment=texts["comment"],
             report_id=own,
             via="open311",
+            typed_phones=typed_phones,
         )
     except IllegalTransition as exc:
         raise Open311Error(

@@ -136,7 +136,7 @@ class TimelineRead(BaseModel):
 
 
 @router.get("/cases/{case_id}/timeline", response_model=TimelineRead, tags=["cases"])
-def timeline(case_id: str, conn: ReadConnDep, user: UserDep) -> TimelineRead:
+def timeline(case_id: str, conn: ReadConnDep, user: UserDep, sealer: SealerDep) -> TimelineRead:
     """Every step of the case, oldest first, each chained to the one before by its hash."""
     scope = views.case_scope(conn, case_id)
     if scope is None or not can_see(user, scope):
@@ -148,7 +148,7 @@ def timeline(case_id: str, conn: ReadConnDep, user: UserDep) -> TimelineRead:
     return TimelineRead(
         case_id=case_id,
         chain=ChainRead(**vars(check)),
-        events=[shown_event(r, user.role) for r in rows],  # after the chain is checked
+        events=[shown_event(r, user.role, sealer) for r in rows],  # after the chain is checked
     )
 
 

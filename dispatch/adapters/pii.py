@@ -14,7 +14,7 @@ import hashlib
 import hmac
 import logging
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
@@ -22,7 +22,16 @@ from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from config import HubSettings
 from contracts.common import SEALED_PREFIX
 from contracts.report import IncidentReport
-from dispatch.privacy import is_sealed, seal_document
+from dispatch.privacy import (
+    REPORT_TEXT_FIELDS,
+    TYPED_PHONES,
+    decode_numbers,
+    encode_numbers,
+    is_sealed,
+    lift_phones,
+    lift_report_text,
+    seal_document,
+)
 
 log = logging.getLogger(__name__)
 
@@ -118,24 +127,51 @@ class Sealer:
 
     # -- reports --------------------------------------------------------------------------
     def seal_report(self, report: IncidentReport) -> IncidentReport:
-        """The report with every personal field of dispatch/privacy.py sealed (itself when it
-        carries none, which is most grid reports)."""
+        """The report with every personal field of dispatch/privacy.py sealed, and the phone
+        numbers typed into its free text masked there and kept sealed in
+        ``attributes.typed_phones`` (itself when it carries none, which is most grid
+        reports)."""
         reporter = report.reporter
+        texts, lifted = lift_report_text(
+            {name: getattr(report, name) for name in REPORT_TEXT_FIELDS}
+        )
+        attributes = report.attributes
+        if lifted:
+            existing = attributes.get(TYPED_PHONES)
+            kept = decode_numbers(self.open_or_none(existing)) if is_sealed(existing) else []
+            attributes = attributes | {
+                TYPED_PHONES: encode_numbers(kept + [n for n in lifted if n not in kept])
+            }
+        elif TYPED_PHONES in attributes and not is_sealed(attributes[TYPED_PHONES]):
+            # Only the hub writes this field, sealed: a clear one came from a client.
+            attributes = {k: v for k, v in attributes.items() if k != TYPED_PHONES}
         document = {
             "reporter": {"name": reporter.name, "phone": reporter.phone},
-            "attributes": report.attributes,
+            "attributes": attributes,
         }
         sealed = seal_document(document, self.seal)
-        if sealed["reporter"] is document["reporter"] and (
-            sealed["attributes"] is document["attributes"]
+        if (
+            not lifted
+            and sealed["reporter"] is document["reporter"]
+            and sealed["attributes"] is report.attributes
         ):
             return report
         return report.model_copy(
             update={
+                **(texts if lifted else {}),
                 "reporter": reporter.model_copy(update=sealed["reporter"]),
                 "attributes": sealed["attributes"],
             }
         )
+
+    def lift_text(
+        self, texts: Mapping[str, str | None]
+    ) -> tuple[dict[str, str | None], str | None]:
+        """Free text given to a command (a reason, a note, a comment) with its phone numbers
+        masked, and those numbers sealed to keep beside its event (None when there are none)."""
+        lifted: list[str] = []
+        masked = {k: lift_phones(v, lifted) if isinstance(v, str) else v for k, v in texts.items()}
+        return masked, self.seal(encode_numbers(lifted)) if lifted else None
 
 
 def _key_file_keys(path: Path) -> list[str]:

@@ -819,6 +819,12 @@ class CaseEventRepository:
             insert_ignoring_conflicts(self._conn, case_events, rows)
         self.appended.extend(events)
 
+    def keep_typed_phones(self, event_id: str, sealed: str) -> None:
+        """The sealed numbers lifted from an event's text, kept beside it (not chained)."""
+        self._conn.execute(
+            update(case_events).where(case_events.c.id == event_id).values(typed_phones=sealed)
+        )
+
     def type_of_request(self, case_id: str, request_id: str) -> str | None:
         """The event type a client's command already produced (a retried request)."""
         return self._conn.scalar(

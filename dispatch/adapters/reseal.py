@@ -1,8 +1,10 @@
 """Re-seal stored personal data with the first of HUB_PII_KEYS (`gridhub pii reseal`): after a
 new key was put first, and once after upgrading a database that kept phones in clear.
 
-Reports (their name and phone columns and the personal fields of their attributes) and the
-reports waiting in the outbox are read in id order, a batch at a time, each batch in its own
+Reports (their name and phone columns and the personal fields of their attributes, the
+numbers lifted from their free text among them), the reports waiting in the outbox and the
+numbers lifted from lifecycle events' reasons and notes (``case_events.typed_phones``, outside
+the hash chain) are read in id order, a batch at a time, each batch in its own
 transaction; a value the first key seals already is left as it is, so an interrupted run is
 simply run again.
 """
@@ -18,7 +20,7 @@ from sqlalchemy import Engine, and_, func, or_, select, update
 
 from contracts.common import SEALED_PREFIX
 from dispatch.adapters.pii import Sealer
-from dispatch.adapters.tables import outbox, reports
+from dispatch.adapters.tables import case_events, outbox, reports
 from dispatch.privacy import change_personal
 
 SEALED = SEALED_PREFIX
@@ -29,6 +31,7 @@ REPORT_MESSAGES = "report:"  # outbox message ids of reports made through the AP
 class Resealed:
     reports: int = 0  # rows changed
     outbox: int = 0
+    events: int = 0  # lifecycle events whose lifted phone numbers were re-sealed
     looked_at: int = 0
 
 
@@ -72,7 +75,15 @@ def _count(engine: Engine) -> int:
             )
             or 0
         )
-    return int(rows) + int(queued)
+        events = (
+            conn.scalar(
+                select(func.count())
+                .select_from(case_events)
+                .where(case_events.c.typed_phones.is_not(None))
+            )
+            or 0
+        )
+    return int(rows) + int(queued) + int(events)
 
 
 def reseal_all(
@@ -135,5 +146,28 @@ def reseal_all(
             break
         last_id = messages[-1].id
         done.looked_at += len(messages)
+        progress(done.looked_at, total)
+    last = ""
+    while True:
+        with engine.begin() as conn:
+            kept = conn.execute(
+                select(case_events.c.id, case_events.c.typed_phones)
+                .where(case_events.c.typed_phones.is_not(None), case_events.c.id > last)
+                .order_by(case_events.c.id)
+                .limit(batch_size)
+            ).all()
+            for event in kept:
+                resealed = sealer.reseal(event.typed_phones)
+                if resealed != event.typed_phones:
+                    conn.execute(
+                        update(case_events)
+                        .where(case_events.c.id == event.id)
+                        .values(typed_phones=resealed)
+                    )
+                    done.events += 1
+        if not kept:
+            break
+        last = kept[-1].id
+        done.looked_at += len(kept)
         progress(done.looked_at, total)
     return done

@@ -206,6 +206,9 @@ case_events = Table(
     Column("request_id", String(200)),  # the client's id for a retried command
     Column("previous_hash", String(64)),
     Column("hash", String(64)),
+    # The phone numbers lifted from the reason and the notes (dispatch/privacy.py
+    # TYPED_PHONES), sealed: outside the hash chain, so a key rotation re-seals them freely.
+    Column("typed_phones", Text),
     UniqueConstraint("case_id", "seq"),
     UniqueConstraint("case_id", "request_id"),
 )

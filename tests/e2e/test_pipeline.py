@@ -22,7 +22,7 @@ from kafka import KafkaProducer
 from config import HubSettings
 from contracts.deadletter import DeadLetter
 from contracts.lifecycle import CaseLifecycleEvent
-from contracts.topics import CASE_EVENTS, DEAD_LETTERS, NATIVE_TOPICS, PLACED_REPORTS
+from contracts.topics import CASE_EVENTS, DEAD_LETTERS, NATIVE_TOPICS, PLACED_REPORTS, REPORTS
 from dispatch.adapters.pii import Sealer, sealer_from_settings
 from dispatch.adapters.tables import reports
 from dispatch.identity import report_id_for, scoped_request_id
@@ -271,6 +271,51 @@ def test_personal_data_is_sealed_on_the_hubs_topics_and_in_the_database(hub: Hub
         assert not [c for c in clear if c.decode() in str(stored)]
     shown = hub.http.get(f"/reports/{ids[0]}").json()  # the admin calls back
     assert (shown["reporter_phone"], shown["reporter_name"]) == (caller, "王女士")
+
+
+def test_phones_typed_into_free_text_leave_the_hub_masked_and_come_back_to_those_who_call(
+    hub: Hub,
+) -> None:
+    mobile, landline, noted = "13607891234", "0631-6655321", "139 0631 4321"
+    event = native("urban", task_no="CG-typed", description=f"店外占道经营，店主电话{mobile}")
+    hub.produce([(NATIVE_TOPICS["urban"].name, "CG-typed", event)])
+    body = {
+        "grid": "market",
+        "category": "market.price",
+        "description": f"未明码标价，请回电{landline}",
+        "address_text": "乳山市城区街道商业街5号",
+        "reporter": {"id": "citizen-typed", "role": "citizen"},
+    }
+    posted = hub.http.post("/reports", json=body).json()["report_id"]
+    native_id = report_id_for("urban", "CG-typed")
+    case_id = hub.case_of(native_id)
+    hub.case_of(posted)
+    hub.case_with_history(case_id)
+    parked = hub.http.post(f"/cases/{case_id}/suspend", json={"reason": f"已致电{noted}，店主外出"})
+    assert parked.status_code == 200, parked.text
+    clear = [n.encode() for n in (mobile, landline, noted)]
+
+    def on(topic: str) -> list[bytes]:
+        records = read_all(hub.bootstrap, hub.topic(topic), expect=10**9, timeout_s=5)
+        return [r.value for r in records]
+
+    def parked_published() -> list[bytes] | None:
+        ours = [v for v in on(CASE_EVENTS.name) if case_id.encode() in v and b"suspend" in v]
+        return ours or None
+
+    wait_for(parked_published, 30, "the suspended event on hub.case-events")
+    for topic in (REPORTS.name, PLACED_REPORTS.name, CASE_EVENTS.name):
+        values = on(topic)
+        assert not [v for v in values if any(c in v for c in clear)], topic
+    placed = b" ".join(on(PLACED_REPORTS.name))
+    assert b"*******1234" in placed and b"****-***5321" in placed
+    # The admin calls people back: the numbers as typed, from what is sealed beside the text.
+    shown = hub.http.get(f"/reports/{native_id}").json()
+    assert mobile in shown["description"] and "typed_phones" not in shown["attributes"]
+    case = hub.http.get(f"/cases/{case_id}").json()
+    assert mobile in case["description"]
+    assert any(noted in (e["reason"] or "") for e in case["events"])
+    assert landline in hub.http.get(f"/reports/{posted}").json()["description"]
 
 
 def test_the_same_event_twice_is_one_report_and_one_case(hub: Hub) -> None:

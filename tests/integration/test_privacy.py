@@ -19,7 +19,7 @@ from contracts.common import GridCode
 from contracts.report import Channel, IncidentReport, Reporter, ReportSource
 from dispatch.adapters.pii import Sealer, configured_keys
 from dispatch.adapters.reseal import count_unsealed, reseal_all, unsealed_warning
-from dispatch.adapters.tables import outbox, reports
+from dispatch.adapters.tables import case_events, outbox, reports
 from dispatch.identity import case_id_for, report_id_for
 from dispatch.privacy import is_sealed
 from dispatch.roles import Role, User
@@ -229,3 +229,42 @@ def test_the_start_up_warning_never_stops_a_start(tmp_path: Path) -> None:
 
     nowhere = HubSettings(data_dir=tmp_path, database_url=f"sqlite:///{tmp_path}/no/such/hub.db")
     assert unsealed_reports(nowhere) is None  # no database: nothing said, nothing raised
+
+
+def test_reseal_rotates_the_numbers_lifted_from_free_text_without_touching_the_chain(
+    hub: Hub,
+) -> None:
+    typed, noted = "13606310001", "0631-6650002"
+    report = a_dispute(hub)
+    report = hub.sealer().seal_report(
+        report.model_copy(update={"description": f"楼道堆物引发争执，物业电话{typed}"})
+    )
+    assert typed not in report.description and "*******0001" in report.description
+    record(hub.engine, [hub.placer.place(report, T0)], T0)
+    case_id = case_id_for(report.report_id)
+    case = hub.client.get(f"/cases/{case_id}", headers=hub.headers["dispatcher"]).json()
+    command = "accept" if case["state"] == "reported" else "suspend"
+    response = hub.client.post(
+        f"/cases/{case_id}/{command}",
+        json={"reason": f"已联系物业{noted}"},
+        headers=hub.headers["dispatcher"],
+    )
+    assert response.status_code == 200, response.text
+    timeline = hub.client.get(f"/cases/{case_id}/timeline", headers=hub.headers["dispatcher"])
+    assert timeline.json()["chain"]["intact"] and noted in timeline.text
+    with hub.engine.connect() as conn:
+        hashes = conn.execute(select(case_events.c.hash).order_by(case_events.c.seq)).all()
+    new_key = Sealer.new_key()
+    rotated = Sealer([new_key, *configured_keys(hub.settings)])
+    done = reseal_all(hub.engine, rotated)
+    assert (done.reports, done.events) == (1, 1)
+    only_new = Sealer([new_key])
+    with hub.engine.connect() as conn:
+        stored = conn.execute(select(reports.c.attributes)).scalar_one()
+        kept = conn.execute(
+            select(case_events.c.typed_phones).where(case_events.c.typed_phones.is_not(None))
+        ).scalar_one()
+        assert conn.execute(select(case_events.c.hash).order_by(case_events.c.seq)).all() == hashes
+    assert only_new.open(stored["typed_phones"]) == f'["{typed}"]'
+    assert only_new.open(kept) == f'["{noted}"]'
+    assert reseal_all(hub.engine, rotated).events == 0  # nothing left to do

@@ -175,3 +175,34 @@ def test_a_bad_phone_is_refused_naming_the_field(phone: str, problem: str) -> No
         Reporter(id="c", role="citizen", phone=phone)
     (error,) = caught.value.errors()
     assert error["loc"] == ("phone",) and problem in error["msg"]
+
+
+def test_numbers_typed_into_a_reports_text_are_masked_and_sealed_beside_it() -> None:
+    sealer = Sealer([NEW])
+    report = IncidentReport.model_validate(
+        {
+            "report_id": "r2",
+            "source": {"grid": "urban", "channel": "api", "source_event_id": "e2"},
+            "category": "urban.x",
+            "title": "占道 13800001111",
+            "description": "店主电话13800001111，物业0631-6651234",
+            "address_text": "黄河路12号",
+            "reporter": {"id": "WG1", "role": "grid_worker"},
+            "occurred_at": NOW,
+            "reported_at": NOW,
+            "attributes": {"typed_phones": "13999999999"},  # a client's, not the hub's: dropped
+        }
+    )
+    sealed = sealer.seal_report(report)
+    wire = sealed.model_dump_json()
+    assert "13800001111" not in wire and "6651234" not in wire and "13999999999" not in wire
+    assert sealed.title == "占道 *******1111"
+    assert sealed.description == "店主电话*******1111，物业****-***1234"
+    assert json.loads(sealer.open(sealed.attributes["typed_phones"])) == [
+        "13800001111",
+        "0631-6651234",
+    ]
+    assert sealer.seal_report(sealed) is sealed  # the intake passes the API's report as it is
+    assert IncidentReport.model_validate_json(wire) == sealed  # the contract takes it
+    client_only = report.model_copy(update={"title": "t", "description": "d"})
+    assert "typed_phones" not in sealer.seal_report(client_only).attributes

@@ -16,17 +16,25 @@ from dispatch.privacy import (
     CONTACT_ROLES,
     NOT_PERSONAL,
     ROLE_ORDER,
+    TYPED_PHONES,
     UNREADABLE,
     apply_at,
+    decode_numbers,
+    encode_numbers,
+    lift_phones,
+    lift_report_text,
     markdown_table,
     mask_name,
     mask_phone,
     mask_phones_in_text,
     personal_values,
+    restore_phones,
     seal_document,
     searches_masked_digits,
+    shown_event_row,
     shown_row,
     shown_text,
+    typed_numbers,
 )
 from dispatch.roles import Role
 
@@ -247,3 +255,56 @@ def test_searches_of_more_digits_than_a_mask_shows_are_for_roles_that_see_them(
 ) -> None:
     for role in Role:
         assert searches_masked_digits(query, role) is (probes and role not in CONTACT_ROLES)
+
+
+def test_numbers_are_lifted_out_of_text_once_each_and_put_back_exactly() -> None:
+    text = "请联系138 0000 1234或（0631）6651234，再打138 0000 1234；工号20261234"
+    lifted: list[str] = []
+    masked = lift_phones(text, lifted)
+    assert lifted == ["138 0000 1234", "（0631）6651234"]
+    assert masked == "请联系*** **** 1234或（****）***1234，再打*** **** 1234；工号20261234"
+    assert masked == mask_phones_in_text(text)  # what every other role is shown
+    assert restore_phones(masked, lifted) == text
+    assert restore_phones(masked, lifted[:1]) != text  # only the numbers given come back
+    assert lift_phones("黄河路12号", lifted) == "黄河路12号" and len(lifted) == 2
+
+
+def test_a_lifted_list_that_is_not_a_list_of_phones_restores_nothing() -> None:
+    assert decode_numbers(encode_numbers(["13800001234"])) == ["13800001234"]
+    for bad in (None, "", "not json", '{"a": 1}', '["hello", 5]', UNREADABLE):
+        assert decode_numbers(bad) == []
+
+
+def test_a_report_keeps_its_lifted_numbers_for_the_roles_that_call_back() -> None:
+    document = {"title": "井盖缺失", "description": "电话13800001234", "address_text": "黄河路12号"}
+    masked, lifted = lift_report_text(document)
+    assert masked["description"] == "电话*******1234" and lifted == ["13800001234"]
+    row = masked | {"attributes": {TYPED_PHONES: "sealed:x", "risk": 1}}
+
+    def opened(value: str) -> str | None:
+        return encode_numbers(lifted) if value == "sealed:x" else value
+
+    for role in Role:
+        shown = shown_row(row, role, opened)
+        assert shown["attributes"] == {"risk": 1}  # the sealed list is never shown
+        expected = document["description"] if role in CONTACT_ROLES else masked["description"]
+        assert shown["description"] == expected, role
+    assert shown_row(row, Role.ADMIN, lambda v: None)["description"] == "电话*******1234"
+
+
+def test_an_events_lifted_numbers_come_back_into_its_reason_and_notes() -> None:
+    row = {
+        "reason": "已联系*******1234",
+        "data": {"note": "回访*** **** 5678", "n": 3},
+        TYPED_PHONES: "sealed:y",
+    }
+    numbers = encode_numbers(["13800001234", "139 0000 5678"])
+
+    def opened(value: str) -> str | None:
+        return numbers if value == "sealed:y" else None
+
+    clear = shown_event_row(row, Role.HANDLER, opened)
+    assert clear == {"reason": "已联系13800001234", "data": {"note": "回访139 0000 5678", "n": 3}}
+    masked = shown_event_row(row, Role.SUPERVISOR, opened)
+    assert masked == {"reason": "已联系*******1234", "data": {"note": "回访*** **** 5678", "n": 3}}
+    assert typed_numbers(row, opened) == ["13800001234", "139 0000 5678"]
