@@ -148,7 +148,7 @@ def create_stream_app(
             message.topic,
             message.partition,
             message.offset,
-            error.reason[:300],
+            letter.reason[:300],  # with any phone number masked, like the letter
         )
         await dead_letter_topic.send(
             key=message.topic.encode(), value=letter.model_dump_json().encode()

@@ -2,7 +2,9 @@
 
 It never fails, whatever the message held: the reason and field names are made printable
 and cut to the contract's bounds, and a value too large to keep whole keeps its first
-bytes, its size and its SHA-256, so the letter always fits on the broker.
+bytes, its size and its SHA-256, so the letter always fits on the broker. A phone number in
+the reason (an error's text may quote what it refused) is masked: the letter's readable parts
+carry no number in clear, its payload is sealed.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from contracts.deadletter import (
     FieldError,
     printable,
 )
+from dispatch.privacy import mask_phones_in_text
 from streams.normalise import UnprocessableMessage
 
 __all__ = ["MAX_KEPT_PAYLOAD", "dead_letter"]
@@ -46,8 +49,12 @@ def dead_letter(
         partition=max(partition, 0),
         offset=max(offset, 0),
         stage=error.stage,
-        reason=printable(error.reason, MAX_REASON).strip() or error.stage.value,
-        errors=[FieldError.of(e.field, e.reason) for e in error.errors[:MAX_FIELD_ERRORS]],
+        reason=mask_phones_in_text(printable(error.reason, MAX_REASON)).strip()
+        or error.stage.value,
+        errors=[
+            FieldError.of(mask_phones_in_text(e.field), mask_phones_in_text(e.reason))
+            for e in error.errors[:MAX_FIELD_ERRORS]
+        ],
         key_b64=base64.b64encode(key[:MAX_KEPT_KEY]).decode() if key is not None else None,
         payload_b64=seal(kept) if seal else base64.b64encode(kept).decode(),
         payload_sealed=seal is not None,

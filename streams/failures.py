@@ -16,6 +16,8 @@ import sqlite3
 from sqlalchemy.exc import DBAPIError, DisconnectionError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
+from dispatch.privacy import mask_phones_in_text
+
 # SQLite's OperationalError texts that mean "try again".
 _SQLITE_TRANSIENT = ("database is locked", "database table is locked", "disk i/o error")
 # PostgreSQL error classes that mean "try again": connection exceptions, insufficient
@@ -45,6 +47,7 @@ def is_transient(exc: BaseException) -> bool:
 
 
 def describe(exc: BaseException) -> str:
-    """One line for a dead letter: the error's type and its first line."""
-    first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    """One line for a dead letter or a log: the error's type and its first line (a phone
+    number an error quotes masked)."""
+    first = mask_phones_in_text(str(exc).strip().splitlines()[0]) if str(exc).strip() else ""
     return f"{type(exc).__name__}: {first}"[:2000] if first else type(exc).__name__

@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from config import HubSettings
 from contracts.common import GridCode
-from contracts.deadletter import DeadLetter
+from contracts.deadletter import DeadLetter, FieldError
 from contracts.placement import PlacedReport
 from contracts.report import IncidentReport, Reporter
 from dispatch.adapters.pii import KEY_FILE, PiiKeyError, Sealer, configured_keys
@@ -153,6 +153,26 @@ def test_a_dead_letter_keeps_the_message_sealed() -> None:
     assert again.payload_sealed and sealer.open_bytes(again.payload_b64) == original
     with pytest.raises(PiiKeyError):
         Sealer([OLD]).open_bytes(again.payload_b64)
+
+
+def test_a_dead_letters_reason_never_quotes_a_phone_number_in_clear() -> None:
+    error = UnprocessableMessage(
+        "persist",
+        "could not be recorded: DataError: value '13800001234' too long",
+        [FieldError.of("attributes.13800001234", "13800001234 is not allowed")],
+    )
+    letter = dead_letter(
+        topic="hub.placed-reports",
+        partition=0,
+        offset=1,
+        key=None,
+        value=b"{}",
+        error=error,
+        now=NOW,
+        seal=Sealer([NEW]).seal_bytes,
+    )
+    assert "13800001234" not in letter.model_dump_json()
+    assert "*******1234" in letter.reason and "*******1234" in letter.errors[0].reason
 
 
 def test_a_callers_id_is_a_keyed_digest_of_the_number() -> None:
