@@ -93,7 +93,11 @@ class HubSettings(BaseSettings):
     )
 
     stream_max_in_flight: int = Field(
-        2, ge=1, description="Record batches taken while earlier ones are still being written."
+        2,
+        ge=1,
+        description="Record batches handed to the writer and not yet acknowledged (a full "
+        "batch, or one that waited stream_batch_seconds, may be handed over while an earlier "
+        "one is written).",
     )
     stream_stages: str = Field(
         "intake,record",
