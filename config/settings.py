@@ -41,10 +41,22 @@ class HubSettings(BaseSettings):
     stream_batch_seconds: float = Field(
         0.5,
         gt=0,
-        description="How long a stream agent gathers a batch. Each batch costs a fixed amount "
-        "(a transaction, locks, one envelope per township, a projector run): at 200 events/s "
-        "on PostgreSQL 0.2 s let that cost starve the worker (p99 7.9 s and rising), 0.5 s "
-        "kept p99 flat at 1.3 s (docs/benchmarks.md).",
+        description="The intake agent gathers a batch this long (or until it is full). The "
+        "record agent hands a batch to its writer at once when the writer is idle (after "
+        "stream_batch_idle_seconds) and, while the writer is busy, when the write ends; this "
+        "is the longest its gathered batch waits for a busy writer before it is handed over "
+        "anyway. Each batch costs a fixed amount (a transaction, locks, one envelope per "
+        "township, a projector run): with fixed 0.2 s batches at 200 events/s on PostgreSQL "
+        "that cost starved the worker (p99 7.9 s and rising), 0.5 s kept p99 flat at 1.3 s "
+        "(docs/benchmarks.md).",
+    )
+    stream_batch_idle_seconds: float = Field(
+        0.05,
+        gt=0,
+        description="The record agent's short gather: messages are taken this long (or until "
+        "a batch is full), and handed to the writer at once if it is idle; while it is busy "
+        "they join one batch that goes when the write ends. The lowest latency a report can "
+        "get at low rates; capped at stream_batch_seconds.",
     )
     # The embedded broker holds the first JoinGroup for the whole rebalance timeout, so
     # short timeouts decide whether a worker is ready in seconds or in half a minute.
@@ -81,7 +93,11 @@ class HubSettings(BaseSettings):
     )
 
     stream_max_in_flight: int = Field(
-        2, ge=1, description="Record batches taken while earlier ones are still being written."
+        2,
+        ge=1,
+        description="Record batches handed to the writer and not yet acknowledged (a full "
+        "batch, or one that waited stream_batch_seconds, may be handed over while an earlier "
+        "one is written).",
     )
     stream_stages: str = Field(
         "intake,record",

@@ -217,6 +217,7 @@ def create_stream_app(
                 send_dead_letter,
                 batch_size=settings.stream_batch_size,
                 within=settings.stream_batch_seconds,
+                idle_within=settings.stream_batch_idle_seconds,
                 max_in_flight=settings.stream_max_in_flight,
             )
             await stage.run(stream)

@@ -1,11 +1,18 @@
 """The record stage: placed-report envelopes in, cases committed, offsets acked after commit.
 
-The agent takes envelopes without acking them (``noack_take``), decodes them, and hands each
-batch to one writer thread, in order. It takes the next batch while the writer commits the
-previous one (at most ``max_in_flight`` batches are held), so the event loop never waits on
-the database. A batch's messages are acked only after its transaction committed: a worker
-killed in between gets them again, and writes are idempotent (derived ids, reports already
-in a case are left alone).
+The agent takes envelopes without acking them (``noack_take``), decodes them, and gathers them
+into one batch for one writer thread. The batch is adaptive (``streams/batching.py``): when the
+writer is idle it is handed over as soon as a short gather ends (``idle_within``); while the
+writer is busy everything that arrives joins the one gathered batch, which is handed over the
+moment the write ends, so under load a batch is what arrived during the last write and each
+batch's fixed cost (a transaction, locks, a projector run) is paid once for all of it. A full
+batch (``batch_size`` messages), or one that has waited ``within``, is handed over even while
+the writer is busy; at most ``max_in_flight`` batches are handed over and not yet settled, and
+a full gathered batch stops the taking until it is handed over, so memory stays bounded. The
+event loop never waits on the database. A batch's messages are acked only after its
+transaction committed, in the order taken: a worker killed in between gets them again, and
+writes are idempotent (derived ids, reports already in a case are left alone). A worker that
+stops leaves the batch it was gathering unacked.
 
 The writer decides with the open cases of its townships held in memory
 (dispatch/open_cases.py). A transient failure (streams/failures.py) is retried with backoff;
@@ -16,6 +23,7 @@ found, which is dead-lettered with the reason, and the rest is written.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import threading
 import time
@@ -23,6 +31,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Protocol
 
 import faust
 from sqlalchemy import Engine
@@ -36,6 +45,7 @@ from dispatch.services import RecordResult, record_reports
 from dispatch.sla import SlaPolicy
 from grid.adapters.active import ActiveRegistry
 from streams import metrics
+from streams.batching import submit_in
 from streams.envelopes import BadEnvelope, decode_envelope
 from streams.failures import describe, is_transient
 from streams.normalise import UnprocessableMessage
@@ -199,63 +209,164 @@ def _township_maps(
 
 @dataclass
 class Taken:
-    """A batch the agent took: its messages, their reports, and the write under way."""
+    """A batch handed to the writer: its messages, their reports, and the write under way."""
 
     events: list[faust.EventT]
     reports: list[tuple[faust.EventT, PlacedReport]]
     written: asyncio.Future[Written]
 
 
+@dataclass
+class Gathered:
+    """The batch being gathered: messages taken and decoded, not yet handed to the writer."""
+
+    events: list[faust.EventT] = field(default_factory=list)
+    reports: list[tuple[faust.EventT, PlacedReport]] = field(default_factory=list)
+    since: float = 0.0  # loop time its first message was gathered
+
+
+class BatchWriter(Protocol):
+    def submit(self, batch: Sequence[PlacedReport]) -> asyncio.Future[Written]: ...
+
+
 class RecordStage:
-    """The agent's side: take, decode, hand over, ack in order after commit."""
+    """The agent's side: take, decode, gather, hand over, ack in order after commit.
+
+    Three coroutines share the event loop: the agent (``run``) takes short gathers and adds
+    them to the gathered batch; the submitter hands that batch to the writer when
+    ``streams.batching.submit_in`` says so, woken by new messages, by the end of a write and
+    by the batch's deadline; the settler acks each batch in order after its commit.
+    """
 
     def __init__(
         self,
-        writer: RecordWriter,
+        writer: BatchWriter,
         send_dead_letter: DeadLetterSender,
         *,
         batch_size: int,
         within: float,
+        idle_within: float,
         max_in_flight: int,
     ) -> None:
         self._writer = writer
         self._send_dead_letter = send_dead_letter
         self._batch_size = batch_size
         self._within = within
+        self._idle_within = min(idle_within, within)
         self._slots = asyncio.Semaphore(max_in_flight)
-        self._pending: asyncio.Queue[Taken | None] = asyncio.Queue()
+        self._taken: asyncio.Queue[Taken | None] = asyncio.Queue()
+        self._gathered = Gathered()
+        self._writing = 0  # batches handed to the writer whose write has not ended
+        self._wake = asyncio.Event()  # the submitter should look again
+        self._room = asyncio.Event()  # the gathered batch was handed over (or the submitter died)
 
     async def run(self, stream: faust.StreamT) -> None:
         settler = asyncio.ensure_future(self._settle(stream))
+        submitter = asyncio.ensure_future(self._submit_when_due())
+        agent = asyncio.current_task()
+        assert agent is not None
+
+        def submitter_ended(_: asyncio.Future[None]) -> None:
+            self._room.set()
+            if not submitter.cancelled():
+                agent.cancel()  # it failed (handing over raised): the agent fails with it
+
+        submitter.add_done_callback(submitter_ended)
         try:
-            async for events in stream.noack_take(self._batch_size, within=self._within):
-                batch: list[tuple[faust.EventT, PlacedReport]] = []
+            async for events in stream.noack_take(self._batch_size, within=self._idle_within):
                 for event in events:
-                    try:
-                        reports, bad = decode_envelope(event.message.value)
-                    except BadEnvelope as exc:
-                        await self._send_dead_letter(
-                            event, UnprocessableMessage(FailedStage.DECODE, str(exc)), None
-                        )
-                        continue
-                    for item in bad:
-                        await self._send_dead_letter(
-                            event,
-                            UnprocessableMessage(FailedStage.VALIDATE, item.reason),
-                            item.document,
-                        )
-                    batch += [(event, r) for r in reports]
-                await self._slots.acquire()
-                metrics.IN_FLIGHT.inc()
-                future = self._writer.submit([r for _, r in batch]) if batch else _done()
-                await self._pending.put(Taken(list(events), batch, future))
+                    await self._gather(event)
+                    if len(self._gathered.events) >= self._batch_size:
+                        await self._room_for_more(submitter)
+                self._wake.set()
+                _check(submitter)
+        except asyncio.CancelledError:
+            if submitter.done() and not submitter.cancelled():
+                agent.uncancel()  # the cancel came from submitter_ended: raise its failure
+            _check(submitter)
+            raise
         finally:
-            await self._pending.put(None)
+            # Nothing is handed over after this: a gathered batch stays unacked (delivered
+            # again at start); batches handed over are settled.
+            submitter.cancel()
+            await asyncio.wait({submitter})
+            if self._gathered.events:
+                log.info(
+                    "stopping with %d messages gathered and not written: they are delivered "
+                    "again at start",
+                    len(self._gathered.events),
+                )
+            self._taken.put_nowait(None)
             await asyncio.shield(settler)
+
+    async def _gather(self, event: faust.EventT) -> None:
+        try:
+            reports, bad = decode_envelope(event.message.value)
+        except BadEnvelope as exc:
+            await self._send_dead_letter(
+                event, UnprocessableMessage(FailedStage.DECODE, str(exc)), None
+            )
+            reports, bad = [], []
+        for item in bad:
+            await self._send_dead_letter(
+                event, UnprocessableMessage(FailedStage.VALIDATE, item.reason), item.document
+            )
+        gathered = self._gathered  # the submitter may have swapped it during the awaits above
+        if not gathered.events:
+            gathered.since = asyncio.get_running_loop().time()
+        gathered.events.append(event)
+        gathered.reports += [(event, r) for r in reports]
+
+    async def _room_for_more(self, submitter: asyncio.Future[None]) -> None:
+        """The gathered batch is full: take nothing more until it was handed over."""
+        while len(self._gathered.events) >= self._batch_size and not submitter.done():
+            self._room.clear()
+            self._wake.set()
+            await self._room.wait()
+        _check(submitter)
+
+    async def _submit_when_due(self) -> None:
+        loop = asyncio.get_running_loop()
+        while True:
+            gathered = self._gathered
+            delay = submit_in(
+                gathered=len(gathered.events),
+                age=loop.time() - gathered.since,
+                writing=self._writing > 0,
+                batch_size=self._batch_size,
+                longest_wait=self._within,
+            )
+            if delay is None or delay > 0:
+                self._wake.clear()
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._wake.wait(), delay)
+                continue
+            await self._slots.acquire()
+            self._hand_over()
+
+    def _hand_over(self) -> None:
+        """Hand the gathered batch to the writer and queue it for settling. No await in here:
+        once the submitter is cancelled nothing more is handed over, and whatever is handed
+        over is settled."""
+        gathered, self._gathered = self._gathered, Gathered()
+        self._room.set()
+        reports = [r for _, r in gathered.reports]
+        if reports:
+            future = self._writer.submit(reports)
+            self._writing += 1
+            future.add_done_callback(self._write_ended)
+        else:
+            future = _done()
+        metrics.IN_FLIGHT.inc()
+        self._taken.put_nowait(Taken(gathered.events, gathered.reports, future))
+
+    def _write_ended(self, _: asyncio.Future[Written]) -> None:
+        self._writing -= 1
+        self._wake.set()
 
     async def _settle(self, stream: faust.StreamT) -> None:
         """Ack each batch after its commit, in the order taken."""
-        while (taken := await self._pending.get()) is not None:
+        while (taken := await self._taken.get()) is not None:
             events, batch = taken.events, taken.reports
             try:
                 written = await taken.written
@@ -301,6 +412,13 @@ def _observe(written: Written, batch: Sequence[PlacedReport]) -> None:
         metrics.CASE_LATENCY.observe(seconds)
         metrics.RECENT.add(seconds)
         metrics.EVENT_LATENCY.observe(max(0.0, (now - placed.report.occurred_at).total_seconds()))
+
+
+def _check(submitter: asyncio.Future[None]) -> None:
+    """Raise the submitter's failure in the agent (it never ends on its own)."""
+    if submitter.done():
+        submitter.result()
+        raise RuntimeError("the record stage's submitter ended")
 
 
 def _done() -> asyncio.Future[Written]:

@@ -32,3 +32,18 @@ def test_bad_settings_name_the_field(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HUB_TOPIC_PREFIX", "bad prefix!")
     with pytest.raises(ValidationError, match="topic_prefix"):
         load_settings()
+
+
+def test_the_record_stage_gathers_briefly_for_an_idle_writer(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.chdir(tmp_path)  # no .env here
+    monkeypatch.delenv("HUB_STREAM_BATCH_IDLE_SECONDS", raising=False)
+    monkeypatch.delenv("HUB_STREAM_BATCH_SECONDS", raising=False)
+    settings = load_settings()
+    assert (settings.stream_batch_idle_seconds, settings.stream_batch_seconds) == (0.05, 0.5)
+    monkeypatch.setenv("HUB_STREAM_BATCH_IDLE_SECONDS", "0.02")
+    assert load_settings().stream_batch_idle_seconds == 0.02
+    monkeypatch.setenv("HUB_STREAM_BATCH_IDLE_SECONDS", "0")
+    with pytest.raises(ValidationError, match="stream_batch_idle_seconds"):
+        load_settings()
