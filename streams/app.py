@@ -219,6 +219,7 @@ def create_stream_app(
                 within=settings.stream_batch_seconds,
                 idle_within=settings.stream_batch_idle_seconds,
                 max_in_flight=settings.stream_max_in_flight,
+                rest_share=settings.stream_writer_rest_share,
             )
             await stage.run(stream)
 

@@ -1,7 +1,8 @@
 """When the record stage hands a gathered batch to its writer: the adaptive batch's one rule.
 
 Messages are taken in short gathers and added to one gathered batch. That batch goes to the
-writer at once when the writer is idle (a report waits only for the short gather), and while
+writer when the writer is idle and has rested a share of its last write's time (a report
+waits only for the short gather and that rest, short when writes are), and while
 the writer is busy it grows with everything that arrives until the write ends (under load a
 batch is what arrived during the last write, so each batch's fixed cost is paid once for
 all of them). It goes earlier when it is full, or when it has waited ``longest_wait``.
@@ -11,17 +12,29 @@ from __future__ import annotations
 
 
 def submit_in(
-    *, gathered: int, age: float, writing: bool, batch_size: int, longest_wait: float
+    *,
+    gathered: int,
+    age: float,
+    writing: bool,
+    batch_size: int,
+    longest_wait: float,
+    rest_left: float = 0.0,
 ) -> float | None:
     """Seconds from now until the gathered batch is to be handed over (0: now), if nothing
     changes in between; None when nothing is gathered.
 
     ``gathered``: messages in the batch; ``age``: seconds since its first message was gathered;
     ``writing``: the writer is still writing an earlier batch (the caller asks again when that
-    write ends, and whenever more is gathered).
+    write ends, and whenever more is gathered); ``rest_left``: how much longer an idle writer
+    rests after its last write (a share of that write's time: on a busy machine a writer that
+    starts again the moment it ends takes the CPU the database and the projector need, and
+    pays a batch's fixed cost for a handful of reports).
     """
     if gathered <= 0:
         return None
-    if not writing or gathered >= batch_size:
+    if gathered >= batch_size:
         return 0.0
-    return max(0.0, longest_wait - age)
+    until_longest = max(0.0, longest_wait - age)
+    if writing:
+        return until_longest
+    return min(max(0.0, rest_left), until_longest)

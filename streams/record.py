@@ -247,12 +247,17 @@ class RecordStage:
         within: float,
         idle_within: float,
         max_in_flight: int,
+        rest_share: float = 0.0,
     ) -> None:
         self._writer = writer
         self._send_dead_letter = send_dead_letter
         self._batch_size = batch_size
         self._within = within
         self._idle_within = min(idle_within, within)
+        self._rest_share = rest_share
+        self._last_write = 0.0  # seconds the last write took
+        self._write_ended_at = 0.0  # loop time the last write ended
+        self._handed_at: dict[int, float] = {}  # loop time each write under way was handed
         self._slots = asyncio.Semaphore(max_in_flight)
         self._taken: asyncio.Queue[Taken | None] = asyncio.Queue()
         self._gathered = Gathered()
@@ -329,12 +334,15 @@ class RecordStage:
         loop = asyncio.get_running_loop()
         while True:
             gathered = self._gathered
+            now = loop.time()
+            rested = now - self._write_ended_at
             delay = submit_in(
                 gathered=len(gathered.events),
-                age=loop.time() - gathered.since,
+                age=now - gathered.since,
                 writing=self._writing > 0,
                 batch_size=self._batch_size,
                 longest_wait=self._within,
+                rest_left=self._rest_share * self._last_write - rested,
             )
             if delay is None or delay > 0:
                 self._wake.clear()
@@ -354,14 +362,20 @@ class RecordStage:
         if reports:
             future = self._writer.submit(reports)
             self._writing += 1
+            self._handed_at[id(future)] = asyncio.get_running_loop().time()
             future.add_done_callback(self._write_ended)
         else:
             future = _done()
         metrics.IN_FLIGHT.inc()
         self._taken.put_nowait(Taken(gathered.events, gathered.reports, future))
 
-    def _write_ended(self, _: asyncio.Future[Written]) -> None:
+    def _write_ended(self, future: asyncio.Future[Written]) -> None:
         self._writing -= 1
+        now = asyncio.get_running_loop().time()
+        # One writer thread: a write starts when it was handed over or when the one before
+        # it ended, whichever is later.
+        started = max(self._handed_at.pop(id(future), now), self._write_ended_at)
+        self._last_write, self._write_ended_at = now - started, now
         self._wake.set()
 
     async def _settle(self, stream: faust.StreamT) -> None:

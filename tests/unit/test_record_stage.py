@@ -42,6 +42,18 @@ def test_a_busy_writer_gets_the_batch_when_full_or_at_the_longest_wait() -> None
     assert submit_in(gathered=4, age=0.7, writing=True, batch_size=5, longest_wait=0.5) == 0
 
 
+def test_an_idle_writer_rests_before_the_next_batch_unless_it_is_full() -> None:
+    rule = {"batch_size": 5, "longest_wait": 0.5}
+    assert submit_in(gathered=1, age=0.0, writing=False, rest_left=0.2, **rule) == (
+        pytest.approx(0.2)
+    )
+    assert submit_in(gathered=1, age=0.4, writing=False, rest_left=0.2, **rule) == (
+        pytest.approx(0.1)  # the longest wait comes first
+    )
+    assert submit_in(gathered=5, age=0.0, writing=False, rest_left=0.2, **rule) == 0
+    assert submit_in(gathered=1, age=0.0, writing=False, rest_left=-0.1, **rule) == 0
+
+
 # -- the stage ---------------------------------------------------------------------------
 class Stream:
     def __init__(self) -> None:
@@ -171,6 +183,34 @@ def test_with_an_idle_writer_one_report_goes_after_the_short_gather() -> None:
         assert hub.acked() == []  # not before its commit
         hub.writer.end(0)
         await until(lambda: hub.acked() == [1])
+        await hub.stop()
+
+    run(test)
+
+
+def test_after_a_long_write_the_writer_rests_as_long_before_the_next_batch() -> None:
+    async def test() -> None:
+        hub = Hub(rest_share=1.0)
+        hub.start()
+        loop = asyncio.get_running_loop()
+        hub.stream.send(event(1))
+        await until(lambda: len(hub.writer.batches) == 1)
+        await asyncio.sleep(0.4)  # a write of about 0.4 s
+        hub.writer.end(0)
+        ended = loop.time()
+        hub.stream.send(event(2))
+        await quiet(0.2)
+        assert len(hub.writer.batches) == 1  # resting
+        await until(lambda: len(hub.writer.batches) == 2, timeout=2.0)
+        assert loop.time() - ended >= 0.35
+        hub.writer.end(1)
+        await until(lambda: hub.acked() == [1, 2])
+        # a short write, a short rest: the next report goes at about the short gather
+        hub.stream.send(event(3))
+        sent = loop.time()
+        await until(lambda: len(hub.writer.batches) == 3, timeout=2.0)
+        assert loop.time() - sent < 0.3
+        hub.writer.end(2)
         await hub.stop()
 
     run(test)
