@@ -204,12 +204,25 @@ def mask_name(name: str) -> str:
 # A phone number as people type it into text: a mobile (1[3-9] and 9 digits, optionally +86,
 # spaced or dashed 3-4-4) or a landline with its area code (0 and 2-3 digits, optionally in
 # brackets, then 7-8 digits). Not part of a longer run of digits (ids, codes, amounts); full-
-# width digits count (\d is Unicode). A number without its area code is not recognised.
+# width digits count (\d is Unicode). A local number without its area code (7-8 digits, not
+# starting with 0 or 1) counts only right after a word that says a number follows (电话,
+# 联系, 拨打 ...): alone, seven digits are as often an amount, an order or a code.
+_NUMBER_WORDS = (
+    *("电话", "手机", "座机", "联系", "热线", "号码"),
+    *("致电", "拨打", "回电", "来电", "tel"),
+)
+_AFTER_A_NUMBER_WORD = "|".join(
+    f"(?<={re.escape(word + gap)})"
+    for word in _NUMBER_WORDS
+    for gap in ("", "：", ":", " ", "是", "为", "方式", "方式：", "方式:")
+)
 PHONE_IN_TEXT = re.compile(
     r"(?<!\d)(?:"
     r"(?:[+＋]?[8８][6６][-\s－]?)?[1１][3-9３-９]\d(?:[-\s－]?\d{4}){2}"
     r"|(?:[0０]\d{2,3}|[(（][0０]\d{2,3}[)）])[-\s－]?\d{7,8}"
-    r")(?!\d)"
+    rf"|(?:{_AFTER_A_NUMBER_WORD})[2-9２-９]\d{{6,7}}"
+    r")(?!\d)",
+    re.IGNORECASE,
 )
 
 
@@ -292,6 +305,9 @@ def encode_numbers(numbers: Sequence[str]) -> str:
     return json.dumps(list(numbers), ensure_ascii=False)
 
 
+_LOOKS_LIKE_A_NUMBER = re.compile(r"[+＋(（]?\d[\d\s()（）\-－]{5,24}")
+
+
 def decode_numbers(value: str | None) -> list[str]:
     """The numbers of an opened TYPED_PHONES value; anything else (altered, unreadable, not
     ours) is no numbers, and the text stays masked."""
@@ -303,7 +319,7 @@ def decode_numbers(value: str | None) -> list[str]:
         return []
     if not isinstance(numbers, list):
         return []
-    return [n for n in numbers if isinstance(n, str) and has_phone_in_text(n)]
+    return [n for n in numbers if isinstance(n, str) and _LOOKS_LIKE_A_NUMBER.fullmatch(n)]
 
 
 def has_phone_in_text(text: str) -> bool:

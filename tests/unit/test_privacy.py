@@ -190,6 +190,10 @@ def test_a_value_no_key_opens_is_shown_as_unreadable_to_everyone() -> None:
         ("(010) 87654321", "(***) ****4321"),
         ("１３８００００１２３４", "*******１２３４"),  # full-width digits
         ("两个号码13800001234、15900005678", "两个号码*******1234、*******5678"),
+        ("电话6651234", "电话***1234"),  # a local number after a word that announces one
+        ("联系方式：66512345", "联系方式：****2345"),
+        ("请拨打 6651234", "请拨打 ***1234"),
+        ("Tel:6651234", "Tel:***1234"),
     ],
 )
 def test_phone_numbers_typed_into_text_are_masked(typed: str, shown: str) -> None:
@@ -202,7 +206,9 @@ def test_phone_numbers_typed_into_text_are_masked(typed: str, shown: str) -> Non
         "身份证370000199001011234",  # a longer run of digits
         "统一社会信用代码91371083MA3C12345X",
         "订单20261203001，2026-12-03 13:45",
-        "黄河路12号，价格139元，6651234",  # no area code: not recognised
+        "黄河路12号，价格139元，6651234",  # no area code, no word announcing it
+        "罚款6651234元",
+        "电话1234567",  # a local number starts with 2-9
         "网格37108300100101",
         "12800001234",  # 12 is no mobile prefix
     ],
@@ -270,7 +276,8 @@ def test_numbers_are_lifted_out_of_text_once_each_and_put_back_exactly() -> None
 
 
 def test_a_lifted_list_that_is_not_a_list_of_phones_restores_nothing() -> None:
-    assert decode_numbers(encode_numbers(["13800001234"])) == ["13800001234"]
+    kept = ["13800001234", "6651234", "（0631）6651234", "+86 138-0000-1234"]
+    assert decode_numbers(encode_numbers(kept)) == kept
     for bad in (None, "", "not json", '{"a": 1}', '["hello", 5]', UNREADABLE):
         assert decode_numbers(bad) == []
 
