@@ -11,14 +11,14 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kafka import KafkaProducer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from config import HubSettings
@@ -449,7 +449,24 @@ def up(settings: HubSettings, simulate_rate: float = 0.0, drain_seconds: float =
         children["worker"] = _spawn(["worker"], env)
         children["projector"] = _spawn(["projector"], env)
         children["api"] = _spawn(["api"], env)
+        url = f"http://{settings.api_host}:{settings.api_port}"
+        if demo_logins:
+            print_demo_logins(demo_logins, url)
+        else:
+            console.print("users exist: no demo users added (`gridhub users demo` adds them)")
+        console.print(
+            f"[bold green]GridHub is up[/]: console {url}/  (API docs {url}/docs, "
+            f"metrics {url}/metrics). Ctrl-C stops everything."
+        )
         if simulate_rate > 0:
+            # Traffic sent before a worker consumes only queues up: the first reports would
+            # wait for the group to form and /health would say "degraded" for a minute.
+            console.print("waiting for the stream worker to take its topics ...")
+            if wait_for_consuming_worker(settings, children["worker"], 90.0, lambda: stop):
+                console.print(f"demo traffic: {simulate_rate:g} events/s")
+            elif not stop:
+                console.print("[yellow]the worker has not reported consuming yet; traffic starts")
+        if simulate_rate > 0 and not stop:
             children["simulator"] = _spawn(
                 [
                     "simulate",
@@ -462,15 +479,6 @@ def up(settings: HubSettings, simulate_rate: float = 0.0, drain_seconds: float =
                 ],
                 env,
             )
-        url = f"http://{settings.api_host}:{settings.api_port}"
-        if demo_logins:
-            print_demo_logins(demo_logins, url)
-        else:
-            console.print("users exist: no demo users added (`gridhub users demo` adds them)")
-        console.print(
-            f"[bold green]GridHub is up[/]: console {url}/  (API docs {url}/docs, "
-            f"metrics {url}/metrics). Ctrl-C stops everything."
-        )
         while not stop:
             for name, child in children.items():
                 if child.poll() is not None:
@@ -484,6 +492,40 @@ def up(settings: HubSettings, simulate_rate: float = 0.0, drain_seconds: float =
         if broker is not None:
             broker.stop()
         console.print("stopped")
+
+
+def wait_for_consuming_worker(
+    settings: HubSettings,
+    worker: subprocess.Popen[bytes],
+    timeout: float,
+    stopping: Callable[[], bool] = lambda: False,
+) -> bool:
+    """Until a live worker reports partitions assigned (its status row, written every few
+    seconds), the worker exits, ``stopping`` says so or ``timeout`` passes. True when one
+    consumes."""
+    from dispatch.adapters.tables import stream_status
+
+    engine = make_engine(settings.effective_database_url)
+    deadline = time.monotonic() + timeout
+    try:
+        while time.monotonic() < deadline and worker.poll() is None and not stopping():
+            since = datetime.now(UTC) - timedelta(seconds=settings.health_worker_silence_seconds)
+            try:
+                with engine.connect() as conn:
+                    snapshots = conn.scalars(
+                        select(stream_status.c.snapshot).where(stream_status.c.updated_at >= since)
+                    ).all()
+            except SQLAlchemyError:
+                snapshots = []
+            if any(
+                ((s or {}).get("gauges") or {}).get("stream_assigned_partitions", 0) > 0
+                for s in snapshots
+            ):
+                return True
+            time.sleep(0.5)
+        return False
+    finally:
+        engine.dispose()
 
 
 def _stop_in_order(

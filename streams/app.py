@@ -185,6 +185,11 @@ def create_stream_app(
     async def reload_registry() -> None:
         await refresh_registry()
 
+    @app.on_partitions_assigned.connect
+    async def count_assigned(app: faust.App, assigned: Any, **_: Any) -> None:
+        # Read by `gridhub up`, which starts the demo traffic once a worker consumes.
+        metrics.ASSIGNED_PARTITIONS.set(len(app.consumer.assignment()))
+
     if "intake" in stages:
 
         async def send_envelope(township: str, envelope: bytes) -> None:

@@ -47,6 +47,9 @@ EVENT_LATENCY = Histogram(
     "From the incident's own time (occurred_at) to its committed case",
     buckets=LATENCY_BUCKETS,
 )
+ASSIGNED_PARTITIONS = Gauge(
+    "gridhub_stream_assigned_partitions", "Partitions this worker consumes (0 until it joined)"
+)
 INDEX_ENTRIES = Gauge("gridhub_stream_dedupe_index_entries", "Sightings held for de-duplication")
 PROJECTED_CASES = Counter("gridhub_projector_cases_total", "Cases whose events were projected")
 PROJECTED_EVENTS = Counter("gridhub_projector_events_total", "Lifecycle events projected")

@@ -45,6 +45,7 @@ COUNTERS: dict[str, Counter] = {
 GAUGES: dict[str, Gauge] = {
     "stream_batches_in_flight": metrics.IN_FLIGHT,
     "stream_dedupe_index_entries": metrics.INDEX_ENTRIES,
+    "stream_assigned_partitions": metrics.ASSIGNED_PARTITIONS,
 }
 
 

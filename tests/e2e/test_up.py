@@ -51,7 +51,11 @@ def test_up_brings_the_hub_up_and_ctrl_c_stops_it(tmp_path: Path) -> None:
         # No HUB_PII_KEYS: one key generated into the data dir before the processes started,
         # so what the worker sealed the API opens (masked for a supervisor, never unreadable).
         assert (tmp_path / "pii-keys").exists()
-        assert "HUB_PII_KEYS is not set" in (tmp_path / "up.log").read_text(encoding="utf-8")
+        started_log = (tmp_path / "up.log").read_text(encoding="utf-8")
+        assert "HUB_PII_KEYS is not set" in started_log
+        # The demo traffic started once the worker consumed, not into a queue.
+        assert "waiting for the stream worker to take its topics" in started_log
+        assert "has not reported consuming yet" not in started_log
 
         def a_hotline_case() -> str | None:
             found = httpx.get(
