@@ -125,14 +125,14 @@ CATALOGUE: tuple[PersonalField, ...] = (
     ),
     PersonalField(
         "a phone number typed into free text (a description, an address, a reason, a note, "
-        "a comment)",
-        Kind.PHONE,
+        "a comment, a photo's caption)",
+        Kind.LIFTED,
         (
             "ReportCreate.description, address_text",
             "<grid event>.description",
             "HotlineTicket.summary, address_spoken",
             "Open311 POST description, address_string",
-            "case commands' reason, note, comment",
+            "case commands' reason, note, comment, evidence[].caption",
         ),
         "attributes.typed_phones",
         "attributes.typed_phones",
@@ -204,24 +204,20 @@ def mask_name(name: str) -> str:
 # A phone number as people type it into text: a mobile (1[3-9] and 9 digits, optionally +86,
 # spaced or dashed 3-4-4) or a landline with its area code (0 and 2-3 digits, optionally in
 # brackets, then 7-8 digits). Not part of a longer run of digits (ids, codes, amounts); full-
-# width digits count (\d is Unicode). A local number without its area code (7-8 digits, not
-# starting with 0 or 1) counts only right after a word that says a number follows (电话,
-# 联系, 拨打 ...): alone, seven digits are as often an amount, an order or a code.
-_NUMBER_WORDS = (
-    *("电话", "手机", "座机", "联系", "热线", "号码"),
-    *("致电", "拨打", "回电", "来电", "tel"),
-)
-_AFTER_A_NUMBER_WORD = "|".join(
-    f"(?<={re.escape(word + gap)})"
-    for word in _NUMBER_WORDS
-    for gap in ("", "：", ":", " ", "是", "为", "方式", "方式：", "方式:")
-)
+# width digits count (\d is Unicode).
 PHONE_IN_TEXT = re.compile(
     r"(?<!\d)(?:"
     r"(?:[+＋]?[8８][6６][-\s－]?)?[1１][3-9３-９]\d(?:[-\s－]?\d{4}){2}"
     r"|(?:[0０]\d{2,3}|[(（][0０]\d{2,3}[)）])[-\s－]?\d{7,8}"
-    rf"|(?:{_AFTER_A_NUMBER_WORD})[2-9２-９]\d{{6,7}}"
-    r")(?!\d)",
+    r")(?!\d)"
+)
+# A local number without its area code (7-8 digits, not starting with 0 or 1) counts only
+# right after a word that says a number follows (电话, 手机号: , 请拨打 ...): alone, seven
+# digits are as often an amount, an order or a code. The word stays, the number is masked.
+LOCAL_NUMBER_AFTER_A_WORD = re.compile(
+    r"(?P<word>(?:电话|手机|座机|热线|致电|拨打|回电|来电|联系方式|联系电话|联系"
+    r"|(?<![A-Za-z])tel)(?:号码|号)?[\s:：.。是为]{0,3})"
+    r"(?P<number>[2-9２-９]\d{6,7})(?!\d)",
     re.IGNORECASE,
 )
 
@@ -234,36 +230,59 @@ def mask_number(number: str) -> str:
     return "".join("*" if i in hidden else c for i, c in enumerate(number))
 
 
+def _each_number(text: str, change: Callable[[str], str]) -> str:
+    """``text`` with ``change`` applied to every phone number in it (PHONE_IN_TEXT, then
+    LOCAL_NUMBER_AFTER_A_WORD on what is left)."""
+    if not any(c.isdigit() for c in text):
+        return text
+    text = PHONE_IN_TEXT.sub(lambda match: change(match.group(0)), text)
+    return LOCAL_NUMBER_AFTER_A_WORD.sub(
+        lambda match: match.group("word") + change(match.group("number")), text
+    )
+
+
 def mask_phones_in_text(text: str) -> str:
     """Every phone number in ``text`` masked (``请联系138-0000-1234`` ->
     ``请联系***-****-1234``)."""
-    if not any(c.isdigit() for c in text):
-        return text
-    return PHONE_IN_TEXT.sub(lambda match: mask_number(match.group(0)), text)
+    return _each_number(text, mask_number)
 
 
 def lift_phones(text: str, lifted: list[str]) -> str:
     """``text`` masked, each number found appended to ``lifted`` as typed (once): the hub
     stores and publishes masked text and keeps the numbers sealed beside it (TYPED_PHONES)."""
-    if not any(c.isdigit() for c in text):
-        return text
 
-    def lift(match: re.Match[str]) -> str:
-        number = match.group(0)
+    def lift(number: str) -> str:
         if number not in lifted:
             lifted.append(number)
         return mask_number(number)
 
-    return PHONE_IN_TEXT.sub(lift, text)
+    return _each_number(text, lift)
+
+
+def mask_cut_number(text: str, numbers: Sequence[str]) -> str:
+    """``text`` cut short (a title made of a label and an address, cut at its bound) with the
+    digits of a number the cut split at its end starred: no recogniser sees a number in
+    ``联系138``, yet they are its first digits."""
+    for number in numbers:
+        for length in range(len(number) - 1, 2, -1):  # two digits tell nothing
+            head = number[:length]
+            if text.endswith(head):
+                before = text[: -len(head)]
+                if not before or not before[-1].isdigit():
+                    return before + "".join("*" if c.isdigit() else c for c in head)
+    return text
 
 
 def restore_phones(text: str, numbers: Sequence[str]) -> str:
     """``text`` with the masked form of each of ``numbers`` put back as typed (for the roles
-    that see contacts). Two numbers masked alike (same separators, same last four digits) in
-    one text would both show the first: the masks differ unless they do."""
-    for number in numbers:
-        if "*" in text:
-            text = text.replace(mask_number(number), number)
+    that see contacts), where it stands alone (not inside a longer run of digits or stars:
+    ``***1234`` is the end of ``*******1234``), longest first. Two numbers masked alike (same
+    separators, same last four digits) in one text would both show the first."""
+    if "*" not in text:
+        return text
+    for number in sorted(numbers, key=len, reverse=True):
+        masked = re.compile(rf"(?<![\d*＊]){re.escape(mask_number(number))}(?!\d)")
+        text = masked.sub(lambda _, number=number: number, text)  # type: ignore[misc]
     return text
 
 
@@ -294,10 +313,12 @@ def lift_report_text(document: Mapping[str, Any]) -> tuple[dict[str, Any], list[
     """A unified report (JSON) with the numbers in its free text masked, and those numbers."""
     lifted: list[str] = []
     result = dict(document)
-    for name in REPORT_TEXT_FIELDS:
+    for name in ("description", "address_text", "title"):  # the title is made of the others
         value = result.get(name)
         if isinstance(value, str):
             result[name] = lift_phones(value, lifted)
+    if isinstance(result.get("title"), str):
+        result["title"] = mask_cut_number(result["title"], lifted)
     return result, lifted
 
 
@@ -323,7 +344,9 @@ def decode_numbers(value: str | None) -> list[str]:
 
 
 def has_phone_in_text(text: str) -> bool:
-    return PHONE_IN_TEXT.search(text) is not None
+    return (
+        PHONE_IN_TEXT.search(text) is not None or LOCAL_NUMBER_AFTER_A_WORD.search(text) is not None
+    )
 
 
 # Masked text shows a number's last four digits: a search of five or more digits in a row

@@ -49,7 +49,7 @@ def dead_letter(
         partition=max(partition, 0),
         offset=max(offset, 0),
         stage=error.stage,
-        reason=mask_phones_in_text(printable(error.reason, MAX_REASON)).strip()
+        reason=printable(mask_phones_in_text(error.reason), MAX_REASON).strip()
         or error.stage.value,
         errors=[
             FieldError.of(mask_phones_in_text(e.field), mask_phones_in_text(e.reason))

@@ -31,6 +31,7 @@ from contracts.native import (
 from contracts.placement import PlacedReport
 from contracts.report import Channel, GeoPoint, IncidentReport, Priority, Reporter, ReportSource
 from dispatch.identity import report_id_for
+from dispatch.privacy import mask_phones_in_text
 from grid.categories import category_label, hotline_category, urban_category
 
 M = TypeVar("M", bound=BaseModel)
@@ -51,7 +52,10 @@ class UnprocessableMessage(Exception):
 
 def field_errors(exc: ValidationError) -> list[FieldError]:
     return [
-        FieldError.of(".".join(str(p) for p in err["loc"]) or "(message)", err["msg"])
+        # Masked before FieldError cuts it: a number split by the cut escapes the mask.
+        FieldError.of(
+            ".".join(str(p) for p in err["loc"]) or "(message)", mask_phones_in_text(err["msg"])
+        )
         for err in exc.errors(include_url=False)[:MAX_FIELD_ERRORS]
     ]
 
@@ -92,7 +96,7 @@ def _shown(value: object) -> str:
     """A value the message held, for a reason: short whatever it was."""
     if isinstance(value, list | dict):
         return "(a JSON array)" if isinstance(value, list) else "(a JSON object)"
-    text = repr(value)
+    text = mask_phones_in_text(repr(value))  # before the cut: a cut number escapes the mask
     return text if len(text) <= 80 else f"{text[:77]}..."
 
 

@@ -40,7 +40,7 @@ from api.schemas import (
     VerifyBody,
 )
 from contracts.common import CoordinateSystem, Latitude, Longitude
-from contracts.lifecycle import Actor
+from contracts.lifecycle import Actor, CaseEventType
 from dispatch.adapters import views
 from dispatch.adapters.attachments import AttachmentRepository
 from dispatch.adapters.pii import Sealer
@@ -244,11 +244,16 @@ def case_read(
     report_rows, event_rows = detail.pop("reports"), detail.pop("events")
     reports = [report_read(r, user, sealer) for r in report_rows]
     events = [shown_event(e, user.role, sealer) for e in event_rows]
-    if text_in_clear(user.role):  # the case's copy of its text, and its resolution's note
-        rows = report_rows + event_rows
-        numbers = [n for r in rows for n in typed_numbers(r, sealer.open_or_none)]
-        for name in (*FREE_TEXT_COLUMNS, "resolution"):
-            detail[name] = restore_all_text(detail[name], numbers)
+    if text_in_clear(user.role):
+        # The case's text is its founding report's; its resolution, the last resolve's.
+        founding = [r for r in report_rows if r["id"] == detail.get("founding_report_id")]
+        own = typed_numbers((founding or report_rows[:1] or [{}])[0], sealer.open_or_none)
+        for name in FREE_TEXT_COLUMNS:
+            detail[name] = restore_all_text(detail[name], own)
+        resolved = [e for e in event_rows if e["event_type"] == CaseEventType.RESOLVED.value]
+        if resolved:
+            numbers = typed_numbers(resolved[-1], sealer.open_or_none)
+            detail["resolution"] = restore_all_text(detail["resolution"], numbers)
     detail = shown_text(detail, user.role, (*FREE_TEXT_COLUMNS, "resolution"))
     state = CaseState(detail["state"])
     return CaseRead(
@@ -297,8 +302,9 @@ def get_case(case_id: str, conn: ReadConnDep, user: UserDep, sealer: SealerDep) 
 
 
 # -- commands ----------------------------------------------------------------------------
-COMMAND_TEXT_ARGS = ("note", "comment")
-"""A command's free-text arguments besides its reason (resolve's note, rate's comment)."""
+COMMAND_TEXT_ARGS = ("note", "comment", "evidence")
+"""A command's free-text arguments besides its reason: resolve's note and its photos'
+captions, rate's comment."""
 
 
 @dataclass(frozen=True)

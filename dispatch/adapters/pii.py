@@ -16,6 +16,7 @@ import logging
 import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 
@@ -90,6 +91,15 @@ class Sealer:
             log.warning("%s", exc)
             return None
 
+    def _opens(self, value: object) -> bool:
+        if not is_sealed(value):
+            return False
+        try:
+            self.open(str(value))
+        except PiiKeyError:
+            return False
+        return True
+
     def reseal(self, value: str) -> str:
         """Sealed with the first key: a clear value sealed, an older key's value re-sealed,
         a value the first key seals already left as it is (a second run has nothing to do)."""
@@ -142,8 +152,8 @@ class Sealer:
             attributes = attributes | {
                 TYPED_PHONES: encode_numbers(kept + [n for n in lifted if n not in kept])
             }
-        elif TYPED_PHONES in attributes and not is_sealed(attributes[TYPED_PHONES]):
-            # Only the hub writes this field, sealed: a clear one came from a client.
+        elif TYPED_PHONES in attributes and not self._opens(attributes[TYPED_PHONES]):
+            # Only the hub writes this field, sealed with its keys: another came from a client.
             attributes = {k: v for k, v in attributes.items() if k != TYPED_PHONES}
         document = {
             "reporter": {"name": reporter.name, "phone": reporter.phone},
@@ -164,13 +174,25 @@ class Sealer:
             }
         )
 
-    def lift_text(
-        self, texts: Mapping[str, str | None]
-    ) -> tuple[dict[str, str | None], str | None]:
-        """Free text given to a command (a reason, a note, a comment) with its phone numbers
-        masked, and those numbers sealed to keep beside its event (None when there are none)."""
+    def lift_text(self, texts: Mapping[str, Any]) -> tuple[dict[str, Any], str | None]:
+        """Free text given to a command (a reason, a note, a comment, the captions of a list
+        of photos) with its phone numbers masked, and those numbers sealed to keep beside its
+        event (None when there are none)."""
         lifted: list[str] = []
-        masked = {k: lift_phones(v, lifted) if isinstance(v, str) else v for k, v in texts.items()}
+
+        def lift(value: Any) -> Any:
+            if isinstance(value, str):
+                return lift_phones(value, lifted)
+            if isinstance(value, list):
+                return [
+                    item | {"caption": lift_phones(item["caption"], lifted)}
+                    if isinstance(item, dict) and isinstance(item.get("caption"), str)
+                    else item
+                    for item in value
+                ]
+            return value
+
+        masked = {name: lift(value) for name, value in texts.items()}
         return masked, self.seal(encode_numbers(lifted)) if lifted else None
 
 

@@ -226,3 +226,27 @@ def test_numbers_typed_into_a_reports_text_are_masked_and_sealed_beside_it() -> 
     assert IncidentReport.model_validate_json(wire) == sealed  # the contract takes it
     client_only = report.model_copy(update={"title": "t", "description": "d"})
     assert "typed_phones" not in sealer.seal_report(client_only).attributes
+    forged = client_only.model_copy(
+        update={"attributes": {"typed_phones": Sealer([OLD]).seal('["13999999999"]')}}
+    )
+    assert "typed_phones" not in sealer.seal_report(forged).attributes  # no key of ours opens it
+
+
+def test_a_commands_text_and_its_photos_captions_are_lifted_together() -> None:
+    sealer = Sealer([NEW])
+    evidence = [{"id": "a1", "caption": "现场，业主13800001111"}, {"id": "a2"}]
+    masked, sealed = sealer.lift_text(
+        {"reason": None, "note": "回访0631-6651234", "evidence": evidence}
+    )
+    assert masked["note"] == "回访****-***1234" and masked["reason"] is None
+    assert masked["evidence"] == [{"id": "a1", "caption": "现场，业主*******1111"}, {"id": "a2"}]
+    assert sealed is not None
+    assert json.loads(sealer.open(sealed)) == ["0631-6651234", "13800001111"]
+    assert sealer.lift_text({"note": "已处理"}) == ({"note": "已处理"}, None)
+
+
+def test_a_reason_quoting_a_value_masks_a_number_before_cutting_it() -> None:
+    from streams.normalise import _shown
+
+    shown = _shown("x" * 70 + "13800001234")
+    assert "138" not in shown and len(shown) <= 80

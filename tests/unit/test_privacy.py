@@ -24,6 +24,7 @@ from dispatch.privacy import (
     lift_phones,
     lift_report_text,
     markdown_table,
+    mask_cut_number,
     mask_name,
     mask_phone,
     mask_phones_in_text,
@@ -194,6 +195,10 @@ def test_a_value_no_key_opens_is_shown_as_unreadable_to_everyone() -> None:
         ("联系方式：66512345", "联系方式：****2345"),
         ("请拨打 6651234", "请拨打 ***1234"),
         ("Tel:6651234", "Tel:***1234"),
+        ("电话: 2345678", "电话: ***5678"),
+        ("电话：　2345678", "电话：　***5678"),
+        ("座机号2345678", "座机号***5678"),
+        ("Tel. 2345678", "Tel. ***5678"),
     ],
 )
 def test_phone_numbers_typed_into_text_are_masked(typed: str, shown: str) -> None:
@@ -208,6 +213,8 @@ def test_phone_numbers_typed_into_text_are_masked(typed: str, shown: str) -> Non
         "订单20261203001，2026-12-03 13:45",
         "黄河路12号，价格139元，6651234",  # no area code, no word announcing it
         "罚款6651234元",
+        "Hotel 8888888",  # no number word, only its letters
+        "订单号码2345678",
         "电话1234567",  # a local number starts with 2-9
         "网格37108300100101",
         "12800001234",  # 12 is no mobile prefix
@@ -315,3 +322,21 @@ def test_an_events_lifted_numbers_come_back_into_its_reason_and_notes() -> None:
     masked = shown_event_row(row, Role.SUPERVISOR, opened)
     assert masked == {"reason": "已联系*******1234", "data": {"note": "回访*** **** 5678", "n": 3}}
     assert typed_numbers(row, opened) == ["13800001234", "139 0000 5678"]
+
+
+def test_a_number_is_put_back_only_where_it_stands_alone() -> None:
+    lifted: list[str] = []
+    masked = lift_phones("电话7771234，或13800001234", lifted)
+    assert masked == "电话***1234，或*******1234"
+    assert restore_phones(masked, lifted) == "电话7771234，或13800001234"
+    assert restore_phones("或*******1234", ["7771234"]) == "或*******1234"  # not its tail
+
+
+def test_a_title_cut_inside_a_number_stars_the_digits_it_kept() -> None:
+    address = "黄" * 185 + "联系13800001234"  # the title keeps 联系13800001
+    document = {"title": ("违建 · " + address)[:200], "description": "d", "address_text": address}
+    masked, lifted = lift_report_text(document)
+    assert lifted == ["13800001234"]
+    assert masked["title"].endswith("联系********") and "138" not in masked["title"]
+    assert mask_cut_number("黄河路12号", lifted) == "黄河路12号"
+    assert mask_cut_number("黄河路13", lifted) == "黄河路13"  # two digits tell nothing
