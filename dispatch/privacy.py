@@ -350,9 +350,10 @@ def has_phone_in_text(text: str) -> bool:
 
 
 # Masked text shows a number's last four digits: a search of five or more digits in a row
-# (single separators allowed, as numbers are typed) could find which case holds a number the
-# caller sees masked, digit by digit. Such searches are for the roles that see text in clear.
-DIGITS_BEYOND_A_MASK = re.compile(r"\d(?:[-\s－]?\d){4,}")
+# (with any separators: a search splits on spaces and each word matches alone) could find
+# which case holds a number the caller sees masked (in text stored before numbers were
+# lifted out), digit by digit. Such searches are for the roles that see text in clear.
+DIGITS_BEYOND_A_MASK = re.compile(r"\d(?:[-\s－]*\d){4,}")
 
 
 def searches_masked_digits(query: str, role: Role | None) -> bool:

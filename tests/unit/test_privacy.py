@@ -256,6 +256,7 @@ def test_a_stored_reports_free_text_is_masked_with_its_personal_fields() -> None
     [
         ("13800001234", True),
         ("138 0000", True),
+        ("1380  0000  1234", True),  # words of four digits each, still one number
         ("0631-66512", True),
         ("1234", False),  # a masked number shows its last four digits anyway
         ("黄河路93号", False),
