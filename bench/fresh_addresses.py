@@ -612,15 +612,16 @@ OUTCOMES = (EXACT, PARTIAL_RIGHT, OVER_PRECISE, WRONG, UNPLACED)
 def score(item: Item, placement: Placement, registry: Registry) -> str:
     """One outcome for one item, from the public placement fields only.
 
-    exact: the labelled address, or the labelled place at the labelled precision.
+    exact: the labelled address, or the labelled place at the labelled precision; for an
+    item outside the county, left unplaced.
     partial_right: a correct ancestor of the truth (its building, cell, community, township).
     over_precise: inside the labelled place but deeper than the text allows (a guess).
     wrong: anywhere else; and any placement at all of an item outside the county.
     """
+    if item.precision == OUTSIDE:  # not placeable: left unplaced is the right answer
+        return EXACT if placement.status is PlacementStatus.UNPLACED else WRONG
     if placement.status is PlacementStatus.UNPLACED:
         return UNPLACED
-    if item.precision == OUTSIDE:
-        return WRONG
     precision = str(placement.precision)
     address_id, cell = placement.address_id, placement.cell
     community, township = placement.community, placement.township
@@ -767,10 +768,19 @@ def main(argv: list[str] | None = None) -> None:
         " be used to tune it, and per-item misses stay out of the repository.",
         "",
         "exact: the labelled standard address, or the labelled village/community/township at"
-        " that precision. partial, right: a correct ancestor of the truth (the building of a"
+        " that precision, or, for an address outside the county, left unplaced. partial,"
+        " right: a correct ancestor of the truth (the building of a"
         " labelled entrance, its cell, community or township). over-precise: inside the labelled"
         " place but deeper than the text allows, a guess. confidently wrong: any other place,"
         " and any placement of an address outside the county.",
+        "",
+        "Labels a reader may dispute: a village door written with its 组/队/屯 (X村3组12号) is"
+        " labelled as the village's door of that number, since the registry counts doors along"
+        " the village and has no groups (where houses are numbered within each group, that"
+        " label is wrong); 'X号对面/旁边/左右' is labelled to the community all the doors it"
+        " can mean share, else the road's township; a wrong or outdated township before a road"
+        " or village named once in the county is labelled as the door the road or village"
+        " names. The registry has no landmarks, so no landmark habit was written.",
         "",
         *table(results),
     ]
