@@ -24,6 +24,7 @@ from functools import cached_property
 from typing import Any
 
 from contracts.common import SEALED_PREFIX
+from contracts.lifecycle import CaseEventType
 from dispatch.roles import Role
 
 UNREADABLE = "(sealed with a key that is not configured)"
@@ -343,12 +344,6 @@ def decode_numbers(value: str | None) -> list[str]:
     return [n for n in numbers if isinstance(n, str) and _LOOKS_LIKE_A_NUMBER.fullmatch(n)]
 
 
-def has_phone_in_text(text: str) -> bool:
-    return (
-        PHONE_IN_TEXT.search(text) is not None or LOCAL_NUMBER_AFTER_A_WORD.search(text) is not None
-    )
-
-
 # Masked text shows a number's last four digits: a search of five or more digits in a row
 # (with any separators: a search splits on spaces and each word matches alone) could find
 # which case holds a number the caller sees masked (in text stored before numbers were
@@ -378,6 +373,7 @@ def mask_all_text(document: Any) -> Any:
 
 FREE_TEXT_COLUMNS = ("title", "description", "address_text")
 """Free text of a report or a case row (what a person typed, or a title made of it)."""
+RESOLVED_EVENT = CaseEventType.RESOLVED.value
 FREE_TEXT_EVENT_FIELDS = ("reason", "data")
 """Free text of a stored lifecycle event: the reason, and the strings in its data (a note,
 a comment, a reason given to a command)."""
@@ -521,6 +517,29 @@ def shown_event_row(
         if numbers and name in shown:
             shown[name] = restore_all_text(shown[name], numbers)
     return shown_text(shown, role, FREE_TEXT_EVENT_FIELDS)
+
+
+def shown_case_text(
+    case: Mapping[str, Any],
+    report_rows: Sequence[Mapping[str, Any]],
+    event_rows: Sequence[Mapping[str, Any]],
+    role: Role | None,
+    open_value: Callable[[str], str | None],
+) -> dict[str, Any]:
+    """A case row's free text as ``role`` may see it. The case's title, description and
+    address are its founding report's, so only that report's numbers go back into them; its
+    resolution is the last resolve's note and captions, so only that event's."""
+    shown = dict(case)
+    if text_in_clear(role):
+        founding = [r for r in report_rows if r["id"] == case.get("founding_report_id")]
+        own = typed_numbers((founding or list(report_rows[:1]) or [{}])[0], open_value)
+        for name in FREE_TEXT_COLUMNS:
+            shown[name] = restore_all_text(shown[name], own)
+        resolved = [e for e in event_rows if e["event_type"] == RESOLVED_EVENT]
+        if resolved:
+            numbers = typed_numbers(resolved[-1], open_value)
+            shown["resolution"] = restore_all_text(shown["resolution"], numbers)
+    return shown_text(shown, role, (*FREE_TEXT_COLUMNS, "resolution"))
 
 
 def typed_numbers(row: Mapping[str, Any], open_value: Callable[[str], str | None]) -> list[str]:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from kafka import KafkaProducer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from config import HubSettings
@@ -503,23 +503,20 @@ def wait_for_consuming_worker(
     """Until a live worker reports partitions assigned (its status row, written every few
     seconds), the worker exits, ``stopping`` says so or ``timeout`` passes. True when one
     consumes."""
-    from dispatch.adapters.tables import stream_status
+    from api.stream_health import live_workers
 
     engine = make_engine(settings.effective_database_url)
+    silence = timedelta(seconds=settings.health_worker_silence_seconds)
     deadline = time.monotonic() + timeout
     try:
         while time.monotonic() < deadline and worker.poll() is None and not stopping():
-            since = datetime.now(UTC) - timedelta(seconds=settings.health_worker_silence_seconds)
             try:
-                with engine.connect() as conn:
-                    snapshots = conn.scalars(
-                        select(stream_status.c.snapshot).where(stream_status.c.updated_at >= since)
-                    ).all()
+                workers = live_workers(engine, silence)
             except SQLAlchemyError:
-                snapshots = []
+                workers = []
             if any(
-                ((s or {}).get("gauges") or {}).get("stream_assigned_partitions", 0) > 0
-                for s in snapshots
+                (w.snapshot.get("gauges") or {}).get("stream_assigned_partitions", 0) > 0
+                for w in workers
             ):
                 return True
             time.sleep(0.5)

@@ -31,6 +31,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from typing import Protocol
 
 import faust
@@ -257,7 +258,6 @@ class RecordStage:
         self._rest_share = rest_share
         self._last_write = 0.0  # seconds the last write took
         self._write_ended_at = 0.0  # loop time the last write ended
-        self._handed_at: dict[int, float] = {}  # loop time each write under way was handed
         self._slots = asyncio.Semaphore(max_in_flight)
         self._taken: asyncio.Queue[Taken | None] = asyncio.Queue()
         self._gathered = Gathered()
@@ -362,19 +362,19 @@ class RecordStage:
         if reports:
             future = self._writer.submit(reports)
             self._writing += 1
-            self._handed_at[id(future)] = asyncio.get_running_loop().time()
-            future.add_done_callback(self._write_ended)
+            handed_at = asyncio.get_running_loop().time()
+            future.add_done_callback(partial(self._write_ended, handed_at))
         else:
             future = _done()
         metrics.IN_FLIGHT.inc()
         self._taken.put_nowait(Taken(gathered.events, gathered.reports, future))
 
-    def _write_ended(self, future: asyncio.Future[Written]) -> None:
+    def _write_ended(self, handed_at: float, _: asyncio.Future[Written]) -> None:
         self._writing -= 1
         now = asyncio.get_running_loop().time()
         # One writer thread: a write starts when it was handed over or when the one before
         # it ended, whichever is later.
-        started = max(self._handed_at.pop(id(future), now), self._write_ended_at)
+        started = max(handed_at, self._write_ended_at)
         self._last_write, self._write_ended_at = now - started, now
         self._wake.set()
 

@@ -40,7 +40,7 @@ from api.schemas import (
     VerifyBody,
 )
 from contracts.common import CoordinateSystem, Latitude, Longitude
-from contracts.lifecycle import Actor, CaseEventType
+from contracts.lifecycle import Actor
 from dispatch.adapters import views
 from dispatch.adapters.attachments import AttachmentRepository
 from dispatch.adapters.pii import Sealer
@@ -50,12 +50,10 @@ from dispatch.kpi import BEIJING
 from dispatch.lifecycle import CaseState, Command, usable_commands
 from dispatch.privacy import (
     FREE_TEXT_COLUMNS,
-    restore_all_text,
     searches_masked_digits,
+    shown_case_text,
     shown_event_row,
     shown_text,
-    text_in_clear,
-    typed_numbers,
 )
 from dispatch.roles import Role, User, can_see, holds, may_issue
 from dispatch.satisfaction import RATING_LABELS, rating_of
@@ -244,17 +242,7 @@ def case_read(
     report_rows, event_rows = detail.pop("reports"), detail.pop("events")
     reports = [report_read(r, user, sealer) for r in report_rows]
     events = [shown_event(e, user.role, sealer) for e in event_rows]
-    if text_in_clear(user.role):
-        # The case's text is its founding report's; its resolution, the last resolve's.
-        founding = [r for r in report_rows if r["id"] == detail.get("founding_report_id")]
-        own = typed_numbers((founding or report_rows[:1] or [{}])[0], sealer.open_or_none)
-        for name in FREE_TEXT_COLUMNS:
-            detail[name] = restore_all_text(detail[name], own)
-        resolved = [e for e in event_rows if e["event_type"] == CaseEventType.RESOLVED.value]
-        if resolved:
-            numbers = typed_numbers(resolved[-1], sealer.open_or_none)
-            detail["resolution"] = restore_all_text(detail["resolution"], numbers)
-    detail = shown_text(detail, user.role, (*FREE_TEXT_COLUMNS, "resolution"))
+    detail = shown_case_text(detail, report_rows, event_rows, user.role, sealer.open_or_none)
     state = CaseState(detail["state"])
     return CaseRead(
         **detail,

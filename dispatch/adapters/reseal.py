@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, and_, func, or_, select, update
+from sqlalchemy import Connection, Engine, Select, and_, func, or_, select, update
 
 from contracts.common import SEALED_PREFIX
 from dispatch.adapters.pii import Sealer
@@ -86,6 +86,27 @@ def _count(engine: Engine) -> int:
     return int(rows) + int(queued) + int(events)
 
 
+def _in_batches(
+    engine: Engine,
+    page: Callable[[Any, int], Select[Any]],
+    first: Any,
+    rewrite: Callable[[Connection, Any], bool],
+    looked_at: Callable[[int], None],
+    batch_size: int,
+) -> int:
+    """Rows of ``page(after, limit)`` (ordered by id) a batch per transaction, each handed to
+    ``rewrite`` (True when it changed the row); how many changed."""
+    changed, last = 0, first
+    while True:
+        with engine.begin() as conn:
+            rows = conn.execute(page(last, batch_size)).all()
+            changed += sum(rewrite(conn, row) for row in rows)
+        if not rows:
+            return changed
+        last = rows[-1].id
+        looked_at(len(rows))
+
+
 def reseal_all(
     engine: Engine,
     sealer: Sealer,
@@ -95,79 +116,71 @@ def reseal_all(
     total = _count(engine)
     done = Resealed()
     progress(0, total)
-    columns = (reports.c.id, reports.c.reporter_name, reports.c.reporter_phone)
-    last = ""
-    while True:
-        with engine.begin() as conn:
-            rows = conn.execute(
-                select(*columns, reports.c.attributes)
-                .where(reports.c.id > last)
-                .order_by(reports.c.id)
-                .limit(batch_size)
-            ).all()
-            for row in rows:
-                stored: dict[str, Any] = dict(row._mapping)
-                changed = change_personal(stored, sealer.reseal, columns=True)
-                if changed != stored:
-                    conn.execute(
-                        update(reports)
-                        .where(reports.c.id == row.id)
-                        .values(
-                            reporter_name=changed["reporter_name"],
-                            reporter_phone=changed["reporter_phone"],
-                            attributes=changed["attributes"],
-                        )
-                    )
-                    done.reports += 1
-        if not rows:
-            break
-        last = rows[-1].id
-        done.looked_at += len(rows)
+
+    def looked_at(rows: int) -> None:
+        done.looked_at += rows
         progress(done.looked_at, total)
-    last_id = 0
-    while True:
-        with engine.begin() as conn:
-            messages = conn.execute(
-                select(outbox.c.id, outbox.c.value)
-                .where(outbox.c.message_id.startswith(REPORT_MESSAGES), outbox.c.id > last_id)
-                .order_by(outbox.c.id)
-                .limit(batch_size)
-            ).all()
-            for message in messages:
-                document = json.loads(message.value)
-                changed = change_personal(document, sealer.reseal)
-                if changed != document:
-                    value = json.dumps(changed, ensure_ascii=False, separators=(",", ":"))
-                    conn.execute(
-                        update(outbox).where(outbox.c.id == message.id).values(value=value.encode())
-                    )
-                    done.outbox += 1
-        if not messages:
-            break
-        last_id = messages[-1].id
-        done.looked_at += len(messages)
-        progress(done.looked_at, total)
-    last = ""
-    while True:
-        with engine.begin() as conn:
-            kept = conn.execute(
-                select(case_events.c.id, case_events.c.typed_phones)
-                .where(case_events.c.typed_phones.is_not(None), case_events.c.id > last)
-                .order_by(case_events.c.id)
-                .limit(batch_size)
-            ).all()
-            for event in kept:
-                resealed = sealer.reseal(event.typed_phones)
-                if resealed != event.typed_phones:
-                    conn.execute(
-                        update(case_events)
-                        .where(case_events.c.id == event.id)
-                        .values(typed_phones=resealed)
-                    )
-                    done.events += 1
-        if not kept:
-            break
-        last = kept[-1].id
-        done.looked_at += len(kept)
-        progress(done.looked_at, total)
+
+    def report_rows(after: str, limit: int) -> Select[Any]:
+        columns = (reports.c.id, reports.c.reporter_name, reports.c.reporter_phone)
+        return (
+            select(*columns, reports.c.attributes)
+            .where(reports.c.id > after)
+            .order_by(reports.c.id)
+            .limit(limit)
+        )
+
+    def reseal_report(conn: Connection, row: Any) -> bool:
+        stored: dict[str, Any] = dict(row._mapping)
+        changed = change_personal(stored, sealer.reseal, columns=True)
+        if changed == stored:
+            return False
+        conn.execute(
+            update(reports)
+            .where(reports.c.id == row.id)
+            .values(
+                reporter_name=changed["reporter_name"],
+                reporter_phone=changed["reporter_phone"],
+                attributes=changed["attributes"],
+            )
+        )
+        return True
+
+    def queued_reports(after: int, limit: int) -> Select[Any]:
+        return (
+            select(outbox.c.id, outbox.c.value)
+            .where(outbox.c.message_id.startswith(REPORT_MESSAGES), outbox.c.id > after)
+            .order_by(outbox.c.id)
+            .limit(limit)
+        )
+
+    def reseal_message(conn: Connection, message: Any) -> bool:
+        document = json.loads(message.value)
+        changed = change_personal(document, sealer.reseal)
+        if changed == document:
+            return False
+        value = json.dumps(changed, ensure_ascii=False, separators=(",", ":"))
+        conn.execute(update(outbox).where(outbox.c.id == message.id).values(value=value.encode()))
+        return True
+
+    def events_with_numbers(after: str, limit: int) -> Select[Any]:
+        return (
+            select(case_events.c.id, case_events.c.typed_phones)
+            .where(case_events.c.typed_phones.is_not(None), case_events.c.id > after)
+            .order_by(case_events.c.id)
+            .limit(limit)
+        )
+
+    def reseal_event(conn: Connection, event: Any) -> bool:
+        resealed = sealer.reseal(event.typed_phones)
+        if resealed == event.typed_phones:
+            return False
+        conn.execute(
+            update(case_events).where(case_events.c.id == event.id).values(typed_phones=resealed)
+        )
+        return True
+
+    done.reports = _in_batches(engine, report_rows, "", reseal_report, looked_at, batch_size)
+    done.outbox = _in_batches(engine, queued_reports, 0, reseal_message, looked_at, batch_size)
+    done.events = _in_batches(engine, events_with_numbers, "", reseal_event, looked_at, batch_size)
     return done

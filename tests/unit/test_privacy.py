@@ -32,6 +32,7 @@ from dispatch.privacy import (
     restore_phones,
     seal_document,
     searches_masked_digits,
+    shown_case_text,
     shown_event_row,
     shown_row,
     shown_text,
@@ -341,3 +342,32 @@ def test_a_title_cut_inside_a_number_stars_the_digits_it_kept() -> None:
     assert masked["title"].endswith("联系********") and "138" not in masked["title"]
     assert mask_cut_number("黄河路12号", lifted) == "黄河路12号"
     assert mask_cut_number("黄河路13", lifted) == "黄河路13"  # two digits tell nothing
+
+
+def test_a_case_gets_back_its_founding_reports_numbers_and_its_last_resolves_only() -> None:
+    case = {
+        "founding_report_id": "r1",
+        "title": "t",
+        "description": "电话*******1234",
+        "address_text": "a",
+        "resolution": {"note": "回访***5678"},
+    }
+    reports = [
+        {"id": "r2", "attributes": {TYPED_PHONES: "r2"}},
+        {"id": "r1", "attributes": {TYPED_PHONES: "r1"}},
+    ]
+    events = [
+        {"event_type": "resolved", TYPED_PHONES: "e1"},
+        {"event_type": "resolved", TYPED_PHONES: "e2"},
+    ]
+    sealed = {
+        "r1": encode_numbers(["13800001234"]),
+        "r2": encode_numbers(["13900001234"]),
+        "e1": encode_numbers(["7775678"]),
+        "e2": encode_numbers(["6665678"]),
+    }
+    shown = shown_case_text(case, reports, events, Role.DISPATCHER, sealed.get)
+    assert shown["description"] == "电话13800001234"
+    assert shown["resolution"] == {"note": "回访6665678"}
+    masked = shown_case_text(case, reports, events, Role.SUPERVISOR, sealed.get)
+    assert masked["description"] == "电话*******1234"
