@@ -449,10 +449,6 @@ def contracts_export() -> None:
         click.echo(path)
 
 
-if __name__ == "__main__":
-    main()
-
-
 @main.group()
 def pii() -> None:
     """Personal data: keys, re-sealing, reading a sealed dead letter (docs/privacy.md)."""
@@ -529,3 +525,7 @@ def pii_open_dead_letter(ctx: click.Context, source: BinaryIO) -> None:
     except PiiKeyError as exc:
         raise click.ClickException(str(exc)) from exc
     click.get_binary_stream("stdout").write(payload)
+
+
+if __name__ == "__main__":  # last: every command above is registered by now
+    main()

@@ -210,6 +210,18 @@ def _projector(
     return Projector.from_settings(engine, settings, topics, sla_policy(settings), on_projected)
 
 
+WORKER_FAILED = 70  # EX_SOFTWARE: an agent failed; everything unacked is delivered again
+
+
+FAILED_STOP_SECONDS = 60.0
+
+
+def _exit_failed() -> None:
+    log.critical("the failed worker did not stop in %.0f s; exiting now", FAILED_STOP_SECONDS)
+    logging.shutdown()
+    os._exit(WORKER_FAILED)
+
+
 def run_worker(settings: HubSettings) -> None:
     import faust
 
@@ -228,13 +240,33 @@ def run_worker(settings: HubSettings) -> None:
         relay = OutboxRelay.from_settings(engine, settings)
         relay.start()
         projector = _projector(settings, engine, relay.wake).start()
-    app = create_stream_app(settings, engine, projector.wake if projector else None)
+    failures: list[BaseException] = []
+
+    def stop_failed(exc: BaseException) -> None:
+        # Stop as on SIGTERM (commit what was acked, leave the rest for the next start) and
+        # exit non-zero, so the process supervisor starts the worker again.
+        failures.append(exc)
+        os.kill(os.getpid(), signal.SIGTERM)
+        # Should the stop itself hang, leave as a kill would: nothing acked is lost, since
+        # what was not committed is delivered again.
+        watchdog = threading.Timer(FAILED_STOP_SECONDS, _exit_failed)
+        watchdog.daemon = True
+        watchdog.start()
+
+    app = create_stream_app(
+        settings, engine, projector.wake if projector else None, on_failure=stop_failed
+    )
     status = StatusReporter(engine, settings.stream_stages).start()
     # Faust's level names differ from logging's ('warn'); a number means the same to both.
     level = logging.getLevelName(settings.log_level.upper())
     worker = faust.Worker(app, loglevel=level if isinstance(level, int) else "info", quiet=True)
     try:
         worker.execute_from_commandline()
+    except BaseException:
+        # After a failure Faust may re-raise whatever it last recorded (even a cancellation).
+        if failures:
+            raise SystemExit(WORKER_FAILED) from failures[0]
+        raise
     finally:
         status.stop()
         writer = getattr(app, "state_writer", None)
@@ -479,11 +511,20 @@ def up(settings: HubSettings, simulate_rate: float = 0.0, drain_seconds: float =
                 ],
                 env,
             )
+        restarts: list[float] = []
         while not stop:
             for name, child in children.items():
-                if child.poll() is not None:
-                    console.print(f"[red]{name} exited with code {child.returncode}; stopping")
-                    stop = True
+                if child.poll() is None:
+                    continue
+                if name == "worker" and _may_restart(child.returncode, restarts, time.monotonic()):
+                    console.print(
+                        "[yellow]the stream worker failed (its log says why); starting it again: "
+                        "what it had not committed is delivered again"
+                    )
+                    children[name] = _spawn(["worker"], env)
+                    continue
+                console.print(f"[red]{name} exited with code {child.returncode}; stopping")
+                stop = True
             time.sleep(0.3)
         return 0 if all(c.poll() in (None, 0) for c in children.values()) else 1
     finally:
@@ -492,6 +533,19 @@ def up(settings: HubSettings, simulate_rate: float = 0.0, drain_seconds: float =
         if broker is not None:
             broker.stop()
         console.print("stopped")
+
+
+WORKER_RESTARTS = 3  # a worker failing more often than this within RESTART_WINDOW stops `up`
+RESTART_WINDOW = 600.0
+
+
+def _may_restart(returncode: int, restarts: list[float], now: float) -> bool:
+    """A worker that failed the way a restart mends (WORKER_FAILED), not too often."""
+    restarts[:] = [t for t in restarts if now - t < RESTART_WINDOW]
+    if returncode != WORKER_FAILED or len(restarts) >= WORKER_RESTARTS:
+        return False
+    restarts.append(now)
+    return True
 
 
 def wait_for_consuming_worker(

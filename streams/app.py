@@ -11,8 +11,13 @@ The agents are streams/intake.py and streams/record.py; this module only wires t
 Guarantee: at least once. Intake batches are acked after their envelopes are handed to the
 producer (Faust flushes the producer before it commits offsets); record batches are acked
 after their transaction commits. Writes are idempotent (derived ids), so a redelivered batch
-is harmless. Stages run in one worker by default; HUB_STREAM_STAGES runs one of them alone
-(its own consumer group), to spread them over processes.
+is harmless. An agent that fails (a failure no single message explains) is not restarted in
+place: a restarted agent would take and ack what follows the messages the failed one left
+unacked, and Faust may commit over such a gap. The worker stops instead (``on_failure``) and
+its process supervisor starts it again, from the last commit.
+
+Stages run in one worker by default; HUB_STREAM_STAGES runs one of them alone (its own
+consumer group), to spread them over processes.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -39,6 +44,7 @@ from dispatch.adapters.pii import sealer_from_settings
 from grid.adapters.active import ActiveRegistry
 from streams import metrics
 from streams.deadletter import dead_letter
+from streams.failures import describe
 from streams.intake import decoders, run_intake
 from streams.normalise import UnprocessableMessage
 from streams.policies import dedupe_policy, sla_policy
@@ -109,9 +115,14 @@ def stages_of(settings: HubSettings) -> tuple[str, ...]:
 
 
 def create_stream_app(
-    settings: HubSettings, engine: Engine, on_commit: Callable[[], None] | None = None
+    settings: HubSettings,
+    engine: Engine,
+    on_commit: Callable[[], None] | None = None,
+    on_failure: Callable[[BaseException], None] | None = None,
 ) -> faust.App:
-    """``on_commit`` is called after each record batch commits (wakes a projector)."""
+    """``on_commit`` is called after each record batch commits (wakes a projector);
+    ``on_failure`` when an agent fails (stops the worker; without it the failure is logged and
+    Faust's supervisor decides)."""
     stages = stages_of(settings)
     limit_fetch_wait(settings.stream_fetch_max_wait_ms)
     app_id = settings.topic_prefix + settings.stream_app_id
@@ -125,6 +136,27 @@ def create_stream_app(
     dead_letter_topic = app.topic(settings.topic(DEAD_LETTERS.name), **raw)
     registry = ActiveRegistry(engine)
     registry_ready = asyncio.Event()
+
+    async def failing_loudly(
+        stage: str, stream: faust.StreamT, work: Callable[[faust.StreamT], Awaitable[None]]
+    ) -> None:
+        try:
+            await work(stream)
+        except Exception as exc:
+            log.critical("the %s agent failed: %s", stage, describe(exc), exc_info=exc)
+            if on_failure is None:
+                raise
+            # What this agent left unacked never will be: the stop must not wait for it (it
+            # commits the acked offsets, a prefix of what was taken, and flushes the producer).
+            app.conf.stream_wait_empty = False
+            on_failure(exc)
+            # While the worker stops, take what still arrives and ack none of it: restarted,
+            # the agent would ack what follows the messages it left unacked; idle, its full
+            # stream buffer would hold the stop. (Faust's CrashingSupervisor does not stop
+            # the worker, and its crash state can hang the stop.)
+            async for _ in stream.noack_take(1000, within=1.0):
+                pass
+
     sealer = sealer_from_settings(settings)
 
     async def send_dead_letter(
@@ -198,14 +230,18 @@ def create_stream_app(
         @app.agent(app.topic(*native, reports_name, **raw), name="intake")
         async def intake(stream: faust.StreamT) -> None:
             await registry_ready.wait()
-            await run_intake(
+            await failing_loudly(
+                "intake",
                 stream,
-                decoders=decoders(native, reports_name, sealer.seal_report, sealer.pseudonym),
-                registry=registry,
-                send_envelope=send_envelope,
-                send_dead_letter=send_dead_letter,
-                batch_size=settings.stream_batch_size,
-                within=settings.stream_batch_seconds,
+                lambda stream: run_intake(
+                    stream,
+                    decoders=decoders(native, reports_name, sealer.seal_report, sealer.pseudonym),
+                    registry=registry,
+                    send_envelope=send_envelope,
+                    send_dead_letter=send_dead_letter,
+                    batch_size=settings.stream_batch_size,
+                    within=settings.stream_batch_seconds,
+                ),
             )
 
     if "record" in stages:
@@ -226,7 +262,7 @@ def create_stream_app(
                 max_in_flight=settings.stream_max_in_flight,
                 rest_share=settings.stream_writer_rest_share,
             )
-            await stage.run(stream)
+            await failing_loudly("record", stream, stage.run)
 
         @app.on_partitions_revoked.connect
         async def forget_open_cases(app: faust.App, revoked: Any, **_: Any) -> None:

@@ -4,6 +4,7 @@ placed and routed, and the reports of each township handed on in one envelope pe
 One agent reads the four native topics and hub.reports. Everything it does with one message
 is inside one ``try``: whatever goes wrong with that message (malformed, an unknown version,
 a bug it triggers) sends it to the dead-letter topic with the reason and the batch goes on.
+A batch is acked once its envelopes were handed to the producer, never before.
 Placed reports are keyed by township, so the reports of one place reach one record worker,
 in order (the township is "unplaced" when the registry could not place it). Every report's
 personal fields are sealed (dispatch/privacy.py) before it goes on: the grids' own topics carry
@@ -75,7 +76,9 @@ async def run_intake(
     batch_size: int,
     within: float,
 ) -> None:
-    async for events in stream.take_events(batch_size, within=within):
+    # noack_take, acked below: take_events acks a batch even when its body raised or was
+    # cancelled half way (the worker stopping), and the rest of that batch would be lost.
+    async for events in stream.noack_take(batch_size, within=within):
         by_township: dict[str, list[bytes]] = {}
         for index, event in enumerate(events):
             topic = event.message.topic
@@ -117,4 +120,6 @@ async def run_intake(
             for envelope in envelopes(township, documents):
                 await send_envelope(township, envelope)
                 metrics.ENVELOPES.inc()
+        for event in events:  # Faust flushes the producer before it commits these
+            await stream.ack(event)
         metrics.NORMALISED.labels("intake").inc(len(events))

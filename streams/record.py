@@ -14,6 +14,14 @@ transaction committed, in the order taken: a worker killed in between gets them 
 writes are idempotent (derived ids, reports already in a case are left alone). A worker that
 stops leaves the batch it was gathering unacked.
 
+Acks are always a prefix of what was taken: once a batch is not acked (the worker stops while
+the database is away, or a write fails outside the per-report isolation) nothing after it is
+acked either. Faust commits the longest run of acked offsets and checks the gap in front of it
+loosely (a single unacked message right after the committed offset, or any gap on a partition
+never committed, is committed over), so acking past an unacked batch could lose it. A failure
+outside the per-report isolation fails the agent (the worker then stops and is restarted:
+everything since the last commit is delivered again).
+
 The writer decides with the open cases of its townships held in memory
 (dispatch/open_cases.py). A transient failure (streams/failures.py) is retried with backoff;
 any other failure is about some report of the batch: the batch is split until the report is
@@ -107,6 +115,11 @@ class RecordWriter:
     def request_reset(self) -> None:
         """Partitions moved: forget the open cases held (the writer reloads as needed)."""
         self._reset.set()
+
+    def stop_retrying(self) -> None:
+        """The worker is stopping: a write waiting for the database gives up (``Stopping``)
+        instead of holding the stop; a write under way ends as it would."""
+        self._stop.set()
 
     def stop(self) -> None:
         self._stop.set()
@@ -229,6 +242,13 @@ class Gathered:
 class BatchWriter(Protocol):
     def submit(self, batch: Sequence[PlacedReport]) -> asyncio.Future[Written]: ...
 
+    def stop_retrying(self) -> None: ...
+
+
+class RecordStageFailed(Exception):
+    """A part of the record stage failed outside the per-report isolation: the batches taken
+    since the last ack are left unacked and the agent fails with this."""
+
 
 class RecordStage:
     """The agent's side: take, decode, gather, hand over, ack in order after commit.
@@ -263,36 +283,49 @@ class RecordStage:
         self._gathered = Gathered()
         self._writing = 0  # batches handed to the writer whose write has not ended
         self._wake = asyncio.Event()  # the submitter should look again
-        self._room = asyncio.Event()  # the gathered batch was handed over (or the submitter died)
+        self._room = asyncio.Event()  # the gathered batch was handed over (or a helper ended)
+        self._failure: BaseException | None = None  # what the agent fails with
+        self._stopping = False
 
     async def run(self, stream: faust.StreamT) -> None:
-        settler = asyncio.ensure_future(self._settle(stream))
-        submitter = asyncio.ensure_future(self._submit_when_due())
         agent = asyncio.current_task()
         assert agent is not None
+        settler = asyncio.ensure_future(self._settle(stream))
+        submitter = asyncio.ensure_future(self._submit_when_due())
+        helpers = (submitter, settler)
 
-        def submitter_ended(_: asyncio.Future[None]) -> None:
+        def helper_ended(helper: asyncio.Future[None]) -> None:
             self._room.set()
-            if not submitter.cancelled():
-                agent.cancel()  # it failed (handing over raised): the agent fails with it
+            if helper.cancelled() or self._failure is not None:
+                return
+            error = helper.exception()
+            if error is None and self._stopping:
+                return  # both end when the stage stops
+            self._failure = error or RecordStageFailed("a part of the record stage ended")
+            log.error("the record stage failed: %s", describe(self._failure))
+            if not self._stopping:
+                agent.cancel()  # the agent fails with it
 
-        submitter.add_done_callback(submitter_ended)
+        for helper in helpers:
+            helper.add_done_callback(helper_ended)
         try:
             async for events in stream.noack_take(self._batch_size, within=self._idle_within):
                 for event in events:
                     await self._gather(event)
                     if len(self._gathered.events) >= self._batch_size:
-                        await self._room_for_more(submitter)
+                        await self._room_for_more()
                 self._wake.set()
-                _check(submitter)
+                self._raise_failure()
         except asyncio.CancelledError:
-            if submitter.done() and not submitter.cancelled():
-                agent.uncancel()  # the cancel came from submitter_ended: raise its failure
-            _check(submitter)
+            if self._failure is not None:
+                agent.uncancel()  # the cancel came from helper_ended: raise the failure
+            self._raise_failure()
             raise
         finally:
             # Nothing is handed over after this: a gathered batch stays unacked (delivered
-            # again at start); batches handed over are settled.
+            # again at start); batches handed over are settled, and a write waiting for the
+            # database gives up rather than hold the stop.
+            self._stopping = True
             submitter.cancel()
             await asyncio.wait({submitter})
             if self._gathered.events:
@@ -301,8 +334,14 @@ class RecordStage:
                     "again at start",
                     len(self._gathered.events),
                 )
+            self._writer.stop_retrying()
             self._taken.put_nowait(None)
-            await asyncio.shield(settler)
+            await asyncio.wait({settler})
+        self._raise_failure()
+
+    def _raise_failure(self) -> None:
+        if self._failure is not None:
+            raise self._failure
 
     async def _gather(self, event: faust.EventT) -> None:
         try:
@@ -322,17 +361,17 @@ class RecordStage:
         gathered.events.append(event)
         gathered.reports += [(event, r) for r in reports]
 
-    async def _room_for_more(self, submitter: asyncio.Future[None]) -> None:
+    async def _room_for_more(self) -> None:
         """The gathered batch is full: take nothing more until it was handed over."""
-        while len(self._gathered.events) >= self._batch_size and not submitter.done():
+        while len(self._gathered.events) >= self._batch_size and self._failure is None:
             self._room.clear()
             self._wake.set()
             await self._room.wait()
-        _check(submitter)
+        self._raise_failure()
 
     async def _submit_when_due(self) -> None:
         loop = asyncio.get_running_loop()
-        while True:
+        while not self._stopping:
             gathered = self._gathered
             now = loop.time()
             rested = now - self._write_ended_at
@@ -346,8 +385,11 @@ class RecordStage:
             )
             if delay is None or delay > 0:
                 self._wake.clear()
+                # asyncio.timeout, not wait_for: Python 3.11's wait_for drops a cancellation
+                # that arrives as the wait ends, and the stage's stop waits for this task.
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._wake.wait(), delay)
+                    async with asyncio.timeout(delay):
+                        await self._wake.wait()
                 continue
             await self._slots.acquire()
             self._hand_over()
@@ -379,36 +421,47 @@ class RecordStage:
         self._wake.set()
 
     async def _settle(self, stream: faust.StreamT) -> None:
-        """Ack each batch after its commit, in the order taken."""
+        """Ack each batch after its commit, in the order taken; after a batch that is not
+        acked, none (see the module's docstring)."""
+        acking = True
         while (taken := await self._taken.get()) is not None:
-            events, batch = taken.events, taken.reports
             try:
-                written = await taken.written
-            except Stopping:
-                log.warning("stopping with a batch unwritten: it is delivered again at start")
+                if acking:
+                    acking = await self._settle_one(stream, taken)
+                else:
+                    await asyncio.wait({taken.written})  # let the write end; no ack
+            finally:
                 metrics.IN_FLIGHT.dec()
                 self._slots.release()
-                continue
-            except Exception:  # a bug in the writer itself: leave the batch unacked, loudly
-                log.exception("record batch failed; its messages are not acknowledged")
-                metrics.IN_FLIGHT.dec()
-                self._slots.release()
-                continue
-            by_report = {r.report.report_id: e for e, r in batch}
-            for refused in written.refused:
-                event = by_report[refused.report.report.report_id]
-                await self._send_dead_letter(
-                    event,
-                    UnprocessableMessage(
-                        FailedStage.PERSIST, f"could not be recorded: {refused.reason}"
-                    ),
-                    refused.report.model_dump_json().encode(),
-                )
-            _observe(written, [r for _, r in batch])
-            for event in events:
-                await stream.ack(event)
-            metrics.IN_FLIGHT.dec()
-            self._slots.release()
+
+    async def _settle_one(self, stream: faust.StreamT, taken: Taken) -> bool:
+        """Ack one batch after its commit; False when it is left unacked."""
+        try:
+            written = await taken.written
+        except Stopping:
+            log.warning(
+                "stopping with a batch unwritten: it and what follows are delivered again at start"
+            )
+            return False
+        except Exception as exc:
+            raise RecordStageFailed(
+                f"a record batch failed outside the per-report isolation ({describe(exc)}); "
+                "it and what follows are not acknowledged"
+            ) from exc
+        by_report = {r.report.report_id: e for e, r in taken.reports}
+        for refused in written.refused:
+            event = by_report[refused.report.report.report_id]
+            await self._send_dead_letter(
+                event,
+                UnprocessableMessage(
+                    FailedStage.PERSIST, f"could not be recorded: {refused.reason}"
+                ),
+                refused.report.model_dump_json().encode(),
+            )
+        _observe(written, [r for _, r in taken.reports])
+        for event in taken.events:
+            await stream.ack(event)
+        return True
 
 
 def _observe(written: Written, batch: Sequence[PlacedReport]) -> None:
@@ -426,13 +479,6 @@ def _observe(written: Written, batch: Sequence[PlacedReport]) -> None:
         metrics.CASE_LATENCY.observe(seconds)
         metrics.RECENT.add(seconds)
         metrics.EVENT_LATENCY.observe(max(0.0, (now - placed.report.occurred_at).total_seconds()))
-
-
-def _check(submitter: asyncio.Future[None]) -> None:
-    """Raise the submitter's failure in the agent (it never ends on its own)."""
-    if submitter.done():
-        submitter.result()
-        raise RuntimeError("the record stage's submitter ended")
 
 
 def _done() -> asyncio.Future[Written]:

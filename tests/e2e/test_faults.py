@@ -5,6 +5,9 @@
 - The broker down while the API takes reports: the API answers, the outbox holds the reports,
   and its relay delivers them once the broker is back (the broker comes back empty: the
   embedded one keeps topics in memory).
+- A worker whose record stage fails outside the per-report isolation (no single message to
+  blame) stops with a failure exit code instead of going on past the batches it left
+  unacked; the worker started after it delivers them.
 - The database restarted while events flow, on a PostgreSQL cluster the test owns (initdb
   and pg_ctl on a temporary directory and a free port, never the shared server): the worker
   waits for it, retries, and stores every event once; nothing is dead-lettered for it.
@@ -15,6 +18,7 @@ must become (ids derive from the events). bench/faults.py runs the same at a ben
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import httpx
@@ -26,6 +30,7 @@ from bench.pg_cluster import ClusterUnavailable, PostgresCluster, server_binarie
 from bench.traffic import Message, PacedSender, traffic
 from contracts.report import IncidentReport
 from contracts.topics import DEAD_LETTERS, REPORTS
+from gridhub.runtime import WORKER_FAILED
 from streams.embedded_broker import EmbeddedBroker
 from tests.auth_helpers import ADMIN, PASSWORD, add_user
 from tests.kafka_helpers import read_all
@@ -98,6 +103,44 @@ def test_a_worker_killed_mid_stream_loses_and_doubles_nothing(
             engine.dispose()
             killed.stop()
             survivor.stop()
+    assert ledger.whole, ledger.line()
+    assert ledger.stored == EVENTS + 1
+
+
+@pytest.mark.broker
+@pytest.mark.postgres
+def test_a_worker_whose_record_stage_fails_stops_and_its_successor_loses_nothing(
+    postgres_server_url: str, hub_template: str, kafka_bootstrap: str, tmp_path: Path
+) -> None:
+    prefix = f"fail{free_port()}."
+    messages, ids = traffic(prefix.rstrip("."), EVENTS + 1)
+    with fresh_database(postgres_server_url, hub_template) as database_url:
+        env = fault_env(database_url, kafka_bootstrap, prefix, tmp_path)
+        prepare_hub(env, database=False)
+        failing = HubProcess(["4"], env, tmp_path / "worker-failing.log", "tests.failing_worker")
+        engine = sa.create_engine(database_url)
+        sender: PacedSender | None = None
+        successor: HubProcess | None = None
+        try:
+            sender = warm_up(kafka_bootstrap, prefix, messages, ids, (failing,), engine)
+            try:
+                code = failing.process.wait(60)
+            except subprocess.TimeoutExpired:
+                raise AssertionError(f"the worker went on:\n{failing.log_tail()}") from None
+            assert code == WORKER_FAILED, failing.log_tail()
+            assert "injected failure on batch 4" in failing.log_path.read_text()
+            assert stored_count(engine, ids) < EVENTS, "the failure missed the stream"
+            successor = HubProcess(["worker"], env, tmp_path / "worker-successor.log")
+            sender.finish()
+            wait_until_whole(engine, ids, (successor,))
+            ledger = account(engine, ids)
+        finally:
+            if sender is not None:
+                sender.stop()
+            engine.dispose()
+            failing.stop()
+            if successor is not None:
+                successor.stop()
     assert ledger.whole, ledger.line()
     assert ledger.stored == EVENTS + 1
 
