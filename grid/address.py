@@ -15,6 +15,10 @@ Pure. What it does, in order, and why:
    before its building (4单元4号楼) is put after it; spoken words before a number
    (华夏街那个82号) are left out.
 6. Punctuation and spaces go; '#' as in 3#楼 means 号.
+7. A village's group (三甲庄村3组12号, 5队, 第二村民小组) is taken out and kept: the registry
+   counts a village's doors without groups, so the group's number is never a door.
+8. A word that puts the incident beside a door rather than at it (12号对面, 8号旁边, 隔壁,
+   附近) is noted, so the matcher does not take the door for the place.
 Landmark fillers (附近, 对面, 门口 ...) are left in: real names contain them (车门口村), so
 they are only dropped from stretches of text that no registry name matched (strip_fillers).
 Aliases (乳山 / 乳山市, 城区 / 城区街道) are not rewritten here: the registry knows them and
@@ -73,6 +77,14 @@ _ENTRANCE_FIRST = re.compile(r"(\d+)单元(\d+)(号楼|栋|幢|座)")
 # A dashed pair with 号 after a name that is not a road's or a village's (碧海苑3-4号): a
 # compound's building and entrance; after 路/街/村 ... it is a door's sub-door or a run.
 _DOOR_NAME_ENDINGS = "路街巷道村庄屯"
+# A village's group (村民小组, 生产队) after the village's name: 3组, 第三组, 二队, 5小组.
+_VILLAGE_GROUP = re.compile(
+    f"(?<=[村庄屯寨])第?(\\d+|[{_CN_DIGITS}]+)(?:村民)?(?:小组|组|队|社)(?!区|团|织|长)"
+)
+# Beside a door, not at it: 12号对面, 8号楼旁边, 5号隔壁, 3号附近, 7号斜对过.
+_BESIDE_A_DOOR = re.compile(
+    r"\d(?:号楼|号院|号|栋|幢|座)(斜对面|对面|斜对过|对过|旁边|隔壁|边上|附近|周边|一带|后面|后边|背后)"
+)
 # '.' is kept until the offset phrase is read (东12.5米), then dropped.
 _PUNCTUATION = str.maketrans(
     "", "", " \t\r\n,;:!?，。；：！？、·•/\\|_()[]{}<>（）【】《》「」『』\"'“”‘’`~-—–"
@@ -87,6 +99,8 @@ class NormalisedAddress:
     offset_north_m: float = 0.0
     intersection: bool = False  # two names joined by 与/和/跟/同 before a crossing word
     crossing_word: bool = False  # a crossing word (路口, 交叉口, 交口 ...) anywhere
+    village_group: int | None = None  # 3 for 三甲庄村3组: no door number
+    beside: str | None = None  # 对面 for 黄河路12号对面: near the door, not at it
 
 
 @lru_cache(maxsize=4096)
@@ -109,6 +123,13 @@ def normalise_address(raw: str) -> NormalisedAddress:
     if _ANY_DASH.search(text):
         text, notes = _read_dashed_numbers(text, notes)
     text = text.translate(_PUNCTUATION)
+    village_group = None
+    group = _VILLAGE_GROUP.search(text)
+    if group:
+        number = group.group(1) if group.group(1).isdigit() else _cn_to_int(group.group(1))
+        village_group = int(number) if number.isdigit() else None
+        notes.append(f"village group {group.group(0)!r} left out: the registry has no groups")
+        text = text[: group.start()] + text[group.end() :]
     if _CN_ANY.search(text):
         converted = digits_for_numerals(text)
         if converted != text:
@@ -145,7 +166,17 @@ def normalise_address(raw: str) -> NormalisedAddress:
     intersection = crossing_word and bool(_INTERSECTION.search(text))
     if intersection:
         notes.append("intersection of two roads")
-    return NormalisedAddress(text, tuple(notes), east, north, intersection, crossing_word)
+    beside = _BESIDE_A_DOOR.search(text)
+    return NormalisedAddress(
+        text,
+        tuple(notes),
+        east,
+        north,
+        intersection,
+        crossing_word,
+        village_group,
+        beside.group(1) if beside else None,
+    )
 
 
 def _read_dashed_numbers(text: str, notes: list[str]) -> tuple[str, list[str]]:

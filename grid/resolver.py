@@ -78,6 +78,9 @@ LONGER_NAME_CUTOFF = 75.0  # stricter: an exact shorter name is already there
 # case is dispatched without a person (dispatch: 0.9).
 UNSURE_CONFIDENCE = 0.85
 STEM_FACTOR = 0.97  # a name written without its suffix (永安 for 永安街)
+# 12号对面 / 旁边: the doors it can mean, this many numbers either way (odd and even numbers
+# face each other across a road).
+BESIDE_DOORS = 4
 
 # Numbers right after a name: 3号楼2单元501室, 12号, 3号2单元, 5栋, 12 (no 号).
 _NUMBER_WORD = "(?:的|第)?(\\d+)(号楼|号院|号|栋|幢|座|单元|室|户|层|楼|门)?"
@@ -449,6 +452,49 @@ class AddressResolver:
         return tuple(found)
 
     def _resolve_text(self, norm: NormalisedAddress, point_cell: str | None) -> _TextAnswer:
+        answer = self._resolve_cells_and_names(norm, point_cell)
+        if answer.precision is Precision.ADDRESS and answer.address is not None:
+            if norm.beside is not None:
+                self._beside_the_door(answer, answer.address, norm.beside)
+            elif norm.village_group is not None:
+                # Villages that number houses within each group exist: door 12 of group 3 may
+                # not be the village's door 12.
+                answer.reasons.append(
+                    f"door written within village group {norm.village_group}; the registry "
+                    "counts the village's doors without groups: a person confirms"
+                )
+                answer.unsure = True
+                answer.confidence = answer.confident_at_most(answer.confidence)
+        return answer
+
+    def _beside_the_door(self, answer: _TextAnswer, door: Address, word: str) -> None:
+        """12号对面 / 旁边 / 附近: the door named is the reference address (as a dispatcher
+        records it), but the place is near it, not at it. When the doors it can mean (within
+        BESIDE_DOORS numbers either way, both sides of the road) lie in more than one grid
+        cell, the cell is a guess: a person confirms before it is dispatched."""
+        number = door.number if door.number is not None else door.building
+        if number is None:
+            return
+        near = [
+            found
+            for n in range(max(1, number - BESIDE_DOORS), number + BESIDE_DOORS + 1)
+            for key in ((door.unit, n, None, None), (door.unit, None, n, None))
+            if (found := self._doors.get(key)) is not None
+        ]
+        written = f"{self.places.units[door.unit].name}{number}号{word}"
+        if len({a.cell for a in near} | {door.cell}) == 1:
+            answer.reasons.append(f"{written}: near that door; every door around it is in its cell")
+            return
+        answer.reasons.append(
+            f"{written}: near that door, and the doors around it lie in more than one grid "
+            "cell: a person confirms the cell"
+        )
+        answer.unsure = True
+        answer.confidence = answer.confident_at_most(answer.confidence)
+
+    def _resolve_cells_and_names(
+        self, norm: NormalisedAddress, point_cell: str | None
+    ) -> _TextAnswer:
         """The text's answer; a grid cell named by its number (第3网格) is taken out first
         (its number is no door) and placed inside the community the rest of the text names."""
         cell_named = _GRID_CELL.search(norm.text)

@@ -103,3 +103,88 @@ def test_a_road_with_the_other_suffix_before_its_number(
     # A stem two roads of the township share is not guessed between.
     shared = resolver.resolve("午极镇海景大道52号")
     assert shared.address_id is None
+
+
+# -- a village's groups (村民小组): the registry counts a village's doors without them ------
+def a_village_door(registry: Registry, number: int = 12) -> tuple[str, str]:
+    """A village with a door of that number: (village name, the door's address id)."""
+    villages = {u.id: u for u in registry.units if u.kind.value == "village"}
+    for address in registry.addresses:
+        if address.unit in villages and address.number == number and address.building is None:
+            return villages[address.unit].name, address.id
+    raise AssertionError("the demo registry has no village with that door")
+
+
+@pytest.mark.parametrize("group", ["3组", "三组", "第三组", "2队", "二队", "第二村民小组", "5小组"])
+def test_a_village_group_is_never_read_as_the_door(
+    resolver: AddressResolver, registry: Registry, group: str
+) -> None:
+    village, door_12 = a_village_door(registry)
+    placement = resolver.resolve(f"{village}{group}12号")
+    assert placement.address_id == door_12, placement.reasons  # not door 3, 2 or 5
+    # Some villages number houses within each group: the door is a guess a person confirms.
+    assert placement.confidence < AUTO_DISPATCH_MIN_CONFIDENCE
+    assert any("village group" in r for r in placement.reasons)
+
+
+def test_a_village_group_without_a_door_is_the_village(
+    resolver: AddressResolver, registry: Registry
+) -> None:
+    village, _ = a_village_door(registry)
+    placement = resolver.resolve(f"{village}5组")
+    assert placement.precision is Precision.COMMUNITY, placement.reasons  # not door 5
+    assert placement.address_id is None
+
+
+def test_a_village_door_without_a_group_stays_confident(
+    resolver: AddressResolver, registry: Registry
+) -> None:
+    village, door_12 = a_village_door(registry)
+    placement = resolver.resolve(f"{village}12号")
+    assert placement.address_id == door_12
+    assert placement.confidence >= AUTO_DISPATCH_MIN_CONFIDENCE
+
+
+# -- beside a door (12号对面, 旁边, 附近): the door is the reference, the cell may not be --------
+def doors_by_cell_change(registry: Registry) -> tuple[str, str]:
+    """(a door text whose neighbours within 4 numbers share its cell, one whose do not)."""
+    units = {u.id: u for u in registry.units}
+    by_unit: dict[str, dict[int, str]] = {}
+    for a in registry.addresses:
+        if a.number is not None and a.building is None:
+            by_unit.setdefault(a.unit, {})[a.number] = a.cell
+    same = mixed = None
+    for unit, cells in sorted(by_unit.items()):
+        for number in sorted(cells):
+            around = {cells[n] for n in range(max(1, number - 4), number + 5) if n in cells}
+            text = f"{units[unit].name}{number}号"
+            if len(around) == 1 and same is None and len(cells) > 9:
+                same = text
+            if len(around) > 1 and mixed is None:
+                mixed = text
+        if same and mixed:
+            return same, mixed
+    raise AssertionError("no such doors in the demo registry")
+
+
+@pytest.mark.parametrize("word", ["对面", "旁边", "隔壁", "附近", "斜对面"])
+def test_beside_a_door_whose_neighbours_share_its_cell_is_that_door(
+    resolver: AddressResolver, registry: Registry, word: str
+) -> None:
+    same, _ = doors_by_cell_change(registry)
+    at_door = resolver.resolve(same)
+    beside = resolver.resolve(same + word)
+    assert beside.address_id == at_door.address_id and beside.cell == at_door.cell
+    assert beside.confidence >= AUTO_DISPATCH_MIN_CONFIDENCE
+    assert any("near that door" in r for r in beside.reasons)
+
+
+@pytest.mark.parametrize("word", ["对面", "旁边", "附近"])
+def test_beside_a_door_at_a_cell_edge_is_confirmed_by_a_person(
+    resolver: AddressResolver, registry: Registry, word: str
+) -> None:
+    _, mixed = doors_by_cell_change(registry)
+    assert resolver.resolve(mixed).confidence >= AUTO_DISPATCH_MIN_CONFIDENCE
+    beside = resolver.resolve(mixed + word)
+    assert beside.confidence < AUTO_DISPATCH_MIN_CONFIDENCE, beside.reasons
+    assert any("more than one grid cell" in r for r in beside.reasons)
