@@ -217,8 +217,9 @@ FAILED_STOP_SECONDS = 60.0
 
 
 def _exit_failed() -> None:
-    log.critical("the failed worker did not stop in %.0f s; exiting now", FAILED_STOP_SECONDS)
-    logging.shutdown()
+    # Straight to stderr, no logging: a stop stuck inside a log handler would hold this too.
+    message = f"the failed worker did not stop in {FAILED_STOP_SECONDS:.0f} s; exiting now\n"
+    os.write(2, message.encode())
     os._exit(WORKER_FAILED)
 
 

@@ -23,8 +23,10 @@ consumer group), to spread them over processes.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
 import logging
+import warnings
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -121,8 +123,8 @@ def create_stream_app(
     on_failure: Callable[[BaseException], None] | None = None,
 ) -> faust.App:
     """``on_commit`` is called after each record batch commits (wakes a projector);
-    ``on_failure`` when an agent fails (stops the worker; without it the failure is logged and
-    Faust's supervisor decides)."""
+    ``on_failure`` when an agent fails (stops the worker; without it the failed agent is held,
+    acking nothing, until the worker is restarted)."""
     stages = stages_of(settings)
     limit_fetch_wait(settings.stream_fetch_max_wait_ms)
     app_id = settings.topic_prefix + settings.stream_app_id
@@ -144,18 +146,21 @@ def create_stream_app(
             await work(stream)
         except Exception as exc:
             log.critical("the %s agent failed: %s", stage, describe(exc), exc_info=exc)
-            if on_failure is None:
-                raise
             # What this agent left unacked never will be: the stop must not wait for it (it
             # commits the acked offsets, a prefix of what was taken, and flushes the producer).
-            app.conf.stream_wait_empty = False
-            on_failure(exc)
-            # While the worker stops, take what still arrives and ack none of it: restarted,
-            # the agent would ack what follows the messages it left unacked; idle, its full
-            # stream buffer would hold the stop. (Faust's CrashingSupervisor does not stop
-            # the worker, and its crash state can hang the stop.)
-            async for _ in stream.noack_take(1000, within=1.0):
-                pass
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # Faust warns on any setting changed late
+                app.conf.stream_wait_empty = False
+            if on_failure is not None:
+                on_failure(exc)
+            else:
+                log.critical("the %s agent is held: restart the worker", stage)
+            # Not restarted (Faust's default supervisor would: the new agent would ack what
+            # follows the messages this one left unacked), nor idle (its full stream buffer
+            # would hold the stop): it takes what still arrives and acks none of it.
+            async with contextlib.aclosing(stream.noack_take(1000, within=1.0)) as taking:
+                async for _ in taking:
+                    stream.enable_acks = False  # whatever closed before us may have reset it
 
     sealer = sealer_from_settings(settings)
 

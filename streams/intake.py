@@ -14,6 +14,7 @@ them in clear, the hub's topics and tables never do.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import UTC, datetime
@@ -78,48 +79,52 @@ async def run_intake(
 ) -> None:
     # noack_take, acked below: take_events acks a batch even when its body raised or was
     # cancelled half way (the worker stopping), and the rest of that batch would be lost.
-    async for events in stream.noack_take(batch_size, within=within):
-        by_township: dict[str, list[bytes]] = {}
-        for index, event in enumerate(events):
-            topic = event.message.topic
-            try:
-                report = decoders[topic](event.message.value)
-                placed = place(registry, report, message_time(event))
-                document = placed.model_dump_json().encode()
-            except UnprocessableMessage as error:
-                await send_dead_letter(event, error, None)
-                continue
-            except Exception as exc:  # anything else about this one message
-                log.warning(
-                    "message %s[%d]@%d failed: %s",
-                    topic,
-                    event.message.partition,
-                    event.message.offset,
-                    describe(exc),
-                )
-                await send_dead_letter(
-                    event, UnprocessableMessage(FailedStage.PLACE, describe(exc)), None
-                )
-                continue
-            if len(document) > MAX_ENVELOPE_BYTES:
-                await send_dead_letter(
-                    event,
-                    UnprocessableMessage(
-                        FailedStage.NORMALISE,
-                        f"placed report of {len(document)} bytes exceeds the "
-                        f"{MAX_ENVELOPE_BYTES}-byte limit of the hub's internal topic",
-                    ),
-                    None,
-                )
-                continue
-            metrics.PLACED.labels(placed.placement.status.value, placed.route.status.value).inc()
-            by_township.setdefault(placed.placement.township or "unplaced", []).append(document)
-            if index % YIELD_EVERY == YIELD_EVERY - 1:
-                await asyncio.sleep(0)
-        for township, documents in by_township.items():
-            for envelope in envelopes(township, documents):
-                await send_envelope(township, envelope)
-                metrics.ENVELOPES.inc()
-        for event in events:  # Faust flushes the producer before it commits these
-            await stream.ack(event)
-        metrics.NORMALISED.labels("intake").inc(len(events))
+    # Closed at once when the loop ends: Faust restores the stream's acking only then.
+    async with contextlib.aclosing(stream.noack_take(batch_size, within=within)) as taking:
+        async for events in taking:
+            by_township: dict[str, list[bytes]] = {}
+            for index, event in enumerate(events):
+                topic = event.message.topic
+                try:
+                    report = decoders[topic](event.message.value)
+                    placed = place(registry, report, message_time(event))
+                    document = placed.model_dump_json().encode()
+                except UnprocessableMessage as error:
+                    await send_dead_letter(event, error, None)
+                    continue
+                except Exception as exc:  # anything else about this one message
+                    log.warning(
+                        "message %s[%d]@%d failed: %s",
+                        topic,
+                        event.message.partition,
+                        event.message.offset,
+                        describe(exc),
+                    )
+                    await send_dead_letter(
+                        event, UnprocessableMessage(FailedStage.PLACE, describe(exc)), None
+                    )
+                    continue
+                if len(document) > MAX_ENVELOPE_BYTES:
+                    await send_dead_letter(
+                        event,
+                        UnprocessableMessage(
+                            FailedStage.NORMALISE,
+                            f"placed report of {len(document)} bytes exceeds the "
+                            f"{MAX_ENVELOPE_BYTES}-byte limit of the hub's internal topic",
+                        ),
+                        None,
+                    )
+                    continue
+                metrics.PLACED.labels(
+                    placed.placement.status.value, placed.route.status.value
+                ).inc()
+                by_township.setdefault(placed.placement.township or "unplaced", []).append(document)
+                if index % YIELD_EVERY == YIELD_EVERY - 1:
+                    await asyncio.sleep(0)
+            for township, documents in by_township.items():
+                for envelope in envelopes(township, documents):
+                    await send_envelope(township, envelope)
+                    metrics.ENVELOPES.inc()
+            for event in events:  # Faust flushes the producer before it commits these
+                await stream.ack(event)
+            metrics.NORMALISED.labels("intake").inc(len(events))

@@ -79,6 +79,11 @@ class Written:
     refused: list[Refused] = field(default_factory=list)
 
 
+class RecordStageFailed(Exception):
+    """A part of the record stage failed outside the per-report isolation: the batches taken
+    since the last ack are left unacked and the agent fails with this."""
+
+
 class Stopping(Exception):
     """The worker is stopping while the database is away: the batch is left unacked."""
 
@@ -107,6 +112,7 @@ class RecordWriter:
         self._stop = threading.Event()
         self._reset = threading.Event()
         self._registry_version: str | None = None
+        self._broken: Exception | None = None  # a write failed outside the isolation
         self.open_cases: OpenCasesInMemory | None = None
 
     def submit(self, batch: Sequence[PlacedReport]) -> asyncio.Future[Written]:
@@ -127,6 +133,19 @@ class RecordWriter:
 
     # -- on the writer thread ------------------------------------------------------------
     def write(self, batch: Sequence[PlacedReport]) -> Written:
+        if self._broken is not None:
+            # Batches queued behind a failed one are not written out of order with it: the
+            # worker stops, and all of them come again after it.
+            raise RecordStageFailed(f"an earlier batch failed ({describe(self._broken)})")
+        try:
+            return self._write(batch)
+        except Stopping:
+            raise
+        except Exception as exc:
+            self._broken = exc
+            raise
+
+    def _write(self, batch: Sequence[PlacedReport]) -> Written:
         started = time.perf_counter()
         self._current_open_cases()
         written = self._write_isolating(list(batch))
@@ -245,11 +264,6 @@ class BatchWriter(Protocol):
     def stop_retrying(self) -> None: ...
 
 
-class RecordStageFailed(Exception):
-    """A part of the record stage failed outside the per-report isolation: the batches taken
-    since the last ack are left unacked and the agent fails with this."""
-
-
 class RecordStage:
     """The agent's side: take, decode, gather, hand over, ack in order after commit.
 
@@ -309,34 +323,40 @@ class RecordStage:
         for helper in helpers:
             helper.add_done_callback(helper_ended)
         try:
-            async for events in stream.noack_take(self._batch_size, within=self._idle_within):
-                for event in events:
-                    await self._gather(event)
-                    if len(self._gathered.events) >= self._batch_size:
-                        await self._room_for_more()
-                self._wake.set()
-                self._raise_failure()
+            # Closed at once when the loop ends: Faust restores the stream's acking only when
+            # the generator closes, and a later take must not find it on.
+            async with contextlib.aclosing(
+                stream.noack_take(self._batch_size, within=self._idle_within)
+            ) as taking:
+                async for events in taking:
+                    for event in events:
+                        await self._gather(event)
+                        if len(self._gathered.events) >= self._batch_size:
+                            await self._room_for_more()
+                    self._wake.set()
+                    self._raise_failure()
         except asyncio.CancelledError:
             if self._failure is not None:
                 agent.uncancel()  # the cancel came from helper_ended: raise the failure
             self._raise_failure()
             raise
         finally:
-            # Nothing is handed over after this: a gathered batch stays unacked (delivered
-            # again at start); batches handed over are settled, and a write waiting for the
-            # database gives up rather than hold the stop.
+            # Nothing is handed over after this (``_hand_over`` has no await, so a cancelled
+            # submitter hands nothing more): a gathered batch stays unacked (delivered again
+            # at start); batches handed over are settled, and a write waiting for the
+            # database gives up rather than hold the stop. All of it before the first await:
+            # Faust's stop cancels the agent again while it waits here.
             self._stopping = True
             submitter.cancel()
-            await asyncio.wait({submitter})
+            self._writer.stop_retrying()
+            self._taken.put_nowait(None)
             if self._gathered.events:
                 log.info(
                     "stopping with %d messages gathered and not written: they are delivered "
                     "again at start",
                     len(self._gathered.events),
                 )
-            self._writer.stop_retrying()
-            self._taken.put_nowait(None)
-            await asyncio.wait({settler})
+            await _until_done(submitter, settler)
         self._raise_failure()
 
     def _raise_failure(self) -> None:
@@ -479,6 +499,18 @@ def _observe(written: Written, batch: Sequence[PlacedReport]) -> None:
         metrics.CASE_LATENCY.observe(seconds)
         metrics.RECENT.add(seconds)
         metrics.EVENT_LATENCY.observe(max(0.0, (now - placed.report.occurred_at).total_seconds()))
+
+
+async def _until_done(*tasks: asyncio.Future[None]) -> None:
+    """Wait for every task to end, through cancellations (raised again afterwards)."""
+    cancelled = False
+    while not all(task.done() for task in tasks):
+        try:
+            await asyncio.wait(tasks)
+        except asyncio.CancelledError:
+            cancelled = True
+    if cancelled:
+        raise asyncio.CancelledError
 
 
 def _done() -> asyncio.Future[Written]:

@@ -124,7 +124,7 @@ def test_a_worker_whose_record_stage_fails_stops_and_its_successor_loses_nothing
         try:
             sender = warm_up(kafka_bootstrap, prefix, messages, ids, (failing,), engine)
             try:
-                code = failing.process.wait(60)
+                code = failing.process.wait(90)  # beyond the worker's 60 s watchdog
             except subprocess.TimeoutExpired:
                 raise AssertionError(f"the worker went on:\n{failing.log_tail()}") from None
             assert code == WORKER_FAILED, failing.log_tail()

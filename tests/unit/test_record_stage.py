@@ -19,8 +19,16 @@ import pytest
 from contracts.placement import PlacedReport
 from streams.batching import submit_in
 from streams.envelopes import envelopes
+from streams.intake import run_intake
 from streams.normalise import UnprocessableMessage
-from streams.record import RecordStage, RecordStageFailed, Refused, Stopping, Written
+from streams.record import (
+    RecordStage,
+    RecordStageFailed,
+    RecordWriter,
+    Refused,
+    Stopping,
+    Written,
+)
 from tests.unit.test_recording import report
 
 LONG = 30.0  # a longest wait no test reaches: what is handed over early is handed over early
@@ -444,5 +452,84 @@ def test_a_writer_that_cannot_take_a_batch_fails_the_agent_and_acks_nothing() ->
         with pytest.raises(RuntimeError, match="after shutdown"):
             await asyncio.wait_for(hub.task, 5)
         assert hub.acked() == []
+
+    run(test)
+
+
+def test_a_stop_that_cancels_the_agent_mid_write_still_settles_and_gives_up_retrying() -> None:
+    # Faust stops an agent by cancelling its task, and cancels it again while it winds down.
+    async def test() -> None:
+        hub = Hub()
+        hub.start()
+        hub.stream.send(event(1))
+        await until(lambda: len(hub.writer.batches) == 1)
+        assert hub.task is not None
+        hub.task.cancel()
+        await until(lambda: hub.writer.told_to_stop_retrying)
+        hub.task.cancel()
+        await quiet()
+        assert not hub.task.done()  # it waits for the write it handed over
+        hub.writer.end(0)
+        with pytest.raises(asyncio.CancelledError):
+            await asyncio.wait_for(hub.task, 5)
+        assert hub.acked() == [1]
+
+    run(test)
+
+
+def test_batches_queued_behind_a_failed_write_are_not_written() -> None:
+    class FailingOnce(RecordWriter):
+        def __init__(self) -> None:
+            self.calls = 0
+            self._broken = None
+
+        def _write(self, batch: Sequence[PlacedReport]) -> Written:
+            self.calls += 1
+            if self.calls == 1:
+                raise RuntimeError("the open cases could not be loaded")
+            return Written(None)
+
+    writer = FailingOnce()
+    with pytest.raises(RuntimeError):
+        writer.write([report(1)])
+    with pytest.raises(RecordStageFailed, match="an earlier batch failed"):
+        writer.write([report(2)])
+    assert writer.calls == 1
+
+
+def test_intake_failing_half_way_through_a_batch_acks_none_of_it() -> None:
+    async def test() -> None:
+        stream = Stream()
+        sent: list[str] = []
+
+        async def send_envelope(township: str, envelope: bytes) -> None:
+            sent.append(township)
+            raise ConnectionError("the producer is gone")
+
+        async def dead_letter(*_: Any) -> None:
+            raise AssertionError("nothing here is one message's fault")
+
+        def decode(raw: bytes | None) -> Any:
+            assert raw is not None
+            return report(int(raw)).report
+
+        for n in (1, 2, 3):
+            message = SimpleNamespace(
+                topic="grid.urban.events", value=str(n).encode(), partition=0, offset=n,
+                timestamp=None,
+            )  # fmt: skip
+            stream.send(SimpleNamespace(message=message, n=n))
+        stream.stop()
+        with pytest.raises(ConnectionError):
+            await run_intake(
+                stream,  # type: ignore[arg-type]
+                decoders={"grid.urban.events": decode},
+                registry=SimpleNamespace(current=None),  # type: ignore[arg-type]
+                send_envelope=send_envelope,
+                send_dead_letter=dead_letter,
+                batch_size=10,
+                within=0.05,
+            )
+        assert sent and stream.acked == []
 
     run(test)
