@@ -699,7 +699,13 @@ def measure(
     return results
 
 
-def table(results: list[tuple[Item, str, Placement]]) -> list[str]:
+def table(
+    results: list[tuple[Item, str, Placement]],
+    habits: Iterable[str] = HABITS,
+    outside: str = "elsewhere",
+) -> list[str]:
+    """The outcome table, one row per habit in ``habits``; ``outside`` is the habit of the
+    addresses outside the county, left out of the last row."""
     by_habit: dict[str, Counter[str]] = defaultdict(Counter)
     for item, outcome, _ in results:
         by_habit[item.habit][outcome] += 1
@@ -713,7 +719,7 @@ def table(results: list[tuple[Item, str, Placement]]) -> list[str]:
         cells = [f"{counts[o]} ({counts[o] / total:.0%})" for o in OUTCOMES]
         return f"| {name} | {total} | " + " | ".join(cells) + " |"
 
-    for habit in HABITS:
+    for habit in habits:
         lines.append(row(habit, by_habit[habit]))
     overall: Counter[str] = Counter()
     for counts in by_habit.values():
@@ -721,15 +727,17 @@ def table(results: list[tuple[Item, str, Placement]]) -> list[str]:
     lines.append(row("**all**", overall))
     inside: Counter[str] = Counter()
     for habit, counts in by_habit.items():
-        if habit != "elsewhere":
+        if habit != outside:
             inside.update(counts)
-    lines.append(row("all but elsewhere", inside))
+    lines.append(row(f"all but {outside}", inside))
     return lines
 
 
-def write_misses(results: list[tuple[Item, str, Placement]], path: Path = MISSES) -> None:
+def write_misses(
+    results: list[tuple[Item, str, Placement]], path: Path = MISSES, set_name: str = SET_NAME
+) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    lines = [f"# {SET_NAME}: per-item misses (untracked; never to docs, never to tune)", ""]
+    lines = [f"# {set_name}: per-item misses (untracked; never to docs, never to tune)", ""]
     for item, outcome, placement in results:
         if outcome == EXACT:
             continue
