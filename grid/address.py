@@ -1,7 +1,8 @@
 """Address text normalisation: the messy text of a report, made comparable with the registry.
 
 Pure. What it does, in order, and why:
-1. NFKC: full-width digits and letters (１２号) become ASCII (12号).
+1. NFKC: full-width digits and letters (１２号) become ASCII (12号); traditional characters
+   become simplified (南黃鎮 -> 南黄镇, OpenCC's t2s: phrase by phrase, so 乾 stays in 乾隆).
 2. Chinese numerals become digits only where they are numbers, that is right before a
    house-number or distance suffix (十二号, 三号楼, 二单元, 五十米); 幸福一村 stays as it is.
 3. Offset phrases (路口东50米, 往北约100米, 以东50米) are taken out and kept as a direction and
@@ -33,6 +34,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import cn2an
+import opencc
 
 NUMBER_SUFFIXES = (
     "号楼", "号院", "号", "栋", "幢", "座", "单元", "室", "户", "层", "楼", "米", "网格",
@@ -103,6 +105,17 @@ class NormalisedAddress:
     beside: str | None = None  # 对面 for 黄河路12号对面: near the door, not at it
 
 
+@lru_cache(maxsize=1)
+def _to_simplified() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def simplified(text: str) -> str:
+    """Traditional characters as simplified (a registry name is normalised the same way, so
+    a name that has one still matches)."""
+    return _to_simplified().convert(text) if not text.isascii() else text
+
+
 @lru_cache(maxsize=4096)
 def _cn_to_int(numeral: str) -> str:
     try:
@@ -117,7 +130,7 @@ def digits_for_numerals(text: str) -> str:
 
 
 def normalise_address(raw: str) -> NormalisedAddress:
-    text = unicodedata.normalize("NFKC", raw).strip()
+    text = simplified(unicodedata.normalize("NFKC", raw).strip())
     text = text.replace("#", "号").replace("号号", "号")
     notes: list[str] = []
     if _ANY_DASH.search(text):

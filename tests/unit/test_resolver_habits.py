@@ -188,3 +188,28 @@ def test_beside_a_door_at_a_cell_edge_is_confirmed_by_a_person(
     beside = resolver.resolve(mixed + word)
     assert beside.confidence < AUTO_DISPATCH_MIN_CONFIDENCE, beside.reasons
     assert any("more than one grid cell" in r for r in beside.reasons)
+
+
+# -- traditional characters (繁体): read as the simplified names they are ---------------------
+@pytest.mark.parametrize(
+    ("traditional", "simplified_text"),
+    [
+        ("乳山市南黃鎮永安街52號", "乳山市南黄镇永安街52号"),
+        ("夏村鎮三甲莊村12號", "夏村镇三甲庄村12号"),
+        ("城區街道黃河路12號對面", "城区街道黄河路12号对面"),
+    ],
+)
+def test_an_address_in_traditional_characters_is_placed_as_in_simplified(
+    resolver: AddressResolver, traditional: str, simplified_text: str
+) -> None:
+    expected = resolver.resolve(simplified_text)
+    assert expected.address_id is not None
+    placement = resolver.resolve(traditional)
+    assert placement.address_id == expected.address_id, placement.reasons
+    assert placement.confidence == expected.confidence
+
+
+def test_simplified_text_is_left_as_it_is() -> None:
+    text = "乳山市南黄镇永安街52号乾隆"
+    assert normalise_address(text).text.startswith("乳山市南黄镇永安街52号")
+    assert "乾隆" in normalise_address(text).text
