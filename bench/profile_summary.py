@@ -30,7 +30,7 @@ PARTS = (
     ("record: decode envelopes", "decode_envelope (streams/envelopes.py"),
     ("intake: normalise", "normalise (streams/normalise.py"),
     ("intake: place and route (registry)", "Placer.place (grid/placing.py"),
-    ("intake: encode and send", "run_intake (streams/intake.py"),
+    ("intake: encode and send", "_forward (streams/intake.py"),
     ("projector", "Projector."),
     ("outbox relay", "OutboxRelay."),
     ("Faust and Kafka clients", "faust/"),

@@ -82,49 +82,58 @@ async def run_intake(
     # Closed at once when the loop ends: Faust restores the stream's acking only then.
     async with contextlib.aclosing(stream.noack_take(batch_size, within=within)) as taking:
         async for events in taking:
-            by_township: dict[str, list[bytes]] = {}
-            for index, event in enumerate(events):
-                topic = event.message.topic
-                try:
-                    report = decoders[topic](event.message.value)
-                    placed = place(registry, report, message_time(event))
-                    document = placed.model_dump_json().encode()
-                except UnprocessableMessage as error:
-                    await send_dead_letter(event, error, None)
-                    continue
-                except Exception as exc:  # anything else about this one message
-                    log.warning(
-                        "message %s[%d]@%d failed: %s",
-                        topic,
-                        event.message.partition,
-                        event.message.offset,
-                        describe(exc),
-                    )
-                    await send_dead_letter(
-                        event, UnprocessableMessage(FailedStage.PLACE, describe(exc)), None
-                    )
-                    continue
-                if len(document) > MAX_ENVELOPE_BYTES:
-                    await send_dead_letter(
-                        event,
-                        UnprocessableMessage(
-                            FailedStage.NORMALISE,
-                            f"placed report of {len(document)} bytes exceeds the "
-                            f"{MAX_ENVELOPE_BYTES}-byte limit of the hub's internal topic",
-                        ),
-                        None,
-                    )
-                    continue
-                metrics.PLACED.labels(
-                    placed.placement.status.value, placed.route.status.value
-                ).inc()
-                by_township.setdefault(placed.placement.township or "unplaced", []).append(document)
-                if index % YIELD_EVERY == YIELD_EVERY - 1:
-                    await asyncio.sleep(0)
-            for township, documents in by_township.items():
-                for envelope in envelopes(township, documents):
-                    await send_envelope(township, envelope)
-                    metrics.ENVELOPES.inc()
+            await _forward(events, decoders, registry, send_envelope, send_dead_letter)
             for event in events:  # Faust flushes the producer before it commits these
                 await stream.ack(event)
             metrics.NORMALISED.labels("intake").inc(len(events))
+
+
+async def _forward(
+    events: list[faust.EventT],
+    decoders: Mapping[str, Decoder],
+    registry: ActiveRegistry,
+    send_envelope: EnvelopeSender,
+    send_dead_letter: DeadLetterSender,
+) -> None:
+    """Normalise, place and route one batch; hand its envelopes to the producer."""
+    by_township: dict[str, list[bytes]] = {}
+    for index, event in enumerate(events):
+        topic = event.message.topic
+        try:
+            report = decoders[topic](event.message.value)
+            placed = place(registry, report, message_time(event))
+            document = placed.model_dump_json().encode()
+        except UnprocessableMessage as error:
+            await send_dead_letter(event, error, None)
+            continue
+        except Exception as exc:  # anything else about this one message
+            log.warning(
+                "message %s[%d]@%d failed: %s",
+                topic,
+                event.message.partition,
+                event.message.offset,
+                describe(exc),
+            )
+            await send_dead_letter(
+                event, UnprocessableMessage(FailedStage.PLACE, describe(exc)), None
+            )
+            continue
+        if len(document) > MAX_ENVELOPE_BYTES:
+            await send_dead_letter(
+                event,
+                UnprocessableMessage(
+                    FailedStage.NORMALISE,
+                    f"placed report of {len(document)} bytes exceeds the "
+                    f"{MAX_ENVELOPE_BYTES}-byte limit of the hub's internal topic",
+                ),
+                None,
+            )
+            continue
+        metrics.PLACED.labels(placed.placement.status.value, placed.route.status.value).inc()
+        by_township.setdefault(placed.placement.township or "unplaced", []).append(document)
+        if index % YIELD_EVERY == YIELD_EVERY - 1:
+            await asyncio.sleep(0)
+    for township, documents in by_township.items():
+        for envelope in envelopes(township, documents):
+            await send_envelope(township, envelope)
+            metrics.ENVELOPES.inc()
