@@ -23,9 +23,10 @@ def submit_in(
     """Seconds from now until the gathered batch is to be handed over (0: now), if nothing
     changes in between; None when nothing is gathered.
 
-    ``gathered``: messages in the batch; ``age``: seconds since its first message was gathered;
-    ``writing``: the writer is still writing an earlier batch (the caller asks again when that
-    write ends, and whenever more is gathered); ``rest_left``: how much longer an idle writer
+    ``gathered``: the batch's size (its reports, or its messages when fewer); ``age``: seconds
+    since its first message was gathered; ``writing``: the writer is still writing an earlier
+    batch (the caller asks again when that write ends, and whenever more is gathered);
+    ``rest_left``: how much longer an idle writer
     rests after its last write (a share of that write's time: on a busy machine a writer that
     starts again the moment it ends takes the CPU the database and the projector need, and
     pays a batch's fixed cost for a handful of reports).

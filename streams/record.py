@@ -6,13 +6,13 @@ writer is idle it is handed over as soon as a short gather ends (``idle_within``
 writer is busy everything that arrives joins the one gathered batch, which is handed over the
 moment the write ends, so under load a batch is what arrived during the last write and each
 batch's fixed cost (a transaction, locks, a projector run) is paid once for all of it. A full
-batch (``batch_size`` messages), or one that has waited ``within``, is handed over even while
-the writer is busy; at most ``max_in_flight`` batches are handed over and not yet settled, and
-a full gathered batch stops the taking until it is handed over, so memory stays bounded. The
-event loop never waits on the database. A batch's messages are acked only after its
-transaction committed, in the order taken: a worker killed in between gets them again, and
-writes are idempotent (derived ids, reports already in a case are left alone). A worker that
-stops leaves the batch it was gathering unacked.
+batch (``batch_size`` reports, counted as the envelopes unpack), or one that has waited
+``within``, is handed over even while the writer is busy; at most ``max_in_flight`` batches
+are handed over and not yet settled, and a full gathered batch stops the taking until it is
+handed over, so memory stays bounded. The event loop never waits on the database. A batch's
+messages are acked only after its transaction committed, in the order taken: a worker killed
+in between gets them again, and writes are idempotent (derived ids, reports already in a case
+are left alone). A worker that stops leaves the batch it was gathering unacked.
 
 Acks are always a prefix of what was taken: once a batch is not acked (the worker stops while
 the database is away, or a write fails outside the per-report isolation) nothing after it is
@@ -257,6 +257,11 @@ class Gathered:
     reports: list[tuple[faust.EventT, PlacedReport]] = field(default_factory=list)
     since: float = 0.0  # loop time its first message was gathered
 
+    def size(self) -> int:
+        """Against the batch size: its reports (an envelope carries a township's share of an
+        intake batch, up to hundreds), or its messages when they carry fewer."""
+        return max(len(self.events), len(self.reports))
+
 
 class BatchWriter(Protocol):
     def submit(self, batch: Sequence[PlacedReport]) -> asyncio.Future[Written]: ...
@@ -331,7 +336,7 @@ class RecordStage:
                 async for events in taking:
                     for event in events:
                         await self._gather(event)
-                        if len(self._gathered.events) >= self._batch_size:
+                        if self._gathered.size() >= self._batch_size:
                             await self._room_for_more()
                     self._wake.set()
                     self._raise_failure()
@@ -383,7 +388,7 @@ class RecordStage:
 
     async def _room_for_more(self) -> None:
         """The gathered batch is full: take nothing more until it was handed over."""
-        while len(self._gathered.events) >= self._batch_size and self._failure is None:
+        while self._gathered.size() >= self._batch_size and self._failure is None:
             self._room.clear()
             self._wake.set()
             await self._room.wait()
@@ -396,7 +401,7 @@ class RecordStage:
             now = loop.time()
             rested = now - self._write_ended_at
             delay = submit_in(
-                gathered=len(gathered.events),
+                gathered=gathered.size(),
                 age=now - gathered.since,
                 writing=self._writing > 0,
                 batch_size=self._batch_size,

@@ -533,3 +533,27 @@ def test_intake_failing_half_way_through_a_batch_acks_none_of_it() -> None:
         assert sent and stream.acked == []
 
     run(test)
+
+
+def test_a_batch_is_full_by_its_reports_not_its_envelopes() -> None:
+    # One envelope carries a township's share of an intake batch: counting envelopes, a batch
+    # of 500 "messages" could hold a hundred thousand reports.
+    def envelope_of(first: int, count: int) -> Any:
+        documents = [report(n).model_dump_json().encode() for n in range(first, first + count)]
+        value = next(envelopes("370783001", documents))
+        return SimpleNamespace(message=SimpleNamespace(value=value), n=first)
+
+    async def test() -> None:
+        hub = Hub(batch_size=6)
+        hub.start()
+        hub.stream.send(envelope_of(1, 1))
+        await until(lambda: len(hub.writer.batches) == 1)  # the writer is busy from here
+        hub.stream.send(envelope_of(2, 4), envelope_of(6, 4))
+        await until(lambda: len(hub.writer.batches) == 2)
+        assert len(hub.writer.batches[1]) == 8  # two envelopes, 8 reports: full, not 2 of 6
+        hub.writer.end(0)
+        hub.writer.end(1)
+        await until(lambda: hub.acked() == [1, 2, 6])
+        await hub.stop()
+
+    run(test)
