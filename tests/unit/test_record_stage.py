@@ -22,6 +22,7 @@ from streams.envelopes import envelopes
 from streams.intake import run_intake
 from streams.normalise import UnprocessableMessage
 from streams.record import (
+    REPORTS_PER_MESSAGE,
     RecordStage,
     RecordStageFailed,
     RecordWriter,
@@ -535,25 +536,26 @@ def test_intake_failing_half_way_through_a_batch_acks_none_of_it() -> None:
     run(test)
 
 
-def test_a_batch_is_full_by_its_reports_not_its_envelopes() -> None:
-    # One envelope carries a township's share of an intake batch: counting envelopes, a batch
-    # of 500 "messages" could hold a hundred thousand reports.
+def test_a_batch_of_few_large_envelopes_is_full_by_its_reports() -> None:
+    # One envelope carries a township's share of an intake batch: counting envelopes only, a
+    # batch of 500 messages could hold a hundred thousand reports.
     def envelope_of(first: int, count: int) -> Any:
         documents = [report(n).model_dump_json().encode() for n in range(first, first + count)]
         value = next(envelopes("370783001", documents))
         return SimpleNamespace(message=SimpleNamespace(value=value), n=first)
 
     async def test() -> None:
-        hub = Hub(batch_size=6)
+        hub = Hub(batch_size=3)
         hub.start()
         hub.stream.send(envelope_of(1, 1))
         await until(lambda: len(hub.writer.batches) == 1)  # the writer is busy from here
-        hub.stream.send(envelope_of(2, 4), envelope_of(6, 4))
+        large = REPORTS_PER_MESSAGE * 3 // 2
+        hub.stream.send(envelope_of(2, large), envelope_of(2 + large, large))
         await until(lambda: len(hub.writer.batches) == 2)
-        assert len(hub.writer.batches[1]) == 8  # two envelopes, 8 reports: full, not 2 of 6
+        assert len(hub.writer.batches[1]) == 2 * large  # full by its reports, not 2 of 3
         hub.writer.end(0)
         hub.writer.end(1)
-        await until(lambda: hub.acked() == [1, 2, 6])
+        await until(lambda: hub.acked() == [1, 2, 2 + large])
         await hub.stop()
 
     run(test)
