@@ -139,7 +139,7 @@ def normalise_address(raw: str) -> NormalisedAddress:
     village_group = None
     group = _VILLAGE_GROUP.search(text)
     if group:
-        number = group.group(1) if group.group(1).isdigit() else _cn_to_int(group.group(1))
+        number = _cn_to_int(group.group(1))  # digits stay as they are
         village_group = int(number) if number.isdigit() else None
         notes.append(f"village group {group.group(0)!r} left out: the registry has no groups")
         text = text[: group.start()] + text[group.end() :]

@@ -6,7 +6,7 @@ writer is idle it is handed over as soon as a short gather ends (``idle_within``
 writer is busy everything that arrives joins the one gathered batch, which is handed over the
 moment the write ends, so under load a batch is what arrived during the last write and each
 batch's fixed cost (a transaction, locks, a projector run) is paid once for all of it. A full
-batch (``batch_size`` messages, or REPORTS_PER_MESSAGE times as many reports), or one that
+batch (``batch_size`` messages, or 20 times as many reports: ``gathered_size``), or one that
 has waited ``within``, is handed over even while the writer is busy; at most
 ``max_in_flight`` batches are handed over and not yet settled, and a full gathered batch stops
 the taking until it is handed over, so memory stays bounded. The event loop never waits on the
@@ -55,7 +55,7 @@ from dispatch.services import RecordResult, record_reports
 from dispatch.sla import SlaPolicy
 from grid.adapters.active import ActiveRegistry
 from streams import metrics
-from streams.batching import submit_in
+from streams.batching import gathered_size, submit_in
 from streams.envelopes import BadEnvelope, decode_envelope
 from streams.failures import describe, is_transient
 from streams.normalise import UnprocessableMessage
@@ -83,9 +83,6 @@ class Written:
 class RecordStageFailed(Exception):
     """A part of the record stage failed outside the per-report isolation: the batches taken
     since the last ack are left unacked and the agent fails with this."""
-
-
-REPORTS_PER_MESSAGE = 20  # a gathered batch is full at batch_size messages or 20x the reports
 
 
 class Stopping(Exception):
@@ -262,11 +259,7 @@ class Gathered:
     since: float = 0.0  # loop time its first message was gathered
 
     def size(self) -> int:
-        """Against the batch size: its messages, or its reports at REPORTS_PER_MESSAGE to one
-        (an envelope carries a township's share of an intake batch), so memory stays bounded
-        when envelopes are large. Counting each report as a message made batches under load too
-        small: at 200 events/s on PostgreSQL p99 went from 5.5-6.7 s to 11.8-13.9 s."""
-        return max(len(self.events), -(-len(self.reports) // REPORTS_PER_MESSAGE))
+        return gathered_size(len(self.events), len(self.reports))
 
 
 class BatchWriter(Protocol):

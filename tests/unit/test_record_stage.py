@@ -17,12 +17,11 @@ from typing import Any
 import pytest
 
 from contracts.placement import PlacedReport
-from streams.batching import submit_in
+from streams.batching import REPORTS_PER_MESSAGE, submit_in
 from streams.envelopes import envelopes
 from streams.intake import run_intake
 from streams.normalise import UnprocessableMessage
 from streams.record import (
-    REPORTS_PER_MESSAGE,
     RecordStage,
     RecordStageFailed,
     RecordWriter,
