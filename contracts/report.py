@@ -76,6 +76,14 @@ class IncidentReport(WireModel):
     location: GeoPoint | None = None
     reporter: Reporter
     occurred_at: EventTime
+    occurred_at_stated: bool = Field(
+        default=True,
+        description=(
+            "False when the source said only when the incident was reported, not when it "
+            "happened (an API report without occurred_at, an Open311 request, a hotline "
+            "call): occurred_at is then that moment, and the incident happened then or earlier."
+        ),
+    )
     reported_at: EventTime
     attributes: Attributes = Field(
         default_factory=dict, description="Grid-specific facts kept for the handlers."

@@ -73,6 +73,7 @@ from dispatch.incident_text import (
     terms,
     without_place,
 )
+from dispatch.said_time import when_it_happened
 from grid.affinity import Extent, Link, extent, link
 from grid.categories import category_family, category_label
 from grid.coords import distance_m
@@ -174,7 +175,7 @@ class Sighting:
     can reload it (``from_data``)."""
 
     category: str
-    at: datetime  # the incident's event time
+    at: datetime  # the incident's event time (the latest it may have happened, see earliest)
     text: str  # the description without its place words
     point: tuple[float, float] | None = None  # WGS-84
     cell: str | None = None
@@ -188,6 +189,9 @@ class Sighting:
     community: str | None = None  # the village or community code, when placed that far
     township: str | None = None  # the township code, when placed that far
     marks: Marks = NO_MARKS  # what pins its spot in its words (a plate, a door, a shop)
+    # When the report gave no time of its own, the incident happened between this and ``at``
+    # (dispatch/said_time.py); None: at ``at``.
+    earliest: datetime | None = None
 
     @property
     def location(self) -> tuple[float, float] | None:
@@ -203,6 +207,11 @@ class Sighting:
     def epoch(self) -> float:
         """``at`` in seconds, for quick comparisons."""
         return self.at.timestamp()
+
+    @cached_property
+    def earliest_epoch(self) -> float:
+        """The earliest the incident may have happened, in seconds."""
+        return self.earliest.timestamp() if self.earliest is not None else self.epoch
 
     @cached_property
     def terms(self) -> Terms:
@@ -230,6 +239,7 @@ class Sighting:
             "community": self.community,
             "township": self.township,
             "marks": self.marks.as_data(),
+            "earliest": self.earliest.isoformat() if self.earliest else None,
         }
 
     @classmethod
@@ -238,6 +248,7 @@ class Sighting:
         point = data.get("point")
         address_point = data.get("address_point")
         received = data.get("received_at")
+        earliest = data.get("earliest")
         return cls(
             category=data["category"],
             at=datetime.fromisoformat(data["at"]),
@@ -256,6 +267,7 @@ class Sighting:
             community=data.get("community"),
             township=data.get("township"),
             marks=Marks.from_data(data.get("marks")),
+            earliest=datetime.fromisoformat(earliest) if earliest else None,
         )
 
 
@@ -384,6 +396,12 @@ def area_evidence(report: Sighting, case: Sighting, scale_m: float) -> tuple[flo
     return closeness(metres, scale_m), f"{where}, no closer place known"
 
 
+def gap_seconds(first: Sighting, second: Sighting) -> float:
+    """How far apart two incidents happened: 0 when their intervals (``earliest`` to ``at``)
+    overlap."""
+    return max(0.0, first.earliest_epoch - second.epoch, second.earliest_epoch - first.epoch)
+
+
 def time_evidence(gap_hours: float, scale_h: float) -> float:
     return 1.0 / (1.0 + (gap_hours / scale_h) ** 2)
 
@@ -461,7 +479,7 @@ def _compared(
 ) -> tuple[_Pair, float | None] | None:
     """The pair's facts and, when both are located, the metres between them; None when the
     two are not compared at all (blocking)."""
-    if abs(report.epoch - case.epoch) > window_hours(report.category, case.category, policy) * 3600:
+    if gap_seconds(report, case) > window_hours(report.category, case.category, policy) * 3600:
         return None
     facts = _pair(report.category, case.category)
     if facts.related.affinity <= 0:
@@ -519,7 +537,7 @@ def _parts(
     report: Sighting, case: Sighting, facts: _Pair, metres: float | None
 ) -> tuple[dict[str, float], _Context]:
     place, where = place_evidence(report, case, facts.spread.metres, metres)
-    gap_hours = abs(report.epoch - case.epoch) / 3600
+    gap_hours = gap_seconds(report, case) / 3600
     scale_h = facts.time_scale_h
     follows = facts.spread.follows
     if follows is not None:  # the aftermath (a quarrel over the noise) comes after it only
@@ -675,12 +693,14 @@ def _duration(delta: timedelta) -> str:
 
 def sighting_of(placed: PlacedReport) -> Sighting:
     """The sighting of a placed report: matched on when the incident happened (its
-    occurred_at), with the time received kept for the SLA clock and the record; located by
-    its point, else by its standard address."""
+    occurred_at, or what its words say when it gave only the time it was reported), with the
+    time received kept for the SLA clock and the record; located by its point, else by its
+    standard address."""
     report = placed.report
     return sighting_from(
         category=report.category,
         occurred_at=report.occurred_at,
+        occurred_at_stated=report.occurred_at_stated,
         reported_at=report.reported_at,
         received_at=placed.placed_at,
         description=report.description,
@@ -700,10 +720,16 @@ def sighting_from(
     address_text: str,
     placement: Placement,
     grid: str | None,
+    occurred_at_stated: bool = True,
 ) -> Sighting:
     """A sighting from a report's parts (``sighting_of`` for a placed report; a stored report
     read back). ``received_at`` is the hub's own clock, which judges the report's."""
     at, note = event_time(occurred_at, received_at)
+    earliest = None
+    if not occurred_at_stated:  # only when it was reported: then or earlier, as its words say
+        said = when_it_happened(description, at)
+        at, earliest = said.latest, said.earliest
+        note = f"{note}; {said.describe()}" if note else said.describe()
     point, address_point = placement.point, placement.address_point
     return Sighting(
         community=placement.community,
@@ -721,4 +747,5 @@ def sighting_from(
         grid=grid,
         clock_note=note,
         address_point=(address_point.lon, address_point.lat) if address_point else None,
+        earliest=earliest,
     )

@@ -116,8 +116,10 @@ class OpenCaseIndex:
     def around(self, sighting: Sighting, window: timedelta) -> list[Candidate]:
         """The entries the report may match (see the module's rule), within the window of
         its time, each once, in a stable order."""
+        # Both may be intervals (``earliest`` to ``at``): an entry is in the window when the
+        # two intervals come within it of each other.
         span = window.total_seconds()
-        earliest, latest = sighting.epoch - span, sighting.epoch + span
+        earliest, latest = sighting.earliest_epoch - span, sighting.epoch + span
         cells = sorted(sighting.nearby_cells or {sighting.cell or ""})
         here = sighting.location
         if here is None:  # everything in the cells around
@@ -150,11 +152,12 @@ class OpenCaseIndex:
                     if self._window_h is not None:
                         if other not in spans:
                             pair = min(span, self._window_h(category, other) * 3600)
-                            spans[other] = (sighting.epoch - pair, sighting.epoch + pair)
+                            spans[other] = (sighting.earliest_epoch - pair, sighting.epoch + pair)
                         earliest, latest = spans[other]
                     for e in entries:
                         if (
-                            earliest <= e.sighting.epoch <= latest
+                            e.sighting.epoch >= earliest
+                            and e.sighting.earliest_epoch <= latest
                             and e.case_id not in closed
                             and id(e) not in seen
                         ):

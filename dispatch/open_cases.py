@@ -105,10 +105,10 @@ class OpenCasesInMemory:
         unkept = [t for t in townships if t not in self.townships]
         if unkept:  # nothing kept (tools and tests): their cell-less reports, this batch only
             entries += uow.reports.open_area_sightings(unkept, since, FAR_FUTURE)
-        late = [s for s in placed if s.at - self._window < since]
+        late = [s for s in placed if _earliest(s) - self._window < since]
         if late:
             cells = sorted({c for s in late for c in _cells_around(s)})
-            earliest = min(s.at for s in late) - self._window
+            earliest = min(_earliest(s) for s in late) - self._window
             # Older than what memory holds: those cells' earlier entries, this batch only.
             entries += [
                 e for e in uow.reports.open_sightings(cells, earliest, since) if e[1].at < since
@@ -174,3 +174,8 @@ class OpenCasesInMemory:
 
 def _cells_around(sighting: Sighting) -> set[str]:
     return set(sighting.nearby_cells) | ({sighting.cell} if sighting.cell else set())
+
+
+def _earliest(sighting: Sighting) -> datetime:
+    """The earliest its incident may have happened (a report that gave no time of its own)."""
+    return sighting.earliest or sighting.at

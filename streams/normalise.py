@@ -164,6 +164,7 @@ def _environment(event: EnvironmentEvent) -> IncidentReport:
         location=location,
         reporter=reporter,
         occurred_at=detected,
+        occurred_at_stated=event.source != "hotline",  # a 12369 call's time, not the event's
         reported_at=detected,
         attributes={
             "source": event.source,
@@ -281,6 +282,7 @@ def _hotline(ticket: HotlineTicket, digest: Digest = plain_digest) -> IncidentRe
             phone=ticket.caller_phone,
         ),
         occurred_at=called,
+        occurred_at_stated=False,  # the call's time: the caller may be calling about last night
         reported_at=called,
         attributes={
             "ticket_no": ticket.ticket_no,

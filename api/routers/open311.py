@@ -611,6 +611,7 @@ def _post_request(request: Request, fmt: str, form: dict[str, str]) -> Response:
         location=point,
         reporter=reporter,
         occurred_at=now,
+        occurred_at_stated=False,
         reported_at=now,
         attributes={
             "open311": {

@@ -152,6 +152,7 @@ def create_report(
         location=body.location,
         reporter=Reporter.model_validate(body.reporter.model_dump()),
         occurred_at=body.occurred_at or now,
+        occurred_at_stated=body.occurred_at is not None,
         reported_at=now,
         attributes=(
             {"attachments": [attachment_ref(uploads[i]) for i in body.attachments]}

@@ -96,6 +96,7 @@ def incident_report(sent: Wire) -> IncidentReport:
         location=body.location,
         reporter=Reporter.model_validate(body.reporter.model_dump()),
         occurred_at=body.occurred_at or sent.sent_at,
+        occurred_at_stated=body.occurred_at is not None,
         reported_at=sent.sent_at,
     )
 

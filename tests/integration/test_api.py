@@ -105,6 +105,22 @@ def test_a_report_sent_late_keeps_when_it_happened_and_says_why_bad_times_are_re
     assert any("30 days" in e["reason"] for e in old if e["field"] == "occurred_at")
 
 
+def test_a_report_without_occurred_at_is_published_as_reported_not_as_happened(
+    client: TestClient, engine: Engine
+) -> None:
+    """Without occurred_at the hub stamps the moment it received the report and says so:
+    the incident happened then or earlier (dispatch/said_time.py reads how much earlier)."""
+    from sqlalchemy import select
+
+    from dispatch.adapters.tables import outbox
+
+    client.post("/reports", json=a_report(description="昨晚十点多路面塌了一个大坑"))
+    client.post("/reports", json=a_report(occurred_at=datetime.now(UTC).isoformat()))
+    with engine.connect() as conn:
+        published = [decode_report(v) for v in conn.scalars(select(outbox.c.value))]
+    assert sorted(r.occurred_at_stated for r in published) == [False, True]
+
+
 def test_cases_appear_once_the_stream_records_the_report(
     client: TestClient, engine: Engine
 ) -> None:

@@ -91,6 +91,8 @@ def test_a_hotline_ticket_becomes_a_citizen_report_of_the_grid_category_it_names
     assert normalise(GridCode.HOTLINE, raw(TICKET)).reporter.id == report.reporter.id
     assert report.reported_at.isoformat() == "2026-11-21T09:12:00+08:00"
     assert report.attributes["ticket_type"] == "complaint"
+    # The call's time is not the incident's: it happened then or earlier.
+    assert report.occurred_at == report.reported_at and not report.occurred_at_stated
 
 
 def test_a_hotline_class_no_grid_covers_is_kept_for_a_dispatcher_not_dropped() -> None:
@@ -142,6 +144,9 @@ def test_environment_exceedance_sets_priority() -> None:
     assert report.priority is Priority.URGENT
     assert report.attributes["exceedance_ratio"] == 2.4
     assert report.reporter.role == "sensor"
+    assert report.occurred_at_stated  # a sensor's reading is timed when it happened
+    call = normalise(GridCode.ENVIRONMENT, raw(alert | {"source": "hotline", "alert_id": "HB-10"}))
+    assert not call.occurred_at_stated  # a 12369 call's time is not the incident's
 
 
 @pytest.mark.parametrize(
