@@ -108,6 +108,9 @@ NO_MARKS = Marks()
 SPOT_M = 20.0
 LANDMARK_M = 100.0
 SIDE_M = 250.0
+# What is noticed from this far (a pair's extent, grid/affinity.py) is noticed by a whole
+# village or street: smell, smoke, noise, a discharge.
+NOTICED_FROM_AFAR_M = 150.0
 CLOCK_SKEW = timedelta(minutes=5)  # a device clock this far ahead of the hub is still right
 MAX_AGE = timedelta(days=30)  # older than this when received: a backfill, flagged
 LASTING_TIME_SCALE_H = 168.0  # a lasting problem's time evidence is one half a week on
@@ -376,7 +379,7 @@ def words_place(shared: SharedMarks) -> tuple[float, str] | None:
         return LANDMARK_M, f"both name a {shared.kind} there"
     if shared.side:
         return SIDE_M, f"both on its {shared.side} side"
-    return None
+    return None  # one road named by both is an area, not a place (``_only_fit``)
 
 
 def area_evidence(report: Sighting, case: Sighting, scale_m: float) -> tuple[float, str]:
@@ -504,12 +507,10 @@ def _compared(
     # plate, a door, a named shop).
     if report.community and report.community == case.community:
         return facts, None
-    if (
-        report.township
-        and report.township == case.township
-        and shared_marks(report.marks, case.marks).spot
-    ):
-        return facts, None
+    if report.township and report.township == case.township:
+        shared = shared_marks(report.marks, case.marks)
+        if shared.spot or shared.road:
+            return facts, None
     return None
 
 
@@ -632,6 +633,11 @@ def decide(report: Sighting, candidates: Sequence[Candidate], policy: DedupePoli
     so the result does not depend on which of an incident's reports came first. Every case
     considered is kept with its score and parts; the best ``EXPLAINED`` say why in words."""
     best: dict[str, tuple[float, dict[str, float], _Context, Sighting]] = {}
+    # Pairs with a report known only by an area: the score with the place left out, the area,
+    # and whether the pair is one village's or community's smoke, smell or noise (noticed
+    # from afar by all of it).
+    fits: dict[str, tuple[float, str, bool]] = {}
+    located: set[str] = set()  # cases with a report located to a cell or a point
     for candidate in candidates:
         compared = _compared(report, candidate.sighting, policy)
         if compared is None:
@@ -641,6 +647,16 @@ def decide(report: Sighting, candidates: Sequence[Candidate], policy: DedupePoli
         known = best.get(candidate.case_id)
         if known is None or value > known[0]:
             best[candidate.case_id] = (value, parts, context, candidate.sighting)
+        if not _coarse(candidate.sighting):
+            located.add(candidate.case_id)
+        if _coarse(report) or _coarse(candidate.sighting):
+            area = _shared_area(report, candidate.sighting)
+            if area is not None:
+                alike = total({**parts, "place": 1.0})
+                if alike > fits.get(candidate.case_id, (-1.0, "", False))[0]:
+                    wide = compared[0].spread.metres >= NOTICED_FROM_AFAR_M
+                    village = wide and area == SAME_AREA
+                    fits[candidate.case_id] = (alike, area, village)
     ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))
     scored = [
         Scored(
@@ -659,6 +675,9 @@ def decide(report: Sighting, candidates: Sequence[Candidate], policy: DedupePoli
     if top.score >= policy.merge_at:
         rule = f"score {top.score:.2f} >= merge threshold {policy.merge_at}: {top.why}"
         return Decision(Outcome.MERGED, top.case_id, top.score, rule, scored, notes)
+    only = _only_fit(report, fits, located, top, policy)
+    if only is not None:
+        return Decision(only[0], only[1], only[2], only[3], scored, notes)
     if top.score >= policy.suggest_at:
         rule = (
             f"score {top.score:.2f} in the grey zone [{policy.suggest_at}, {policy.merge_at}): "
@@ -667,6 +686,80 @@ def decide(report: Sighting, candidates: Sequence[Candidate], policy: DedupePoli
         return Decision(Outcome.SUGGESTED, top.case_id, top.score, rule, scored, notes)
     rule = f"best score {top.score:.2f} < suggest threshold {policy.suggest_at}: {top.why}"
     return Decision(Outcome.NEW, None, top.score, rule, scored, notes)
+
+
+SAME_AREA = "in the same village or community"
+
+
+def _coarse(sighting: Sighting) -> bool:
+    """Placed only to an area (a village, a community, a township): no point, no cell."""
+    return sighting.location is None and sighting.cell is None
+
+
+def _shared_area(report: Sighting, case: Sighting) -> str | None:
+    """The area finer than a township that a pair with a coarse report shares, in words;
+    None when their words say they are apart (opposite sides of the village, two plates,
+    two doors)."""
+    mine, theirs = report.marks, case.marks
+    shared = shared_marks(mine, theirs)
+    if shared.opposite or (not shared.spot and _apart(mine.plates, theirs.plates)):
+        return None
+    if not shared.spot and _apart(mine.doors, theirs.doors):
+        return None
+    if report.community and report.community == case.community:
+        return SAME_AREA
+    return f"on {shared.road}" if shared.road else None
+
+
+def _apart(mine: frozenset[str], theirs: frozenset[str]) -> bool:
+    """Both name some (plates, doors) and none in common."""
+    return bool(mine and theirs and not mine & theirs)
+
+
+def _only_fit(
+    report: Sighting,
+    fits: Mapping[str, tuple[float, str, bool]],
+    located: set[str],
+    top: Scored,
+    policy: DedupePolicy,
+) -> tuple[Outcome, str, float, str] | None:
+    """The dispatcher's rule for a place known only as an area (a village or community, or a
+    road without a door): the open cases there that fit in everything but the place (kind,
+    time, words) are pointed to. One village's smoke, smell or noise is one: when exactly one
+    such case fits, the report joins it (a located report too, while that case has no
+    located report: then distance decides). Anything else, a pothole in the village, noise
+    somewhere on a road, is suggested to a dispatcher with the case that fits (there may be
+    another pothole, another site), and so are several cases that fit."""
+    if top.score >= policy.suggest_at:
+        return None
+    fitting = {
+        case_id: fit
+        for case_id, fit in fits.items()
+        if fit[0] >= policy.merge_at and (_coarse(report) or (fit[2] and case_id not in located))
+    }
+    if not fitting:
+        return None
+    ranked = sorted(fitting.items(), key=lambda item: (-item[1][0], item[0]))
+    case_id, (alike, area, village) = ranked[0]
+    if len(ranked) == 1 and village:
+        rule = (
+            f"the only open case that fits {area} (score {alike:.2f} with the place left out "
+            f">= merge threshold {policy.merge_at}): the place is known only as an area, and "
+            "what it reports is noticed from afar by all of it"
+        )
+        return Outcome.MERGED, case_id, alike, rule
+    if len(ranked) == 1:
+        rule = (
+            f"the only open case that fits {area} (score {alike:.2f} with the place left out): "
+            "the place is known only as an area, which may hold another one: a dispatcher "
+            "confirms"
+        )
+        return Outcome.SUGGESTED, case_id, alike, rule
+    rule = (
+        f"{len(ranked)} open cases fit {area} with the place left out (best {alike:.2f}): "
+        "the place is known only as an area, a dispatcher picks"
+    )
+    return Outcome.SUGGESTED, case_id, alike, rule
 
 
 # -- from a placed report ----------------------------------------------------------------------

@@ -70,7 +70,13 @@ LEXICON: dict[str, tuple[float, tuple[str, ...]]] = {
     "冒溢": (2.0, ("冒溢", "外溢", "漫溢", "返水", "冒水", "往外冒", "冒")),
     "排放": (2.0, ("排放", "直排", "外排", "排出", "排污口", "排口", "排污", "偷排", "漏排")),
     "监测": (2.0, ("在线监测", "自动监测", "监测设备", "监测", "超标", "超过限值", "浓度",
-                   "小时均值", "报警", "cod", "氨氮", "总磷")),
+                   "小时均值", "报警")),
+    # What a monitoring station measures: water (GB 3838) or air (GB 3095). A water alert
+    # and an air alert are two episodes whatever else they share (``clash``).
+    "水质": (2.0, ("cod", "化学需氧量", "氨氮", "nh3", "tp", "总磷", "总氮", "溶解氧", "入河排污口",
+                   "排污口水质")),
+    "空气": (2.0, ("pm10", "pm2.5", "pm25", "颗粒物", "二氧化硫", "so2", "二氧化氮", "no2",
+                   "臭氧", "空气微站", "空气质量", "空气站")),
     "倾倒": (2.5, ("倾倒", "随意倾倒", "偷倒", "倒了", "堆放", "乱堆", "乱放", "堆成山", "堆积",
                    "满溢", "积存", "暴露", "未清运", "没人拉走")),
     "焚烧": (3.0, ("焚烧", "露天焚烧", "烧垃圾", "烧荒", "烧秸秆", "烧", "冒黑烟", "黑烟",
@@ -113,6 +119,8 @@ FILLER = (
 # stall), as opposed to where (a building site, a restaurant, rubbish, the road) or how bad:
 # two descriptions naming different ones describe two things.
 SPECIFIC = frozenset(c for c, (weight, _) in LEXICON.items() if weight >= 2.5)
+
+MEDIA = frozenset({CONCEPT_MARK + "水质", CONCEPT_MARK + "空气"})
 
 _CONCEPT_OF: dict[str, str] = {}
 for _concept, (_weight, _words) in LEXICON.items():
@@ -251,6 +259,9 @@ def clash(
     (井盖 / 坑), else None. Not a clash when each only names what its own category is called
     (``own_a``, ``own_b``: 无照经营 and 占道经营 describe one stall from two grids; the
     categories' affinity already says how often)."""
+    media = (a.concepts & MEDIA, b.concepts & MEDIA)
+    if media[0] and media[1] and not media[0] & media[1]:
+        return tuple(frozenset(c.removeprefix(CONCEPT_MARK) for c in m) for m in media)  # type: ignore[return-value]
     first, second = specific(a), specific(b)
     if not first or not second or first & second:
         return None
@@ -341,6 +352,8 @@ _VILLAGE_SPOT = re.compile(
     r"村口|(?:村委大院|村委会|村委|村部)(?=旁|附近|门口|门前|对面|前|后|边|院|里|[东西南北]|$)"
 )
 NAMED_TAIL = 2  # characters of a premises' name two reports must share to name the same one
+# What many names end with: 东里小区's and 西馨苑小区's 工地 share 小区, not a name.
+GENERIC_NAME_ENDINGS = ("小区", "花园", "家园", "社区", "公寓", "大厦", "广场", "新村", "村")
 
 
 @dataclass(frozen=True)
@@ -351,9 +364,10 @@ class Marks:
     doors: frozenset[str] = frozenset()  # 永安街52
     premises: frozenset[tuple[str, str]] = frozenset()  # (name, kind): (家和, 商店), ("", 果园)
     sides: frozenset[str] = frozenset()  # the side of the village or compound: 东, 西 ...
+    roads: frozenset[str] = frozenset()  # the roads it names: 瑞祥路, 区凤凰街
 
     def __bool__(self) -> bool:
-        return bool(self.plates or self.doors or self.premises or self.sides)
+        return bool(self.plates or self.doors or self.premises or self.sides or self.roads)
 
     def as_data(self) -> list[str]:
         return sorted(
@@ -361,15 +375,19 @@ class Marks:
             + [f"door:{d}" for d in self.doors]
             + [f"premises:{n}|{k}" for n, k in self.premises]
             + [f"side:{s}" for s in self.sides]
+            + [f"road:{r}" for r in self.roads]
         )
 
     @classmethod
     def from_data(cls, data: list[str] | None) -> Marks:
         found: dict[str, set[object]] = {"plate": set(), "door": set(), "premises": set()}
         sides: set[str] = set()
+        roads: set[str] = set()
         for item in data or ():
             kind, _, value = item.partition(":")
-            if kind == "premises":
+            if kind == "road":
+                roads.add(value)
+            elif kind == "premises":
                 name, _, what = value.partition("|")
                 found["premises"].add((name, what))
             elif kind == "side":
@@ -381,7 +399,15 @@ class Marks:
             frozenset(found["door"]),  # type: ignore[arg-type]
             frozenset(found["premises"]),  # type: ignore[arg-type]
             frozenset(sides),
+            frozenset(roads),
         )
+
+
+# A road named in words: two or three characters before 路/街/大道/大街 (not 街道, a
+# subdistrict); compared by their common tail (``ROAD_TAIL``), as the text may run a
+# township into it (城区瑞祥路, 街道瑞祥路).
+_ROAD = re.compile(r"[\u4e00-\u9fff]{2,3}?(?:大道|大街|路|街)(?![道办])")
+ROAD_TAIL = 3  # 瑞祥路: a stem of two characters and the suffix
 
 
 @lru_cache(maxsize=50_000)
@@ -391,6 +417,7 @@ def marks(*texts: str) -> Marks:
     doors: set[str] = set()
     premises: set[tuple[str, str]] = set()
     sides: set[str] = set()
+    roads: set[str] = set()
     for raw in texts:
         if not raw:
             continue
@@ -413,8 +440,11 @@ def marks(*texts: str) -> Marks:
                 name, kind = name[: trade.start()], trade.group(1) + kind
             premises.add((name, kind))
         sides.update(_SIDE.findall(plain))
+        roads.update(_ROAD.findall(plain))
         premises.update(("", VILLAGE_SPOTS[m.group(0)]) for m in _VILLAGE_SPOT.finditer(plain))
-    return Marks(frozenset(plates), frozenset(doors), frozenset(premises), frozenset(sides))
+    return Marks(
+        frozenset(plates), frozenset(doors), frozenset(premises), frozenset(sides), frozenset(roads)
+    )
 
 
 @dataclass(frozen=True)
@@ -428,6 +458,7 @@ class SharedMarks:
     kind: str | None = None
     side: str | None = None
     opposite: tuple[str, str] | None = None
+    road: str | None = None  # a road both name (no door needed)
 
 
 def shared_marks(a: Marks, b: Marks) -> SharedMarks:
@@ -443,7 +474,7 @@ def shared_marks(a: Marks, b: Marks) -> SharedMarks:
                 if kind_a != kind_b:
                     continue
                 tail = _common_tail(name_a, name_b)
-                if len(tail) >= NAMED_TAIL:
+                if len(tail) >= NAMED_TAIL and not tail.endswith(GENERIC_NAME_ENDINGS):
                     spot = tail + kind_a
                     break
                 if kind_a.endswith(LANDMARK_KINDS):
@@ -461,7 +492,15 @@ def shared_marks(a: Marks, b: Marks) -> SharedMarks:
         village = sorted({k for n, k in a.premises if not n} & {k for n, k in b.premises if not n})
         if spots := [k for k in village if k in VILLAGE_SPOTS.values()]:
             spot = spots[0]
-    return SharedMarks(spot, kind, side, opposite)
+    return SharedMarks(spot, kind, side, opposite, _same_road(a.roads, b.roads))
+
+
+def _same_road(first: frozenset[str], second: frozenset[str]) -> str | None:
+    """A road both name, by the tail its names share (城区瑞祥路 and 瑞祥路29号's 瑞祥路)."""
+    found = sorted(
+        tail for a in first for b in second if len(tail := _common_tail(a, b)) >= ROAD_TAIL
+    )
+    return found[0] if found else None
 
 
 def _same_doors(first: frozenset[str], second: frozenset[str]) -> set[str]:

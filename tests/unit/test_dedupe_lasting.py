@@ -141,4 +141,6 @@ def test_rubbish_at_the_village_entrance_reported_twice_is_one_heap() -> None:
     second = at_entrance("村口垃圾堆成山了没人拉走", "泽上村村口", 4)
     assert outcome(second, first) is Outcome.MERGED
     elsewhere = at_entrance("垃圾堆成山了没人拉走", "泽上村", 4)
-    assert outcome(elsewhere, first) is Outcome.NEW  # the village alone: maybe another heap
+    another = at_entrance("路边一堆垃圾", "泽上村村西", 3)
+    # The village alone, and two open heaps there: a dispatcher picks.
+    assert outcome(elsewhere, first, another) is Outcome.SUGGESTED

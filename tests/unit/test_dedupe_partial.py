@@ -133,13 +133,28 @@ def test_two_cells_of_one_village_far_apart_stay_uncompared() -> None:
 
 
 # -- scoring: the coarser the place, the more the rest must say --------------------------------
-def test_the_same_village_alone_never_merges() -> None:
-    """Two potholes reported only as 'in 邵家村' the same hour may be two potholes."""
+def test_the_same_village_alone_points_to_the_only_case_that_fits() -> None:
+    """A pothole reported only as 'in 邵家村': the village's place evidence is nothing to go
+    on. The one open pothole case of the village is suggested (it may be another pothole:
+    a dispatcher confirms); the village's one smell is merged (a smell is the village's)."""
     first = village_report("urban.road_damage", "路面有个大坑")
     second = village_report("urban.road_damage", "路面有个大坑", hours=0.5)
     parts = score(second, first, POLICY)
     assert parts["place"] < 0.01
-    assert outcome(second, first) is Outcome.NEW
+    decision = decide(second, [Candidate("case-1", first)], POLICY)
+    assert decision.outcome is Outcome.SUGGESTED and "the only open case" in decision.rule
+    other = village_report("urban.road_damage", "马路坏了一个坑", hours=0.2)
+    two = decide(second, [Candidate("case-1", first), Candidate("case-2", other)], POLICY)
+    assert two.outcome is Outcome.SUGGESTED and "2 open cases fit" in two.rule
+    smell = village_report("environment.odour", "村里一股臭味")
+    again = village_report("environment.odour", "臭死了", hours=1)
+    merged = decide(again, [Candidate("case-s", smell)], POLICY)
+    assert merged.outcome is Outcome.MERGED and "noticed from afar" in merged.rule
+    other_smell = village_report("environment.odour", "有股怪味", hours=0.5)
+    assert outcome(again, smell, other_smell) is Outcome.SUGGESTED
+    # Kinds that do not fit stay apart, village or not.
+    light = village_report("urban.street_light", "路灯不亮", hours=0.5)
+    assert outcome(light, first) is Outcome.NEW
 
 
 def test_a_named_shop_or_a_plate_in_both_places_them_at_one_spot() -> None:
@@ -161,7 +176,9 @@ def test_a_landmark_of_the_village_carries_only_what_spreads_wide() -> None:
     assert outcome(smell, farm) is not Outcome.NEW
     shop = village_report("market.food_safety", "这家超市卖过期面包")
     another = village_report("market.food_safety", "那家超市面包过期", hours=1)
-    assert outcome(another, shop) is Outcome.NEW
+    assert score(another, shop, POLICY)["place"] < 0.01  # the landmark says nothing here
+    other_shop = village_report("market.food_safety", "小卖部卖的饮料过期", hours=0.5)
+    assert outcome(another, shop, other_shop) is Outcome.SUGGESTED  # two shops: ask
 
 
 def test_opposite_sides_of_a_village_never_count_as_one_landmark() -> None:
@@ -180,8 +197,22 @@ def test_a_located_report_meets_a_village_report_at_village_level() -> None:
     village = village_report("urban.illegal_parking", "鲁KA7731一直停着", hours=1)
     assert blocks(village, located, POLICY)
     assert outcome(village, located) is Outcome.MERGED
-    plain = village_report("urban.illegal_parking", "有车一直停着", hours=1)
-    assert outcome(plain, located) is Outcome.NEW
+    other_car = village_report("urban.illegal_parking", "鲁KB1234一直停着", hours=1)
+    assert outcome(other_car, located) is Outcome.NEW  # two plates: two cars
+    # A located pothole does not join a case of "a pothole somewhere in the village" (it may
+    # be another one); a located smell joins the village's smell.
+    hole = village_report("urban.road_damage", "村里路上有个坑")
+    located_hole = village_report(
+        "urban.road_damage", "路面有个坑", hours=1, point=(121.5, 36.9), cell="C1",
+        nearby_cells=frozenset({"C1"}),
+    )  # fmt: skip
+    assert outcome(located_hole, hole) is Outcome.NEW
+    smell = village_report("environment.odour", "村里臭味很大")
+    located_smell = village_report(
+        "environment.odour", "一股臭味", hours=1, point=(121.5, 36.9), cell="C1",
+        nearby_cells=frozenset({"C1"}),
+    )  # fmt: skip
+    assert outcome(located_smell, smell) is Outcome.MERGED
 
 
 # -- the stream's index --------------------------------------------------------------------
@@ -237,3 +268,39 @@ def test_a_batch_of_village_reports_is_decided_and_their_duplicates_found() -> N
     assert len(plan.decisions) == 3
     assert plan.links[batch[1].report.report_id] == plan.links[batch[0].report.report_id]
     assert len(plan.opened) == 2
+
+
+def test_a_report_that_names_only_a_road_meets_the_cases_on_that_road() -> None:
+    """「瑞祥路污水反上来了」: the road is known, the door is not (placed to the township)."""
+    assert marks("", "乳山市城区街道瑞祥路29号").roads == {"道瑞祥路"}  # not 城区街道's 街
+    assert shared_marks(marks("", "城区瑞祥路"), marks("", "瑞祥路29号")).road == "瑞祥路"
+    assert shared_marks(marks("", "城区凤凰街"), marks("", "凤凰路3号")).road is None
+    located = village_report(
+        "urban.sewer_overflow", "慢车道污水冒溢", "乳山市城区街道瑞祥路29号", community=None,
+        point=(121.5, 36.9), cell="C1", nearby_cells=frozenset({"C1"}),
+    )  # fmt: skip
+    road_only = village_report(
+        "urban.sewer_overflow", "污水反上来了 满地都是", "城区瑞祥路（具体门牌不详）",
+        community=None, hours=1,
+    )  # fmt: skip
+    assert blocks(road_only, located, POLICY)
+    decision = decide(road_only, [Candidate("case-29", located)], POLICY)
+    assert decision.outcome is Outcome.SUGGESTED and "on 瑞祥路" in decision.rule
+    assert decision.case_id == "case-29"
+    elsewhere = village_report(
+        "urban.sewer_overflow", "污水冒溢", "乳山市城区街道凤凰街3号", community=None,
+        point=(121.51, 36.9), cell="C2", nearby_cells=frozenset({"C2"}),
+    )  # fmt: skip
+    assert not blocks(road_only, elsewhere, POLICY)
+
+
+def test_a_generic_ending_is_not_a_name_and_water_is_not_air() -> None:
+    east = marks("东里小区工地夜间施工", "")
+    west = marks("西馨苑小区工地深夜作业", "")
+    assert shared_marks(east, west).spot is None  # both end in 小区: not one site
+    assert shared_marks(marks("福顺超市", ""), marks("在福顺超市", "")).spot == "福顺超市"
+    water = village_report("environment.threshold_alert", "TP 1.15mg/L 超限 0.5mg/L")
+    air = village_report("environment.threshold_alert", "PM10小时均值663μg/m³，超标", hours=1)
+    assert score(air, water, POLICY)["clash"] == 1.0  # two monitors, two episodes
+    again = village_report("environment.threshold_alert", "总磷超标 在线监测报警", hours=1)
+    assert score(again, water, POLICY)["clash"] == 0.0
