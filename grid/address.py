@@ -75,6 +75,17 @@ _FILLERS = re.compile(r"^(?:位于|在)|附近|旁边|对面|门口|周边|一�
 # Spoken words between a name and its number (华夏街那个82号): not part of either.
 _SPOKEN_BEFORE_NUMBER = re.compile(r"(?:那个|这个|那边的?|这边的?|那里的?|这里的?|那儿的?)(?=\d)")
 # The entrance written before its building (4单元4号楼): put back in the usual order.
+# The door written first, with a word before it or the road after a break: 门牌12号 城区黄河路,
+# No.9 官地村, 29号（育黎华夏街）. Read once the punctuation is gone: the rest must hold no
+# other number (3号楼2单元 and 1组12号 are not this).
+_DOOR_FIRST = re.compile(
+    r"^(?:门牌号?|门号|no\.?)?(\d{1,4})号?(?![号楼院门栋幢座单\d])(?P<rest>[\u4e00-\u9fff]\D+)$",
+    re.IGNORECASE,
+)
+# A commune and its brigade (诸往公社垛疃大队, 冯家人民公社) are the township and the village
+# they became in 1984; read only where the text says 公社 (a 交警大队 is no village).
+_COMMUNE = re.compile(r"(?:人民)?公社")
+_BRIGADE = re.compile(r"(?:生产)?大队")
 _ENTRANCE_FIRST = re.compile(r"(\d+)单元(\d+)(号楼|栋|幢|座)")
 # A dashed pair with 号 after a name that is not a road's or a village's (碧海苑3-4号): a
 # compound's building and entrance; after 路/街/村 ... it is a door's sub-door or a run.
@@ -136,6 +147,13 @@ def normalise_address(raw: str) -> NormalisedAddress:
     if _ANY_DASH.search(text):
         text, notes = _read_dashed_numbers(text, notes)
     text = text.translate(_PUNCTUATION)
+    if "公社" in text:
+        text = _BRIGADE.sub("村", _COMMUNE.sub("镇", text))
+        notes.append("commune and brigade read as the township and village they became")
+    first = _DOOR_FIRST.match(text)
+    if first is not None:
+        notes.append(f"door {first.group(1)}号 written before the name")
+        text = f"{first.group('rest')}{first.group(1)}号"
     village_group = None
     group = _VILLAGE_GROUP.search(text)
     if group:

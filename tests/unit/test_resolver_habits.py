@@ -213,3 +213,23 @@ def test_simplified_text_is_left_as_it_is() -> None:
     text = "乳山市南黄镇永安街52号乾隆"
     assert normalise_address(text).text.startswith("乳山市南黄镇永安街52号")
     assert "乾隆" in normalise_address(text).text
+
+
+def test_a_door_written_first_with_a_word_before_it_or_the_road_after_a_break() -> None:
+    resolver = AddressResolver(demo_registry())
+    expected = resolver.resolve("城区街道黄河路12号").address_id
+    for text in ("门牌12号 城区黄河路", "No.12 黄河路", "12号，黄河路", "12号（城区黄河路）"):
+        placement = resolver.resolve(text)
+        assert placement.address_id == expected, (text, placement.reasons)
+        assert any("written before the name" in r for r in placement.reasons)
+    for text in ("3#楼", "12号", "5号院", "1组12号"):  # not a door written first
+        assert not any("written before" in r for r in resolver.resolve(text).reasons), text
+
+
+def test_a_commune_and_its_brigade_are_the_township_and_village_they_became() -> None:
+    resolver = AddressResolver(demo_registry())
+    door = resolver.resolve("诸往人民公社垛疃大队3号")
+    assert door.address == "乳山市诸往镇垛疃村3号"
+    village = resolver.resolve("诸往公社垛疃大队")
+    assert village.precision == "community" and village.community == door.community
+    assert resolver.resolve("城管执法大队门口").community is None  # no 公社: not a brigade
