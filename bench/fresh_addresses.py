@@ -749,8 +749,24 @@ def write_misses(
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+Prose = Callable[[Registry, list[Item], Counter[str], str], list[str]]
+
+
+def run_set(
+    argv: list[str] | None,
+    description: str,
+    build: Callable[[Registry], list[Item]],
+    prose: Prose,
+    *,
+    section: str,
+    misses: Path,
+    set_name: str,
+    habits: Iterable[str] = HABITS,
+    outside: str = "elsewhere",
+) -> None:
+    """Measure a fresh set once and write its section: ``prose`` gives the lines above the
+    table (registry, items, habit counts, the run's time)."""
+    parser = argparse.ArgumentParser(description=description.splitlines()[0])
     parser.add_argument("--no-write", action="store_true", help="do not touch docs/benchmarks.md")
     args = parser.parse_args(argv)
 
@@ -758,12 +774,19 @@ def main(argv: list[str] | None = None) -> None:
     from gridhub.simulator import demo_registry
 
     registry = demo_registry()
-    items = build_set(registry)
+    items = build(registry)
     results = measure(items, registry)
-    write_misses(results)
-    habits = Counter(i.habit for i in items)
+    write_misses(results, misses, set_name=set_name)
+    counts = Counter(i.habit for i in items)
     run = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    lines = [
+    lines = [*prose(registry, items, counts, run), *table(results, habits=habits, outside=outside)]
+    print("\n".join(lines))
+    if not args.no_write:
+        write_section(section, lines)
+
+
+def _prose(registry: Registry, items: list[Item], habits: Counter[str], run: str) -> list[str]:
+    return [
         "## Address placement on a fresh set nobody tuned on",
         "",
         "Command: `python bench/fresh_addresses.py`",
@@ -790,11 +813,12 @@ def main(argv: list[str] | None = None) -> None:
         " or village named once in the county is labelled as the door the road or village"
         " names. The registry has no landmarks, so no landmark habit was written.",
         "",
-        *table(results),
     ]
-    print("\n".join(lines))
-    if not args.no_write:
-        write_section(SECTION, lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    run_set(argv, __doc__ or "", build_set, _prose, section=SECTION, misses=MISSES,
+            set_name=SET_NAME)  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -28,12 +28,10 @@ var/fresh-addresses-v2/misses.md. Reading them while changing the matcher spends
 
 from __future__ import annotations
 
-import argparse
 import random
 import sys
 from collections import Counter
 from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -48,9 +46,7 @@ from bench.fresh_addresses import (  # noqa: E402
     Item,
     _Index,
     chinese_number,
-    measure,
-    table,
-    write_misses,
+    run_set,
 )
 from grid.model import Address, AddressUnit, Division, Registry  # noqa: E402
 
@@ -637,21 +633,8 @@ def build_set(registry: Registry, seed: int = SEED) -> list[Item]:
     return items
 
 
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--no-write", action="store_true", help="do not touch docs/benchmarks.md")
-    args = parser.parse_args(argv)
-
-    from bench.results import write_section
-    from gridhub.simulator import demo_registry
-
-    registry = demo_registry()
-    items = build_set(registry)
-    results = measure(items, registry)
-    write_misses(results, MISSES, set_name=SET_NAME)
-    habits = Counter(i.habit for i in items)
-    run = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    lines = [
+def _prose(registry: Registry, items: list[Item], habits: Counter[str], run: str) -> list[str]:
+    return [
         "## Address placement on a second fresh set (v2)",
         "",
         "Command: `python bench/fresh_addresses_v2.py`",
@@ -697,11 +680,14 @@ def main(argv: list[str] | None = None) -> None:
         " or village name 乳山 has, written after another county's township, is labelled as"
         " outside the county whether or not that county has such a road or village.",
         "",
-        *table(results, habits=HABITS, outside=OUTSIDE_HABIT),
     ]
-    print("\n".join(lines))
-    if not args.no_write:
-        write_section(SECTION, lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    run_set(
+        argv, __doc__ or "", build_set, _prose, section=SECTION, misses=MISSES,
+        set_name=SET_NAME, habits=HABITS, outside=OUTSIDE_HABIT,
+    )  # fmt: skip
 
 
 if __name__ == "__main__":

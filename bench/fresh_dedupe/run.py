@@ -34,13 +34,12 @@ if str(ROOT) not in sys.path:
 from api.schemas import ReportCreate  # noqa: E402
 from bench.fresh_dedupe.stream import DEVELOPMENT_SEED, HELDOUT_SEED, Item, build_stream  # noqa: E402
 from bench.results import write_section  # noqa: E402
+from bench.scenarios import report_of_body  # noqa: E402
 from contracts.common import GridCode  # noqa: E402
-from contracts.report import Channel, IncidentReport, Reporter, ReportSource  # noqa: E402
+from contracts.report import IncidentReport  # noqa: E402
 from dispatch.dedupe import DedupePolicy, Outcome, decide, reach_m, sighting_of, window_hours  # noqa: E402
 from dispatch.dedupe_index import OpenCaseIndex  # noqa: E402
-from dispatch.identity import report_id_for  # noqa: E402
 from dispatch.recording import comparable_place  # noqa: E402
-from grid.categories import category_label  # noqa: E402
 from grid.placing import Placer  # noqa: E402
 from gridhub.simulator import demo_registry  # noqa: E402
 from streams.normalise import normalise  # noqa: E402
@@ -57,21 +56,7 @@ def incident_report(item: Item) -> IncidentReport:
         raw = json.dumps(item.payload, ensure_ascii=False).encode()
         return normalise(GridCode(item.grid), raw)
     body = ReportCreate.model_validate(item.payload)
-    source_id = f"api-{item.id}"
-    return IncidentReport(
-        report_id=report_id_for(body.grid.value, source_id),
-        source=ReportSource(grid=body.grid, channel=Channel.API, source_event_id=source_id),
-        category=body.category,
-        priority=body.priority,
-        title=f"{category_label(body.category)} · {body.address_text}"[:200],
-        description=body.description,
-        address_text=body.address_text,
-        location=body.location,
-        reporter=Reporter.model_validate(body.reporter.model_dump()),
-        occurred_at=body.occurred_at or item.sent_at,
-        occurred_at_stated=body.occurred_at is not None,
-        reported_at=item.sent_at,
-    )
+    return report_of_body(body, f"api-{item.id}", item.sent_at)
 
 
 @dataclass

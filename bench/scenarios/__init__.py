@@ -38,6 +38,7 @@ __all__ = [
     "Wire",
     "build_stream",
     "incident_report",
+    "report_of_body",
     "scenario_registry",
     "start_for",
     "wire",
@@ -85,6 +86,12 @@ def incident_report(sent: Wire) -> IncidentReport:
         if body.client_request_id
         else sent.report.report_id
     )
+    return report_of_body(body, source_id, sent.sent_at)
+
+
+def report_of_body(body: ReportCreate, source_id: str, sent_at: datetime) -> IncidentReport:
+    """What POST /reports makes of a body received at ``sent_at`` (api/routers/reports.py),
+    without the sealing of personal data and the user checks."""
     return IncidentReport(
         report_id=report_id_for(body.grid.value, source_id),
         source=ReportSource(grid=body.grid, channel=Channel.API, source_event_id=source_id),
@@ -95,9 +102,9 @@ def incident_report(sent: Wire) -> IncidentReport:
         address_text=body.address_text,
         location=body.location,
         reporter=Reporter.model_validate(body.reporter.model_dump()),
-        occurred_at=body.occurred_at or sent.sent_at,
+        occurred_at=body.occurred_at or sent_at,
         occurred_at_stated=body.occurred_at is not None,
-        reported_at=sent.sent_at,
+        reported_at=sent_at,
     )
 
 
