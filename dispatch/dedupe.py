@@ -726,10 +726,12 @@ def _only_fit(
     """The dispatcher's rule for a place known only as an area (a village or community, or a
     road without a door): the open cases there that fit in everything but the place (kind,
     time, words) are pointed to. One village's smoke, smell or noise is one: when exactly one
-    such case fits, the report joins it (a located report too, while that case has no
-    located report: then distance decides). Anything else, a pothole in the village, noise
-    somewhere on a road, is suggested to a dispatcher with the case that fits (there may be
-    another pothole, another site), and so are several cases that fit."""
+    such case fits, the report joins it. For a report known only by the area, anything else
+    (a pothole in the village, noise somewhere on a road) is suggested to a dispatcher with
+    the case that fits (there may be another pothole, another site), and so are several
+    cases that fit. A located report meets a case known only by the area this way only for
+    one village's smoke, smell or noise, and only while no report of that case is located
+    (then distance decides)."""
     if top.score >= policy.suggest_at:
         return None
     fitting = {
