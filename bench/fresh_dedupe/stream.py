@@ -205,6 +205,7 @@ class _Generator:
         self.incidents: list[_Incident] = []
         self.deck: list[Kind] = []
         self.serial = 0
+        self.serials: set[int] = set()
         self.townships = sorted({s.township for s in self.places.spots})
         self.index: dict[tuple[str, str], list[Spot]] = {}
         for s in self.places.spots:
@@ -453,6 +454,9 @@ class _Generator:
         choice = words.choice(CATEGORY_CHOICES[incident.kind][voice])
         slots = self._slots(incident, words, choice)
         serial = _digest(self.seed, incident.label, n) % 100000
+        while serial in self.serials:  # a native id is unique in its system
+            serial = (serial + 1) % 100000
+        self.serials.add(serial)
         item_id = f"{incident.label}-{n + 1:02d}"
         if voice in API_VOICES:
             payload = self._api(incident, plan, words, rng, choice, slots, item_id)
