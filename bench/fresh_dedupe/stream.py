@@ -204,7 +204,6 @@ class _Generator:
         self.places = places()
         self.incidents: list[_Incident] = []
         self.deck: list[Kind] = []
-        self.serial = 0
         self.serials: set[int] = set()
         self.townships = sorted({s.township for s in self.places.spots})
         self.index: dict[tuple[str, str], list[Spot]] = {}

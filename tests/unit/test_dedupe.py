@@ -38,7 +38,14 @@ from tests.unit.sightings import AT, HERE, POLICY, outcome, sighting
 
 # -- event time, not send time -------------------------------------------------------------
 def placed_report(
-    source: str, grid: str, category: str, text: str, occurred: datetime, sent: datetime
+    source: str,
+    grid: str,
+    category: str,
+    text: str,
+    occurred: datetime,
+    sent: datetime,
+    *,
+    stated: bool = True,
 ) -> PlacedReport:
     registry = demo_registry()
     address = next(a for a in registry.addresses if a.unit.startswith("R") and a.number == 12)
@@ -53,6 +60,7 @@ def placed_report(
         location=GeoPoint(lon=lon, lat=lat, crs="gcj02"),
         reporter=Reporter(id="citizen-1", role="citizen"),
         occurred_at=occurred,
+        occurred_at_stated=stated,
         reported_at=sent,
     )
     return Placer(registry).place(report, sent)

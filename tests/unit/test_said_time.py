@@ -8,9 +8,7 @@ from functools import partial
 
 import pytest
 
-from contracts.common import GridCode
 from contracts.placement import PlacedReport
-from contracts.report import Channel, GeoPoint, IncidentReport, Reporter, ReportSource
 from dispatch.dedupe import (
     Candidate,
     Outcome,
@@ -23,13 +21,10 @@ from dispatch.dedupe import (
     window_hours,
 )
 from dispatch.dedupe_index import OpenCaseIndex
-from dispatch.identity import report_id_for
 from dispatch.said_time import LONGEST_LOOKBACK, UNSAID_LOOKBACK, when_it_happened
 from dispatch.sla import BEIJING
-from grid.coords import offset, wgs84_to_gcj02
-from grid.placing import Placer
-from gridhub.simulator import demo_registry
 from tests.unit.sightings import POLICY, sighting
+from tests.unit.test_dedupe import placed_report
 
 MORNING = datetime(2026, 12, 3, 8, 30, tzinfo=BEIJING)  # a Thursday morning
 
@@ -98,23 +93,7 @@ def test_the_interval_is_the_hull_of_every_phrase() -> None:
 def api_report(
     source: str, category: str, text: str, occurred: datetime, sent: datetime, *, stated: bool
 ) -> PlacedReport:
-    registry = demo_registry()
-    address = next(a for a in registry.addresses if a.unit.startswith("R") and a.number == 12)
-    lon, lat = wgs84_to_gcj02(*offset(address.lon, address.lat, 8, 3))
-    report = IncidentReport(
-        report_id=report_id_for("environment", source),
-        source=ReportSource(grid=GridCode.ENVIRONMENT, channel=Channel.API, source_event_id=source),
-        category=category,
-        title=category,
-        description=text,
-        address_text="乳山市城区街道黄河路12号",
-        location=GeoPoint(lon=lon, lat=lat, crs="gcj02"),
-        reporter=Reporter(id="citizen-9", role="citizen"),
-        occurred_at=occurred,
-        occurred_at_stated=stated,
-        reported_at=sent,
-    )
-    return Placer(registry).place(report, sent)
+    return placed_report(source, "environment", category, text, occurred, sent, stated=stated)
 
 
 def test_a_next_morning_report_of_last_nights_noise_joins_the_nights_case() -> None:
