@@ -39,16 +39,16 @@ class HubSettings(BaseSettings):
     stream_app_id: str = "gridhub-streams"
     stream_batch_size: int = Field(500, ge=1)
     stream_batch_seconds: float = Field(
-        0.5,
+        0.1,
         gt=0,
         description="The intake agent gathers a batch this long (or until it is full). The "
         "record agent hands a batch to its writer at once when the writer is idle (after "
         "stream_batch_idle_seconds) and, while the writer is busy, when the write ends; this "
         "is the longest its gathered batch waits for a busy writer before it is handed over "
         "anyway. Each batch costs a fixed amount (a transaction, locks, one envelope per "
-        "township, a projector run): with fixed 0.2 s batches at 200 events/s on PostgreSQL "
-        "that cost starved the worker (p99 7.9 s and rising), 0.5 s kept p99 flat at 1.3 s "
-        "(docs/benchmarks.md).",
+        "township, a projector run), but since the record batch adapts and the projector reads "
+        "only the cases it owes, that cost no longer decides: at 200 events/s on PostgreSQL "
+        "0.5 s gave p99 4.6 s, 0.2 s 1.5 s and 0.1 s 1.1 s (docs/benchmarks.md).",
     )
     stream_batch_idle_seconds: float = Field(
         0.05,

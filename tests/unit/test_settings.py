@@ -41,7 +41,7 @@ def test_the_record_stage_gathers_briefly_for_an_idle_writer(
     monkeypatch.delenv("HUB_STREAM_BATCH_IDLE_SECONDS", raising=False)
     monkeypatch.delenv("HUB_STREAM_BATCH_SECONDS", raising=False)
     settings = load_settings()
-    assert (settings.stream_batch_idle_seconds, settings.stream_batch_seconds) == (0.05, 0.5)
+    assert (settings.stream_batch_idle_seconds, settings.stream_batch_seconds) == (0.05, 0.1)
     monkeypatch.setenv("HUB_STREAM_BATCH_IDLE_SECONDS", "0.02")
     assert load_settings().stream_batch_idle_seconds == 0.02
     monkeypatch.setenv("HUB_STREAM_BATCH_IDLE_SECONDS", "0")
