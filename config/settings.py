@@ -95,7 +95,8 @@ class HubSettings(BaseSettings):
         20_000,
         ge=700,
         description="Allocations between two young-generation collections in a stream "
-        "worker (Python's default 700 spent 13% of the record stage in the collector).",
+        "worker and the projector (Python's default 700 spent 13% of the record stage in the "
+        "collector; streams/collector.py).",
     )
     stream_commit_interval: float = Field(
         2.8, gt=0, description="Seconds between offset commits (Faust's default)."

@@ -284,9 +284,11 @@ def run_worker(settings: HubSettings) -> None:
 
 def run_projector(settings: HubSettings) -> None:
     """The projector, the overdue sweep and the outbox relay, until Ctrl-C or SIGTERM."""
+    from streams import collector
     from streams.relay import OutboxRelay
 
     require_current_schema(settings)
+    collector.set_thresholds(settings.stream_gc_gen0)
     engine = make_engine(settings.effective_database_url)
     relay = OutboxRelay.from_settings(engine, settings)
     relay.start()

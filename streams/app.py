@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import gc
 import logging
 import warnings
 from collections.abc import Awaitable, Callable
@@ -44,7 +43,7 @@ from contracts.topics import (
 )
 from dispatch.adapters.pii import sealer_from_settings
 from grid.adapters.active import ActiveRegistry
-from streams import metrics
+from streams import collector, metrics
 from streams.deadletter import dead_letter
 from streams.failures import describe
 from streams.intake import decoders, run_intake
@@ -200,16 +199,8 @@ def create_stream_app(
             return
         if loaded is not None and loaded is not before:
             log.info("address registry %s in use", loaded.version)
-            # The registry is hundreds of thousands of objects that live as long as the
-            # process: out of the collector's reach, full collections stop scanning them on
-            # every pass (they were a tenth of the worker's time, blamed on whatever allocated).
-            gc.collect()
-            gc.freeze()
-            # Each event allocates thousands of short-lived objects (decoded models, rows) and
-            # almost no cycles, while the open cases held in memory are large and long-lived:
-            # Python's thresholds (700, 10, 10) spent 13-15% of the record stage's CPU in the
-            # collector, (20000, 50, 100) about 5% (bench/gc_cost.py).
-            gc.set_threshold(settings.stream_gc_gen0, 50, 100)
+            collector.freeze_long_lived()  # streams/collector.py says why
+            collector.set_thresholds(settings.stream_gc_gen0)
 
     @app.task
     async def load_registry() -> None:

@@ -27,7 +27,7 @@ from dispatch.adapters.uow import SqlUnitOfWork
 from dispatch.services import TopicNames, project_cases, sweep_overdue
 from dispatch.sla import SlaPolicy
 from grid.adapters.active import ActiveRegistry
-from streams import metrics
+from streams import collector, metrics
 from streams.failures import describe, is_transient
 
 log = logging.getLogger(__name__)
@@ -105,10 +105,14 @@ class Projector:
     def sweep_once(self) -> None:
         """Mark overdue cases and escalate those overdue too long (several sweepers may run:
         rows are locked and skipped, so no case is marked twice)."""
+        held = self._registry.current
         try:
-            self._registry.refresh()
+            loaded = self._registry.refresh()
         except Exception as exc:  # keep the registry held; escalation targets may be stale
             log.warning("could not refresh the registry for escalation: %s", describe(exc))
+        else:
+            if loaded is not None and loaded is not held:
+                collector.freeze_long_lived()  # streams/collector.py says why
         result = sweep_overdue(
             SqlUnitOfWork(self._engine),
             self._topics,
