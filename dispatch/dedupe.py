@@ -52,7 +52,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 from functools import cache, cached_property, lru_cache
@@ -67,6 +67,7 @@ from dispatch.incident_text import (
     concept_names,
     concepts_of,
     marks,
+    named_apart,
     shared_marks,
     similarity,
     specific,
@@ -108,9 +109,6 @@ NO_MARKS = Marks()
 SPOT_M = 20.0
 LANDMARK_M = 100.0
 SIDE_M = 250.0
-# What is noticed from this far (a pair's extent, grid/affinity.py) is noticed by a whole
-# village or street: smell, smoke, noise, a discharge.
-NOTICED_FROM_AFAR_M = 150.0
 CLOCK_SKEW = timedelta(minutes=5)  # a device clock this far ahead of the hub is still right
 MAX_AGE = timedelta(days=30)  # older than this when received: a backfill, flagged
 LASTING_TIME_SCALE_H = 168.0  # a lasting problem's time evidence is one half a week on
@@ -390,6 +388,8 @@ def area_evidence(report: Sighting, case: Sighting, scale_m: float) -> tuple[flo
     area = area_of(report, case)
     metres, where = area if area is not None else (TOWNSHIP_ACROSS_M, "not in one known area")
     shared = shared_marks(report.marks, case.marks)
+    if shared.in_any_village and metres > AREA_ACROSS_M:  # two villages' 村口 are two spots
+        shared = replace(shared, spot=None)
     words = words_place(shared)
     if words is not None and words[0] < metres:
         return closeness(words[0], scale_m), f"{where}, {words[1]}"
@@ -509,7 +509,7 @@ def _compared(
         return facts, None
     if report.township and report.township == case.township:
         shared = shared_marks(report.marks, case.marks)
-        if shared.spot or shared.road:
+        if (shared.spot and not shared.in_any_village) or shared.road:
             return facts, None
     return None
 
@@ -654,7 +654,7 @@ def decide(report: Sighting, candidates: Sequence[Candidate], policy: DedupePoli
             if area is not None:
                 alike = total({**parts, "place": 1.0})
                 if alike > fits.get(candidate.case_id, (-1.0, "", False))[0]:
-                    wide = compared[0].spread.metres >= NOTICED_FROM_AFAR_M
+                    wide = compared[0].spread.noticed_from_afar
                     village = wide and area == SAME_AREA
                     fits[candidate.case_id] = (alike, area, village)
     ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))
@@ -705,6 +705,8 @@ def _shared_area(report: Sighting, case: Sighting) -> str | None:
     if shared.opposite or (not shared.spot and _apart(mine.plates, theirs.plates)):
         return None
     if not shared.spot and _apart(mine.doors, theirs.doors):
+        return None
+    if not shared.spot and named_apart(mine, theirs):
         return None
     if report.community and report.community == case.community:
         return SAME_AREA

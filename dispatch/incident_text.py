@@ -100,8 +100,14 @@ LEXICON: dict[str, tuple[float, tuple[str, ...]]] = {
                    "虚假广告")),
     "纠纷": (1.0, ("纠纷", "矛盾纠纷", "矛盾", "矛盾激化", "争执", "争吵", "吵架", "口角",
                    "调解", "理论", "讨说法")),
-    "上访": (3.0, ("上访", "信访", "信访风险", "集体上访", "聚集", "讨薪")),
-    "欠薪": (3.0, ("欠薪", "拖欠", "工资", "讨要工资", "劳资")),
+    # 讨薪 is what the gathering is about: wages, so a petition over wages and the wage
+    # dispute behind it share 欠薪.
+    "上访": (3.0, ("上访", "信访", "信访风险", "集体上访", "聚集")),
+    "欠薪": (3.0, ("欠薪", "拖欠", "工资", "讨要工资", "劳资", "讨薪")),
+    # Fire safety, the other half of 治安隐患 beside covers and lanes: a wire run out of a
+    # window to charge a scooter is not a missing cover at the same building.
+    "消防": (3.0, ("消防", "消防隐患", "消防安全", "消防设施", "灭火器", "飞线", "私拉电线",
+                   "私拉乱接", "拉电线", "充电", "液化气", "煤气罐", "易燃")),
     "邻里": (0.5, ("邻里", "邻居", "住户", "两户")),
     "隐患": (0.5, ("隐患", "安全隐患", "治安隐患", "危险", "跌落", "摔倒")),
 }  # fmt: skip
@@ -306,6 +312,8 @@ TRADES = (
     # What food premises sell: 如意快餐店 and 好运来快餐店 share 快餐, not a name.
     "快餐", "餐饮", "奶茶", "面包", "蛋糕", "糕点", "熟食", "卤味", "冷饮", "茶叶", "酒水",
     "水产", "冻品", "调料", "猪肉", "牛肉", "羊肉", "鲜肉", "母婴", "眼镜", "药品",
+    # What a site builds is its kind too: 建筑工地 and 施工工地 name no site.
+    "建筑", "施工",
 )  # fmt: skip
 _TRADE_AT_END = re.compile("(" + "|".join(TRADES) + ")$")
 # Words that end what comes before a premises' name (投诉家和超市, 在家和商店买的): its name
@@ -318,6 +326,10 @@ _BEFORE_A_NAME = re.compile(
                 "有家", "这个", "那个", "一个", "有个", "对面", "旁边", "门口", "隔壁", "村里",
                 "里面", "左右", "米", "在", "到", "去", "买", "卖", "对", "给", "从", "与", "跟",
                 "向", "往", "是", "个", "俺", "我", "你", "说", "被",
+                # 门牌不详工地, 地址不详的饭店: a place the reporter could not name.
+                "不详", "不清", "不明",
+                # 有臭味猪场, 一股怪味工厂: what it smells of, not its name.
+                "臭味", "异味", "气味", "怪味", "味道",
             },
             key=len,
             reverse=True,
@@ -459,16 +471,23 @@ class SharedMarks:
     side: str | None = None
     opposite: tuple[str, str] | None = None
     road: str | None = None  # a road both name (no door needed)
+    # The spot is one every village has (its 村口, its 村委): one spot only within one
+    # village, while a township's 村口 are as many as its villages.
+    in_any_village: bool = False
 
 
 def shared_marks(a: Marks, b: Marks) -> SharedMarks:
     spot = kind = side = None
     opposite = None
+    road = _same_road(a.roads, b.roads)
+    # Both name a road and not the same one: a shop name they share is a chain's two
+    # branches (杨记超市 on 黄河路 and on 花园街), not one premises.
+    other_roads = bool(a.roads and b.roads and road is None)
     if both := sorted(a.plates & b.plates):
         spot = both[0]
     elif both := sorted(_same_doors(a.doors, b.doors)):
         spot = both[0] + "号"
-    else:
+    elif not other_roads:
         for name_a, kind_a in sorted(a.premises):
             for name_b, kind_b in sorted(b.premises):
                 if kind_a != kind_b:
@@ -488,11 +507,21 @@ def shared_marks(a: Marks, b: Marks) -> SharedMarks:
             first, second = sorted(a.sides)[0], sorted(b.sides)[0]
             if OPPOSITE[first] == second:
                 opposite = (first, second)
+    in_any_village = False
     if spot is None and opposite is None:
         village = sorted({k for n, k in a.premises if not n} & {k for n, k in b.premises if not n})
         if spots := [k for k in village if k in VILLAGE_SPOTS.values()]:
-            spot = spots[0]
-    return SharedMarks(spot, kind, side, opposite, _same_road(a.roads, b.roads))
+            spot, in_any_village = spots[0], True
+    return SharedMarks(spot, kind, side, opposite, road, in_any_village)
+
+
+def named_apart(a: Marks, b: Marks) -> bool:
+    """Both name premises by name (张记农资店, 朱记粮油店) and no name is shared: two shops."""
+    first = [name for name, _ in a.premises if len(name) >= NAMED_TAIL]
+    second = [name for name, _ in b.premises if len(name) >= NAMED_TAIL]
+    if not first or not second:
+        return False
+    return all(len(_common_tail(x, y)) < NAMED_TAIL for x in first for y in second)
 
 
 def _same_road(first: frozenset[str], second: frozenset[str]) -> str | None:

@@ -33,7 +33,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import combinations
 
-from grid.categories import CATEGORIES
+from grid.categories import CATEGORIES, HOTLINE_UNCLASSIFIED
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,9 @@ class Extent:
     hours: float
     reason: str
     lasting: bool = False  # a thing that stays until someone fixes it (a cover, a heap)
+    # Smoke, smell, night noise, a discharge: noticed by a whole village or street at once,
+    # so one village's reports of it are one incident (a pothole or a light is not).
+    noticed_from_afar: bool = False
     # The category whose report follows the other's episode (a 综治 record of the quarrel
     # over last night's noise), and the hours it may follow it by; only in that order.
     follows: str | None = None
@@ -77,6 +80,11 @@ UNKNOWN_URBAN_FLOOR = Link(
     0.15,
     "an urban class outside the table: the hub does not know what it is, so it is compared "
     "with everything nearby and its words must carry the match",
+)
+UNCLASSIFIED_HOTLINE_FLOOR = Link(
+    0.15,
+    "a hotline ticket whose class maps to no grid's category: compared with everything "
+    "nearby, and its words must carry the match",
 )
 SAME_UNKNOWN = Link(0.8, "the same urban class outside the table: probably the same thing")
 UNRELATED = Link(0.0, "these two kinds of problem are never one incident")
@@ -480,6 +488,30 @@ _LINKS: tuple[tuple[str, str, float, str], ...] = (
         0.3,
         "fake food or drink (假酒) is both a food-safety and a counterfeit case",
     ),
+    (
+        "market.price",
+        "market.counterfeit",
+        0.3,
+        "a cheated customer's complaint is filed as price or as fake goods by whoever takes it",
+    ),
+    (
+        "market.food_safety",
+        "political_legal.dispute",
+        0.3,
+        "a diner's quarrel with a restaurant over what they ate is mediated as a dispute",
+    ),
+    (
+        "market.price",
+        "political_legal.dispute",
+        0.3,
+        "a quarrel at the counter over short weight or a bill is mediated as a dispute",
+    ),
+    (
+        "market.counterfeit",
+        "political_legal.dispute",
+        0.2,
+        "a customer who bought a fake quarrels with the seller",
+    ),
     # -- 违建 building -----------------------------------------------------------------------------
     (
         "urban.illegal_construction",
@@ -574,11 +606,19 @@ EXTENTS: dict[str, Extent] = {
     "urban.exposed_garbage": Extent(70, 48, "a heap stays until it is cleared", lasting=True),
     "environment.dumping": Extent(70, 48, "a heap stays until it is cleared", lasting=True),
     "urban.sewer_overflow": Extent(120, 16, "water runs along the street for hours"),
-    "environment.illegal_discharge": Extent(150, 16, "an outfall and the ditch below it"),
+    "environment.illegal_discharge": Extent(
+        150, 16, "an outfall and the ditch below it", noticed_from_afar=True
+    ),
     "environment.threshold_alert": Extent(250, 12, "the monitor stands downstream of the outfall"),
-    "environment.smoke": Extent(300, 4, "smoke is seen from afar, for a few hours"),
-    "environment.noise": Extent(300, 5, "night noise is heard from homes around the site"),
-    "environment.odour": Extent(150, 8, "a smell spreads over a block, for an evening"),
+    "environment.smoke": Extent(
+        300, 4, "smoke is seen from afar, for a few hours", noticed_from_afar=True
+    ),
+    "environment.noise": Extent(
+        300, 5, "night noise is heard from homes around the site", noticed_from_afar=True
+    ),
+    "environment.odour": Extent(
+        150, 8, "a smell spreads over a block, for an evening", noticed_from_afar=True
+    ),
     "urban.street_vending": Extent(80, 10, "stalls line a stretch of street for a day"),
     "urban.lane_occupation": Extent(80, 10, "stalls line a stretch of street for a day"),
     "urban.illegal_parking": Extent(60, 8, "a car is parked for hours"),
@@ -620,7 +660,9 @@ GROUP_EXTENTS: dict[str, Extent] = {
         60, 48, "a broken component stays where it is until repaired", lasting=True
     ),
     "urban.event.01": Extent(100, 24, "市容环境 events: rubbish, burning, fumes"),
-    "urban.event.03": Extent(300, 5, "施工管理 events: a site's night work is heard from afar"),
+    "urban.event.03": Extent(
+        300, 5, "施工管理 events: a site's night work is heard from afar", noticed_from_afar=True
+    ),
     "urban.event.04": Extent(150, 12, "突发事件: a fire or a flood, for hours"),
     "urban.event.05": Extent(80, 10, "街面秩序 events: stalls and parking, for a day"),
 }
@@ -668,6 +710,8 @@ def link(a: str, b: str) -> Link:
         return UNKNOWN_URBAN_FLOOR
     if b.startswith("urban.") and b not in CATEGORIES:
         return UNKNOWN_URBAN_FLOOR
+    if HOTLINE_UNCLASSIFIED in (a, b):
+        return UNCLASSIFIED_HOTLINE_FLOOR
     return UNRELATED
 
 
@@ -688,6 +732,7 @@ def extent(a: str, b: str) -> Extent:
         min(first.hours, second.hours),
         first.reason if first.metres >= second.metres else second.reason,
         lasting=first.lasting and second.lasting and not (a == b and a in BROAD),
+        noticed_from_afar=first.noticed_from_afar and second.noticed_from_afar,
         follows=after[0] if after else None,
         follow_hours=after[1] if after else 0.0,
     )

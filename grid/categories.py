@@ -98,6 +98,9 @@ HOTLINE_CATEGORIES: dict[str, str] = {
     "社会治理/矛盾纠纷/邻里纠纷": "political_legal.dispute",
     "社会治理/矛盾纠纷/物业纠纷": "political_legal.dispute",
     "社会治理/公共安全/治安隐患": "political_legal.security_hazard",
+    # Wage arrears and labour quarrels: the 综治 grid files them as 劳资纠纷, a 矛盾纠纷.
+    "劳动保障/劳动关系/拖欠工资": "political_legal.dispute",
+    "劳动保障/劳动关系/劳动合同纠纷": "political_legal.dispute",
 }
 
 
