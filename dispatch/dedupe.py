@@ -75,7 +75,7 @@ from dispatch.incident_text import (
     without_place,
 )
 from dispatch.said_time import when_it_happened
-from grid.affinity import Extent, Link, extent, link
+from grid.affinity import Extent, Link, extent, extent_of, link
 from grid.categories import category_family, category_label
 from grid.coords import distance_m
 
@@ -112,6 +112,10 @@ SIDE_M = 250.0
 CLOCK_SKEW = timedelta(minutes=5)  # a device clock this far ahead of the hub is still right
 MAX_AGE = timedelta(days=30)  # older than this when received: a backfill, flagged
 LASTING_TIME_SCALE_H = 168.0  # a lasting problem's time evidence is one half a week on
+# Words that make a lasting thing's report an episode: a heap stays until it is cleared, but
+# a fire at the heap is an afternoon's, as smoke is; the heap burning again three days later
+# is another fire.
+EPISODE_WORDS = {"焚烧": "environment.smoke"}  # a thing (``Terms.things``): its category
 EXPLAINED = 3  # the best cases of a decision say in words why they scored as they did
 RECORDED = 10  # cases considered that a decision keeps, best first
 
@@ -540,6 +544,10 @@ def _parts(
     place, where = place_evidence(report, case, facts.spread.metres, metres)
     gap_hours = gap_seconds(report, case) / 3600
     scale_h = facts.time_scale_h
+    if facts.spread.lasting:
+        for concept, episode in EPISODE_WORDS.items():
+            if concept in report.terms.things and concept in case.terms.things:
+                scale_h = extent_of(episode).hours
     follows = facts.spread.follows
     if follows is not None:  # the aftermath (a quarrel over the noise) comes after it only
         later = report if report.epoch >= case.epoch else case

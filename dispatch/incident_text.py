@@ -330,6 +330,8 @@ _BEFORE_A_NAME = re.compile(
                 "不详", "不清", "不明",
                 # 有臭味猪场, 一股怪味工厂: what it smells of, not its name.
                 "臭味", "异味", "气味", "怪味", "味道",
+                # 一到晚上就臭 啥厂子: a question, not a name.
+                "啥", "什么", "哪个", "哪家", "就",
             },
             key=len,
             reverse=True,

@@ -45,6 +45,7 @@ def test_a_site_named_by_what_it_builds_or_an_unknown_door_is_no_name() -> None:
                         marks("", "城区青山路（具体门牌不详）工地")).spot is None  # fmt: skip
     # What it smells of is not a farm's name either.
     assert shared_marks(marks("曹城村有臭味 猪场的味"), marks("一股臭味猪场那边")).spot is None
+    assert shared_marks(marks("一到晚上就臭 啥厂子啊"), marks("晚上就臭 啥厂子")).spot is None
     assert shared_marks(marks("顺发建筑工地"), marks("顺发建筑工地又在施工")).spot == "顺发建筑工地"
 
 
@@ -109,3 +110,15 @@ def test_only_what_a_whole_village_notices_joins_the_villages_only_case() -> Non
     drain = sighting("urban.sewer_overflow", "村南边污水井冒水，有臭味", hours=1)
     decision = decide(drain, [Candidate("case-s", smell)], POLICY)
     assert decision.outcome is not Outcome.MERGED
+
+
+def test_a_fire_at_a_lasting_heap_is_an_afternoons_episode() -> None:
+    """A heap stays until it is cleared: three days apart it is still one heap. A fire at
+    the heap three days later is another fire."""
+    heap = sighting("urban.exposed_garbage", "垃圾堆着没人清运", "白云路110号")
+    still = sighting("urban.exposed_garbage", "垃圾还堆着", "白云路110号", hours=74)
+    assert score(still, heap, POLICY)["time"] > 0.8
+    burning = sighting("urban.exposed_garbage", "有人焚烧树叶", "白云路110号")
+    again = sighting("urban.exposed_garbage", "垃圾焚烧冒烟", "白云路110号", hours=74)
+    assert score(again, burning, POLICY)["time"] < 0.01
+    assert score(again, heap, POLICY)["time"] > 0.8  # one side a heap: the heap's clock
