@@ -20,6 +20,9 @@ Pure. What it does, in order, and why:
    counts a village's doors without groups, so the group's number is never a door.
 8. A word that puts the incident beside a door rather than at it (12号对面, 8号旁边, 隔壁,
    附近) is noted, so the matcher does not take the door for the place.
+9. Speech input's slips next to a number are read as meant (十二好 -> 12号, 幺零八号 -> 108号,
+   3好搂2单圆 -> 3号楼2单元), and a run or a list of doors (12-16号, 12至16号, 12、14号) keeps
+   its first door as the reference, with the doors written kept for the matcher.
 Landmark fillers (附近, 对面, 门口 ...) are left in: real names contain them (车门口村), so
 they are only dropped from stretches of text that no registry name matched (strip_fillers).
 Aliases (乳山 / 乳山市, 城区 / 城区街道) are not rewritten here: the registry knows them and
@@ -40,6 +43,13 @@ NUMBER_SUFFIXES = (
     "号楼", "号院", "号", "栋", "幢", "座", "单元", "室", "户", "层", "楼", "米", "网格",
 )  # fmt: skip
 _CN_DIGITS = "零〇一二两三四五六七八九十百千"
+# Speech input: what a phone writes for what was said. 幺 is 1 read out digit by digit (幺零八
+# 号); 号 comes out as 好/浩/耗/豪 after a number, 楼 as 搂, 单元 as 单圆/单员. Only next to
+# a number, where no name is (好运来超市 keeps its 好).
+_SPOKEN_ONE = re.compile(f"幺(?=[{_CN_DIGITS}幺]*(?:{'|'.join(NUMBER_SUFFIXES)}|好|浩|耗|豪))")
+_SPOKEN_HAO = re.compile(f"(?<=[\\d{_CN_DIGITS}])(?:好|浩|耗|豪)")
+_SPOKEN_LOU = re.compile("(?<=[\\d号])搂")
+_SPOKEN_UNIT = re.compile("(?<=\\d)单[圆员]")
 _CN_ANY = re.compile(f"[{_CN_DIGITS}]")
 _CN_NUMBER = re.compile(f"([{_CN_DIGITS}]+)(?=(?:{'|'.join(NUMBER_SUFFIXES)}))")
 _DIRECTIONS = {
@@ -63,12 +73,19 @@ _INTERSECTION = re.compile(
 )
 _INTERSECTION_WORDS = re.compile(r"十字路口|交叉路口|交叉口|交汇口|交汇处|交界处|交口|路口|街口")
 # Numbers joined by dashes, read before the dashes go with the other punctuation:
-# 3-2-501 is building 3, entrance 2, room 501; 12-1号 is door 12's sub-door 1 (附号), and
-# 12-14号 a run of doors: both are placed at the first door, and the note says so.
+# 3-2-501 is building 3, entrance 2, room 501; 12-1号 is door 12's sub-door 1 (附号), placed
+# at door 12 (a run, 12-14号, is read before: _DOOR_RUN).
 _DASH = "-—–~～"
 _BUILDING_ENTRANCE_ROOM = re.compile(f"(\\d+)[{_DASH}](\\d+)[{_DASH}](\\d+)(?:室|号)?")
 _ANY_DASH = re.compile(f"[{_DASH}]")
 _DOOR_AND_SUB = re.compile(f"(\\d+)[{_DASH}](\\d+)号")
+# A list of doors (12、14号, 12和14号, 12号、14号): the first is the reference door, as for
+# a run (12-16号); the note says which doors were written.
+_DOOR_LIST = re.compile(r"(\d+)号?((?:(?:、|,|，|和|及|与)\d+号?)+)(?=号|$|[^\d楼栋幢座单室])")
+# A run of doors (12至16号, 12号到16号, 12~16号, 12-16号): the first is the reference door.
+# 12-1号 (the second number smaller) is a sub-door, not a run.
+_DOOR_RUN = re.compile(f"(\\d+)号?(?:至|到|[{_DASH}])(\\d+)号(?![楼院])")
+LONGEST_RUN = 200  # doors; a longer 'run' is not one (a typo, a year)
 # Two numbers and no 号: building and entrance (静园小区1-3), as people write them.
 _BUILDING_ENTRANCE = re.compile(f"(\\d+)[{_DASH}](\\d+)(?![{_DASH}\\d号])")
 _FILLERS = re.compile(r"^(?:位于|在)|附近|旁边|对面|门口|周边|一带|沿线|处")
@@ -114,6 +131,7 @@ class NormalisedAddress:
     crossing_word: bool = False  # a crossing word (路口, 交叉口, 交口 ...) anywhere
     village_group: int | None = None  # 3 for 三甲庄村3组: no door number
     beside: str | None = None  # 对面 for 黄河路12号对面: near the door, not at it
+    doors_written: tuple[int, ...] = ()  # 12, 14 for 12、14号; 12 .. 16 for 12-16号
 
 
 @lru_cache(maxsize=1)
@@ -144,6 +162,16 @@ def normalise_address(raw: str) -> NormalisedAddress:
     text = simplified(unicodedata.normalize("NFKC", raw).strip())
     text = text.replace("#", "号").replace("号号", "号")
     notes: list[str] = []
+    text = _read_speech_slips(text, notes)
+    doors_written: list[int] = []
+    if _DOOR_LIST.search(text):
+        text = _DOOR_LIST.sub(lambda m: _first_of_list(m, notes, doors_written), text)
+    if run := _DOOR_RUN.search(text):
+        first, last = int(run.group(1)), int(run.group(2))
+        if first < last <= first + LONGEST_RUN:
+            doors_written[:] = range(first, last + 1)
+            notes.append(f"doors {first}号 to {last}号 written: door {first}号 is the reference")
+            text = f"{text[: run.start()]}{first}号{text[run.end() :]}"
     if _ANY_DASH.search(text):
         text, notes = _read_dashed_numbers(text, notes)
     text = text.translate(_PUNCTUATION)
@@ -207,7 +235,29 @@ def normalise_address(raw: str) -> NormalisedAddress:
         crossing_word,
         village_group,
         beside.group(1) if beside else None,
+        tuple(doors_written),
     )
+
+
+def _read_speech_slips(text: str, notes: list[str]) -> str:
+    read = _SPOKEN_ONE.sub("一", text)
+    read = _SPOKEN_HAO.sub("号", read)
+    read = _SPOKEN_LOU.sub("楼", read)
+    read = _SPOKEN_UNIT.sub("单元", read)
+    if read != text:
+        notes.append(f"speech-input slips read as meant: {read!r}")
+    return read
+
+
+def _first_of_list(match: re.Match[str], notes: list[str], doors: list[int]) -> str:
+    first = match.group(1)
+    rest = re.findall(r"\d+", match.group(2))
+    followed = match.string[match.end()] if match.end() < len(match.string) else "号"
+    if "号" not in match.group(0) and followed != "号":
+        return match.group(0)  # not a list of doors (3和4单元 reads on as it is)
+    notes.append(f"doors {first}、{'、'.join(rest)}号 written: door {first}号 is the reference")
+    doors[:] = [int(first), *map(int, rest)]
+    return f"{first}号"
 
 
 def _read_dashed_numbers(text: str, notes: list[str]) -> tuple[str, list[str]]:

@@ -454,6 +454,8 @@ class AddressResolver:
     def _resolve_text(self, norm: NormalisedAddress, point_cell: str | None) -> _TextAnswer:
         answer = self._resolve_cells_and_names(norm, point_cell)
         if answer.precision is Precision.ADDRESS and answer.address is not None:
+            if len(norm.doors_written) > 1:
+                self._doors_written(answer, answer.address, norm.doors_written)
             if norm.beside is not None:
                 self._beside_the_door(answer, answer.address, norm.beside)
             elif norm.village_group is not None:
@@ -466,6 +468,25 @@ class AddressResolver:
                 answer.unsure = True
                 answer.confidence = answer.confident_at_most(answer.confidence)
         return answer
+
+    def _doors_written(self, answer: _TextAnswer, first: Address, numbers: tuple[int, ...]) -> None:
+        """A run or a list of doors (12-16号, 12、14号): the first door is the reference
+        address, as a dispatcher records it. When the doors of the run lie in more than one
+        grid cell, the cell is a guess: a person confirms before it is dispatched."""
+        doors = [
+            found
+            for n in numbers
+            if (found := self._doors.get((first.unit, n, None, None))) is not None
+        ]
+        written = f"{self.places.units[first.unit].name}{numbers[0]}-{numbers[-1]}号"
+        if len({a.cell for a in doors} | {first.cell}) == 1:
+            answer.reasons.append(f"{written}: every door of it is in one grid cell")
+            return
+        answer.reasons.append(
+            f"{written}: its doors lie in more than one grid cell: a person confirms the cell"
+        )
+        answer.unsure = True
+        answer.confidence = answer.confident_at_most(answer.confidence)
 
     def _beside_the_door(self, answer: _TextAnswer, door: Address, word: str) -> None:
         """12号对面 / 旁边 / 附近: the door named is the reference address (as a dispatcher

@@ -143,7 +143,7 @@ def test_malformed_files_are_problems_not_crashes(
     ("text", "normalised", "note"),
     [
         ("翠竹路12-1号", "翠竹路12号", "read as door 12号"),
-        ("翠竹路12—14号", "翠竹路12号", "read as door 12号"),
+        ("翠竹路12—14号", "翠竹路12号", "door 12号 is the reference"),
         ("东里小区3-2-501", "东里小区3号楼2单元501室", "building, entrance and room"),
     ],
 )

@@ -233,3 +233,51 @@ def test_a_commune_and_its_brigade_are_the_township_and_village_they_became() ->
     village = resolver.resolve("诸往公社垛疃大队")
     assert village.precision == "community" and village.community == door.community
     assert resolver.resolve("城管执法大队门口").community is None  # no 公社: not a brigade
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["黄河路12-16号", "黄河路12至16号", "黄河路12号到16号", "黄河路12、14号", "黄河路12和14号"],
+)
+def test_a_run_or_a_list_of_doors_keeps_its_first_door_as_the_reference(
+    resolver: AddressResolver, text: str
+) -> None:
+    placement = resolver.resolve(text)
+    assert placement.address == "乳山市城区街道黄河路12号", placement.reasons
+    assert any("door 12号 is the reference" in r for r in placement.reasons)
+    assert normalise_address(text).doors_written[0] == 12
+    assert len(normalise_address(text).doors_written) > 1
+
+
+def test_a_run_across_grid_cells_is_confirmed_by_a_person(resolver: AddressResolver) -> None:
+    one_cell = resolver.resolve("黄河路12-16号")
+    long_run = resolver.resolve("黄河路2至60号")
+    assert one_cell.confidence >= AUTO_DISPATCH_MIN_CONFIDENCE
+    assert long_run.address == "乳山市城区街道黄河路2号"
+    assert long_run.confidence < AUTO_DISPATCH_MIN_CONFIDENCE
+    assert any("more than one grid cell" in r for r in long_run.reasons)
+    # A sub-door (the second number smaller) and a building-entrance pair are not runs.
+    assert normalise_address("翠竹路12-1号").doors_written == ()
+    assert normalise_address("静园小区1-3").doors_written == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("黄河路十二好", "乳山市城区街道黄河路12号"),
+        ("黄河路12浩", "乳山市城区街道黄河路12号"),
+        ("黄河路幺二号", "乳山市城区街道黄河路12号"),
+        ("黄河路幺零八号", "乳山市城区街道黄河路108号"),
+        ("静园小区3好搂2单圆", "乳山市城区街道静园社区静园小区3号楼2单元"),
+        ("黄河陆12号", "乳山市城区街道黄河路12号"),
+    ],
+)
+def test_speech_input_slips_are_read_as_meant(
+    resolver: AddressResolver, text: str, address: str
+) -> None:
+    assert resolver.resolve(text).address == address
+
+
+def test_a_slip_word_away_from_a_number_is_left_alone() -> None:
+    assert normalise_address("好运来超市黄河路12号").text.startswith("好运来超市")
+    assert normalise_address("静园小区3号楼2和3单元").doors_written == ()
