@@ -556,6 +556,12 @@ def _parts(
     words = similarity(report.terms, case.terms, facts.said_anyway)
     different = clash(report.terms, case.terms, facts.own_first, facts.own_second)
     both_name = (report.terms.things & case.terms.things) - facts.said_anyway
+    if facts.related.affinity < 1 and report.marks and case.marks:
+        # Both name one shop or one car (凤凰惠粮油店, 鲁KA7731): the words agree on what it
+        # is about, as when both name one thing, however differently each describes it.
+        named = shared_marks(report.marks, case.marks).named
+        if named:
+            both_name = both_name | {named}
     parts = {
         "place": round(place, 4),
         "time": round(time_evidence(gap_hours, scale_h), 4),

@@ -87,6 +87,7 @@ LEXICON: dict[str, tuple[float, tuple[str, ...]]] = {
     "扰民": (1.0, ("扰民", "影响休息", "睡不着", "无法入睡", "睡觉", "吵醒")),
     "夜间": (1.0, ("夜间", "晚上", "半夜", "深夜", "十一点", "十二点")),
     "异味": (2.0, ("异味", "气味", "臭味", "臭气", "臭气熏天", "发臭", "刺鼻", "难闻", "臭",
+                   "臭气浓度", "硫化氢", "h2s",
                    "呛")),
     "油烟": (3.0, ("油烟", "餐饮油烟", "排烟", "排烟口")),
     "占道": (3.0, ("占道", "占道经营", "出店经营", "越门经营", "店外", "占用人行道", "摆摊",
@@ -293,6 +294,7 @@ PREMISES = (
     "养猪场", "养鸡场", "猪场", "鸡场", "鱼粉厂", "砖厂", "修理厂", "化工厂", "厂", "工地",
     "中转站", "加油站", "收购站", "废品站", "小学", "中学", "学校", "幼儿园", "菜市场", "市场",
     "烧烤店", "烧烤摊", "浴池", "网吧", "洗车店", "汽修店", "仓库", "果园", "大棚", "鱼塘",
+    "小吃部",
     "店",
 )  # fmt: skip
 _PREMISES = re.compile("|".join(sorted(map(re.escape, PREMISES), key=len, reverse=True)))
@@ -476,6 +478,7 @@ class SharedMarks:
     # The spot is one every village has (its 村口, its 村委): one spot only within one
     # village, while a township's 村口 are as many as its villages.
     in_any_village: bool = False
+    named: str | None = None  # a shop or a car both name, even where a door is the spot
 
 
 def shared_marks(a: Marks, b: Marks) -> SharedMarks:
@@ -485,23 +488,13 @@ def shared_marks(a: Marks, b: Marks) -> SharedMarks:
     # Both name a road and not the same one: a shop name they share is a chain's two
     # branches (杨记超市 on 黄河路 and on 花园街), not one premises.
     other_roads = bool(a.roads and b.roads and road is None)
+    named, kind = (None, None) if other_roads else _same_premises(a.premises, b.premises)
     if both := sorted(a.plates & b.plates):
-        spot = both[0]
+        spot = named = both[0]
     elif both := sorted(_same_doors(a.doors, b.doors)):
         spot = both[0] + "号"
-    elif not other_roads:
-        for name_a, kind_a in sorted(a.premises):
-            for name_b, kind_b in sorted(b.premises):
-                if kind_a != kind_b:
-                    continue
-                tail = _common_tail(name_a, name_b)
-                if len(tail) >= NAMED_TAIL and not tail.endswith(GENERIC_NAME_ENDINGS):
-                    spot = tail + kind_a
-                    break
-                if kind_a.endswith(LANDMARK_KINDS):
-                    kind = kind or kind_a
-            if spot:
-                break
+    else:
+        spot = named
     if a.sides and b.sides:
         if both := sorted(a.sides & b.sides):
             side = both[0]
@@ -514,7 +507,25 @@ def shared_marks(a: Marks, b: Marks) -> SharedMarks:
         village = sorted({k for n, k in a.premises if not n} & {k for n, k in b.premises if not n})
         if spots := [k for k in village if k in VILLAGE_SPOTS.values()]:
             spot, in_any_village = spots[0], True
-    return SharedMarks(spot, kind, side, opposite, road, in_any_village)
+    return SharedMarks(spot, kind, side, opposite, road, in_any_village, named)
+
+
+def _same_premises(
+    first: frozenset[tuple[str, str]], second: frozenset[tuple[str, str]]
+) -> tuple[str | None, str | None]:
+    """A premises both name by name (福顺超市), else None; and a landmark kind both name
+    (养鸡场) when no name is shared."""
+    kind = None
+    for name_a, kind_a in sorted(first):
+        for name_b, kind_b in sorted(second):
+            if kind_a != kind_b:
+                continue
+            tail = _common_tail(name_a, name_b)
+            if len(tail) >= NAMED_TAIL and not tail.endswith(GENERIC_NAME_ENDINGS):
+                return tail + kind_a, None
+            if kind_a.endswith(LANDMARK_KINDS):
+                kind = kind or kind_a
+    return None, kind
 
 
 def named_apart(a: Marks, b: Marks) -> bool:

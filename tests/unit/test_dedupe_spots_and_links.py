@@ -122,3 +122,19 @@ def test_a_fire_at_a_lasting_heap_is_an_afternoons_episode() -> None:
     again = sighting("urban.exposed_garbage", "垃圾焚烧冒烟", "白云路110号", hours=74)
     assert score(again, burning, POLICY)["time"] < 0.01
     assert score(again, heap, POLICY)["time"] > 0.8  # one side a heap: the heap's clock
+
+
+def test_both_naming_one_shop_is_agreement_however_each_describes_it() -> None:
+    """A diner's complaint and the 综治 record of the quarrel over it share few words; both
+    naming 张记小吃部 at one door says they are about one thing."""
+    complaint = sighting("market.food_safety", "在张记小吃部就餐后身体不适", "凤凰街58号")
+    quarrel = sighting("political_legal.dispute", "与张记小吃部老板因食物中毒赔偿问题发生纠纷",
+                       "凤凰街58号", 1.5)  # fmt: skip
+    elsewhere = sighting("political_legal.dispute", "与王记饭店老板因食物中毒赔偿问题发生纠纷",
+                         "凤凰街58号", 1.5)  # fmt: skip
+    assert score(quarrel, complaint, POLICY)["agree"] == 1.0
+    assert score(elsewhere, complaint, POLICY)["agree"] == 0.0
+
+
+def test_an_odour_monitors_words_name_the_smell() -> None:
+    assert "异味" in {c.lstrip("\u2063") for c in terms("厂界监测点硫化氢超标").concepts}
