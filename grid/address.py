@@ -18,7 +18,10 @@ Pure. What it does, in order, and why:
 6. Punctuation and spaces go; '#' as in 3#楼 means 号.
 7. A village's group (三甲庄村3组12号, 5队, 第二村民小组) is taken out and kept: the registry
    counts a village's doors without groups, so the group's number is never a door.
-8. A word that puts the incident beside a door rather than at it (12号对面, 8号旁边, 隔壁,
+8. A caller's correction (说错了，是瑞祥路29号; 是31号，不是29号) keeps what was corrected
+   to, and an address in reverse order (501室2单元3号楼静园小区静园社区) has its numbers put
+   after its first road, village or compound.
+8b. A word that puts the incident beside a door rather than at it (12号对面, 8号旁边, 隔壁,
    附近) is noted, so the matcher does not take the door for the place.
 9. Speech input's slips next to a number are read as meant (十二好 -> 12号, 幺零八号 -> 108号,
    3好搂2单圆 -> 3号楼2单元), and a run or a list of doors (12-16号, 12至16号, 12、14号) keeps
@@ -99,6 +102,27 @@ _DOOR_FIRST = re.compile(
     r"^(?:门牌号?|门号|no\.?)?(\d{1,4})号?(?![号楼院门栋幢座单\d])(?P<rest>[\u4e00-\u9fff]\D+)$",
     re.IGNORECASE,
 )
+# The whole address in reverse order, smallest first (501室2单元3号楼静园小区静园社区城区街道,
+# 29号瑞祥路城区街道乳山市): the numbers go right after the first road, village or compound
+# name, building before entrance before room.
+_NUMBERS_FIRST = re.compile(
+    r"^(?P<numbers>(?:\d{1,4}(?:号楼|号院|号|栋|幢|座|单元|室|户|层|楼))+)(?P<rest>[\u4e00-\u9fff]\D*)$"
+)
+_NUMBER_PARTS = re.compile(r"(\d{1,4})(号楼|号院|号|栋|幢|座|单元|室|户|层|楼)")
+_NUMBER_ORDER = {"号": 0, "号院": 0, "号楼": 1, "栋": 1, "幢": 1, "座": 1, "楼": 1, "单元": 2,
+                 "层": 3, "室": 4, "户": 4}  # fmt: skip
+_PLACE_END = re.compile(
+    r"小区|花园|家园|公寓|大道|大街|路|街(?!道)|巷|村(?![镇乡])|庄(?![镇乡])|屯"
+)
+# A caller who corrects what they said: 说错了，是瑞祥路29号; 是31号，不是29号;
+# 不是黄河路，是长江路.
+# What comes after the last correction word is the address; a number alone replaces the last
+# number said before it; what follows 不是 up to the next 是 or break is what it is not.
+_CORRECTION = re.compile(
+    r"说错了|说错|搞错了|写错了|记错了|不对|错了|更正|纠正|应该是|准确地说|确切地说|改为|改成"
+)
+_NOT_THIS = re.compile(r"不是[^，,。；;!！]*?(?=[，,。；;!！]|而是|是|$)")
+_LAST_NUMBER = re.compile(r"\d+(?=号[^\d]*$)")
 # A commune and its brigade (诸往公社垛疃大队, 冯家人民公社) are the township and the village
 # they became in 1984; read only where the text says 公社 (a 交警大队 is no village).
 _COMMUNE = re.compile(r"(?:人民)?公社")
@@ -163,6 +187,7 @@ def normalise_address(raw: str) -> NormalisedAddress:
     text = text.replace("#", "号").replace("号号", "号")
     notes: list[str] = []
     text = _read_speech_slips(text, notes)
+    text = _read_correction(text, notes)
     doors_written: list[int] = []
     if _DOOR_LIST.search(text):
         text = _DOOR_LIST.sub(lambda m: _first_of_list(m, notes, doors_written), text)
@@ -179,9 +204,16 @@ def normalise_address(raw: str) -> NormalisedAddress:
         text = _BRIGADE.sub("村", _COMMUNE.sub("镇", text))
         notes.append("commune and brigade read as the township and village they became")
     first = _DOOR_FIRST.match(text)
+    reverse = _NUMBERS_FIRST.match(text) if first is None else None
     if first is not None:
         notes.append(f"door {first.group(1)}号 written before the name")
-        text = f"{first.group('rest')}{first.group(1)}号"
+        text = _after_the_first_name(first.group("rest"), f"{first.group(1)}号")
+    elif reverse is not None and _PLACE_END.search(reverse.group("rest")):
+        parts = sorted(_NUMBER_PARTS.findall(reverse.group("numbers")),
+                       key=lambda part: _NUMBER_ORDER[part[1]])  # fmt: skip
+        numbers = "".join(f"{number}{word}" for number, word in parts)
+        notes.append(f"numbers written before the names, smallest first: read as {numbers}")
+        text = _after_the_first_name(reverse.group("rest"), numbers)
     village_group = None
     group = _VILLAGE_GROUP.search(text)
     if group:
@@ -237,6 +269,32 @@ def normalise_address(raw: str) -> NormalisedAddress:
         beside.group(1) if beside else None,
         tuple(doors_written),
     )
+
+
+def _after_the_first_name(rest: str, numbers: str) -> str:
+    """The numbers right after the first road, village or compound of ``rest`` (what follows
+    it, a community or a township written after, keeps its place)."""
+    name = _PLACE_END.search(rest)
+    if name is None:
+        return f"{rest}{numbers}"
+    return f"{rest[: name.end()]}{numbers}{rest[name.end() :]}"
+
+
+def _read_correction(text: str, notes: list[str]) -> str:
+    corrected = _NOT_THIS.sub("", text) if "不是" in text else text
+    marks = list(_CORRECTION.finditer(corrected))
+    if marks:
+        before, after = corrected[: marks[-1].start()], corrected[marks[-1].end() :]
+        after = after.lstrip("，,：:；; 是为")
+        if re.match(r"\d+号", after) and _LAST_NUMBER.search(before):
+            number = re.match(r"\d+", after).group(0)  # type: ignore[union-attr]
+            corrected = _LAST_NUMBER.sub(number, before).rstrip("，,。；; ")
+        elif after:
+            corrected = after
+    if corrected != text:
+        corrected = corrected.strip("，,。；;!！ ").removeprefix("而是").removeprefix("是")
+        notes.append(f"a correction read: {corrected!r}")
+    return corrected
 
 
 def _read_speech_slips(text: str, notes: list[str]) -> str:

@@ -281,3 +281,44 @@ def test_speech_input_slips_are_read_as_meant(
 def test_a_slip_word_away_from_a_number_is_left_alone() -> None:
     assert normalise_address("好运来超市黄河路12号").text.startswith("好运来超市")
     assert normalise_address("静园小区3号楼2和3单元").doors_written == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "黄河路12号，说错了，是瑞祥路29号",
+        "不是黄河路12号，是瑞祥路29号",
+        "是瑞祥路29号，不是黄河路12号",
+        "瑞祥路31号，哦不对，是29号",
+        "更正：瑞祥路29号",
+    ],
+)
+def test_a_callers_correction_is_what_they_corrected_to(
+    resolver: AddressResolver, text: str
+) -> None:
+    placement = resolver.resolve(text)
+    assert placement.address == "乳山市城区街道瑞祥路29号", placement.reasons
+    assert any("a correction read" in r for r in placement.reasons)
+
+
+def test_a_negation_alone_keeps_another_county_outside(resolver: AddressResolver) -> None:
+    placement = resolver.resolve("不是乳山的，是文登区黄河路12号")
+    assert placement.status is PlacementStatus.UNPLACED
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        (
+            "501室2单元3号楼静园小区静园社区城区街道乳山市",
+            "乳山市城区街道静园社区静园小区3号楼2单元",
+        ),
+        ("2单元3号楼静园小区", "乳山市城区街道静园社区静园小区3号楼2单元"),
+        ("29号瑞祥路城区街道乳山市", "乳山市城区街道瑞祥路29号"),
+        ("29号夏村镇翠竹路", "乳山市夏村镇翠竹路29号"),
+    ],
+)
+def test_an_address_in_reverse_order_is_read_smallest_first(
+    resolver: AddressResolver, text: str, address: str
+) -> None:
+    assert resolver.resolve(text).address == address
