@@ -85,8 +85,8 @@ _DOOR_AND_SUB = re.compile(f"(\\d+)[{_DASH}](\\d+)号")
 # A list of doors (12、14号, 12和14号, 12号、14号): the first is the reference door, as for
 # a run (12-16号); the note says which doors were written.
 _DOOR_LIST = re.compile(r"(\d+)号?((?:(?:、|,|，|和|及|与)\d+号?)+)(?=号|$|[^\d楼栋幢座单室])")
-# A run of doors (12至16号, 12号到16号, 12~16号, 12-16号): the first is the reference door.
-# 12-1号 (the second number smaller) is a sub-door, not a run.
+# A run of doors after a road or a village (12至16号, 12号到16号, 12~16号, 12-16号): the first
+# is the reference door. 12-1号 (the second number smaller) is a sub-door, not a run.
 _DOOR_RUN = re.compile(f"(\\d+)号?(?:至|到|[{_DASH}])(\\d+)号(?![楼院])")
 LONGEST_RUN = 200  # doors; a longer 'run' is not one (a typo, a year)
 # Two numbers and no 号: building and entrance (静园小区1-3), as people write them.
@@ -193,7 +193,9 @@ def normalise_address(raw: str) -> NormalisedAddress:
         text = _DOOR_LIST.sub(lambda m: _first_of_list(m, notes, doors_written), text)
     if run := _DOOR_RUN.search(text):
         first, last = int(run.group(1)), int(run.group(2))
-        if first < last <= first + LONGEST_RUN:
+        # Only after a road's or a village's name: 碧海苑3-4号 is building 3, entrance 4.
+        after_a_door_name = run.start() > 0 and text[run.start() - 1] in _DOOR_NAME_ENDINGS
+        if after_a_door_name and first < last <= first + LONGEST_RUN:
             doors_written[:] = range(first, last + 1)
             notes.append(f"doors {first}号 to {last}号 written: door {first}号 is the reference")
             text = f"{text[: run.start()]}{first}号{text[run.end() :]}"

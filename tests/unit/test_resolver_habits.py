@@ -322,3 +322,11 @@ def test_an_address_in_reverse_order_is_read_smallest_first(
     resolver: AddressResolver, text: str, address: str
 ) -> None:
     assert resolver.resolve(text).address == address
+
+
+def test_a_dashed_pair_after_a_compound_is_building_and_entrance_not_a_run(
+    resolver: AddressResolver,
+) -> None:
+    placement = resolver.resolve("白沙滩镇益天1-2号")
+    assert placement.address is not None and placement.address.endswith("1号楼2单元")
+    assert normalise_address("白沙滩镇益天1-2号").doors_written == ()
