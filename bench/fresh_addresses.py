@@ -752,6 +752,32 @@ def write_misses(
 Prose = Callable[[Registry, list[Item], Counter[str], str], list[str]]
 
 
+Written = tuple[str, str, str]  # text, truth, precision
+MOST_TRIES = 50_000  # per habit: a writer that cannot find enough distinct items says so
+
+
+def collect(writer: object, habits: dict[str, int]) -> list[Item]:
+    """Each habit's items from the writer's method of that name: ``count`` distinct texts,
+    in order; the same for the same writer state (a seeded ``random.Random``)."""
+    items: list[Item] = []
+    seen: set[str] = set()
+    for habit, count in habits.items():
+        write: Callable[[], Written | None] = getattr(writer, habit)
+        number = tries = 0
+        while number < count:
+            tries += 1
+            if tries > MOST_TRIES:
+                raise RuntimeError(f"{habit}: too few items can be written")
+            written = write()
+            if written is None or written[0] in seen:
+                continue
+            text, truth, precision = written
+            seen.add(text)
+            number += 1
+            items.append(Item(f"{habit}-{number:02d}", habit, text, truth, precision))
+    return items
+
+
 def run_set(
     argv: list[str] | None,
     description: str,
