@@ -108,7 +108,7 @@ import math
 import random
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -123,6 +123,7 @@ from bench.fresh_addresses import (  # noqa: E402
     Item,
     _Index,
     chinese_number,
+    collect,
     run_set,
 )
 from grid.model import Address, AddressUnit, Registry, UnitKind  # noqa: E402
@@ -1273,24 +1274,7 @@ class _Writer:
 
 def build_set(registry: Registry, seed: int = SEED) -> list[Item]:
     """The whole set, the same for the same registry and seed."""
-    writer = _Writer(registry, seed)
-    items: list[Item] = []
-    seen: set[str] = set()
-    for habit, count in HABITS.items():
-        write: Callable[[], Written | None] = getattr(writer, habit)
-        number = tries = 0
-        while number < count:
-            tries += 1
-            if tries > 50_000:
-                raise RuntimeError(f"{habit}: too few items can be written")
-            written = write()
-            if written is None or written[0] in seen:
-                continue
-            text, truth, precision = written
-            seen.add(text)
-            number += 1
-            items.append(Item(f"{habit}-{number:02d}", habit, text, truth, precision))
-    return items
+    return collect(_Writer(registry, seed), HABITS)
 
 
 def _prose(registry: Registry, items: list[Item], habits: Counter[str], run: str) -> list[str]:
