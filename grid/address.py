@@ -119,8 +119,13 @@ _PLACE_END = re.compile(
 # What comes after the last correction word is the address; a number alone replaces the last
 # number said before it; what follows 不是 up to the next 是 or break is what it is not.
 _CORRECTION = re.compile(
-    r"说错了|说错|搞错了|写错了|记错了|不对|错了|更正|纠正|应该是|准确地说|确切地说|改为|改成"
+    r"说错了|说错|搞错了|搞混了|写错了|记错了|说反了|口误|不对|错了|更正|纠正|应该是|应该在"
+    r"|准确地说|确切地说|准确说|其实是|改为|改成|重新说|哦不对|噢不对|哦不|噢不|不不|等等|等一下"
 )
+# The numbers at the end of what was said first (12号, 3号楼2单元): a correction that names
+# only another road or compound keeps them (黄河路12号，哦不，是新华街 means 新华街12号).
+_TRAILING_NUMBERS = re.compile(r"(?:\d+(?:号楼|号院|号|栋|幢|座|单元|室|户|层|楼))+$")
+CORRECTION_NOTE = "a correction read"  # the matcher never places such a text confidently
 _NOT_THIS = re.compile(r"不是[^，,。；;!！]*?(?=[，,。；;!！]|而是|是|$)")
 _LAST_NUMBER = re.compile(r"\d+(?=号[^\d]*$)")
 # A commune and its brigade (诸往公社垛疃大队, 冯家人民公社) are the township and the village
@@ -291,11 +296,14 @@ def _read_correction(text: str, notes: list[str]) -> str:
         if re.match(r"\d+号", after) and _LAST_NUMBER.search(before):
             number = re.match(r"\d+", after).group(0)  # type: ignore[union-attr]
             corrected = _LAST_NUMBER.sub(number, before).rstrip("，,。；; ")
+        elif after and not re.search(r"\d", after):
+            said = _TRAILING_NUMBERS.search(before.rstrip("，,。；;!！ 啊呀哦噢嗯"))
+            corrected = after.rstrip("，,。；;!！ ") + (said.group(0) if said else "")
         elif after:
             corrected = after
     if corrected != text:
         corrected = corrected.strip("，,。；;!！ ").removeprefix("而是").removeprefix("是")
-        notes.append(f"a correction read: {corrected!r}")
+        notes.append(f"{CORRECTION_NOTE}: {corrected!r}")
     return corrected
 
 

@@ -291,6 +291,10 @@ def test_a_slip_word_away_from_a_number_is_left_alone() -> None:
         "是瑞祥路29号，不是黄河路12号",
         "瑞祥路31号，哦不对，是29号",
         "更正：瑞祥路29号",
+        "瑞祥路31号，哦不对，是29号",
+        "黄河路12号，口误，瑞祥路29号",
+        "黄河路12号 等等 应该在瑞祥路29号",
+        "黄河路29号，哦不，是瑞祥路",  # only the road corrected: the number carries over
     ],
 )
 def test_a_callers_correction_is_what_they_corrected_to(
@@ -299,6 +303,8 @@ def test_a_callers_correction_is_what_they_corrected_to(
     placement = resolver.resolve(text)
     assert placement.address == "乳山市城区街道瑞祥路29号", placement.reasons
     assert any("a correction read" in r for r in placement.reasons)
+    # Read from a correction, never confident: a person confirms before dispatch.
+    assert placement.confidence < AUTO_DISPATCH_MIN_CONFIDENCE
 
 
 def test_a_negation_alone_keeps_another_county_outside(resolver: AddressResolver) -> None:
