@@ -23,9 +23,12 @@ Pure. What it does, in order, and why:
    after its first road, village or compound.
 8b. A word that puts the incident beside a door rather than at it (12号对面, 8号旁边, 隔壁,
    附近) is noted, so the matcher does not take the door for the place.
-9. Speech input's slips next to a number are read as meant (十二好 -> 12号, 幺零八号 -> 108号,
-   3好搂2单圆 -> 3号楼2单元), and a run or a list of doors (12-16号, 12至16号, 12、14号) keeps
-   its first door as the reference, with the doors written kept for the matcher.
+9. Speech input's slips next to a number are read as meant (十二好 -> 12号, 幺零八号 and
+   幺洞八号 -> 108号, 3好搂2单圆 -> 3号楼2单元), a number said partly in words (一百12号 ->
+   112号, 三十5号, 廿三号) as the number, a name spelled out character by character
+   (黄河的黄，河水的河，路 -> 黄河路) as the name, and a run or a list of doors (12-16号,
+   12至16号, 12、14号) keeps its first door as the reference, with the doors written kept
+   for the matcher.
 Landmark fillers (附近, 对面, 门口 ...) are left in: real names contain them (车门口村), so
 they are only dropped from stretches of text that no registry name matched (strip_fillers).
 Aliases (乳山 / 乳山市, 城区 / 城区街道) are not rewritten here: the registry knows them and
@@ -54,6 +57,14 @@ _SPOKEN_HAO = re.compile(f"(?<=[\\d{_CN_DIGITS}])(?:好|浩|耗|豪)")
 _SPOKEN_LOU = re.compile("(?<=[\\d号])搂")
 _SPOKEN_UNIT = re.compile("(?<=\\d)单[圆员]")
 _CN_ANY = re.compile(f"[{_CN_DIGITS}]")
+# A number said partly in words and partly in digits (一百12号, 三十5号): the words give the
+# hundreds or tens, the digits the rest. 廿 and 卅 are twenty and thirty; 洞 is a spoken 0.
+_MIXED_NUMBER = re.compile(f"([{_CN_DIGITS}]*[十百千])(\\d{{1,3}})(?=号|栋|幢|座|单元|室|楼)")
+_OLD_TENS = str.maketrans({"廿": "二十", "卅": "三十"})
+_SPOKEN_ZERO = re.compile(f"(?<=[{_CN_DIGITS}幺])洞|洞(?=[{_CN_DIGITS}幺])")
+# A name spelled out character by character (黄河的黄，河水的河，路): each "X的Y" where Y is a
+# character of X stands for Y.
+_SPELLED = re.compile(r"([\u4e00-\u9fff]{1,4})的([\u4e00-\u9fff])[，,、\s]*")
 _CN_NUMBER = re.compile(f"([{_CN_DIGITS}]+)(?=(?:{'|'.join(NUMBER_SUFFIXES)}))")
 _DIRECTIONS = {
     "东": (1.0, 0.0),
@@ -192,6 +203,9 @@ def normalise_address(raw: str) -> NormalisedAddress:
     text = text.replace("#", "号").replace("号号", "号")
     notes: list[str] = []
     text = _read_speech_slips(text, notes)
+    if "的" in text:
+        text = _read_spelled(text, notes)
+    text = _read_mixed_numbers(text, notes)
     text = _read_correction(text, notes)
     doors_written: list[int] = []
     if _DOOR_LIST.search(text):
@@ -307,8 +321,36 @@ def _read_correction(text: str, notes: list[str]) -> str:
     return corrected
 
 
+def _read_spelled(text: str, notes: list[str]) -> str:
+    def one(match: re.Match[str]) -> str:
+        said, character = match.group(1), match.group(2)
+        return character if character in said else match.group(0)
+
+    read = _SPELLED.sub(one, text)
+    if read != text:
+        notes.append(f"a name spelled out character by character read as {read!r}")
+    return read
+
+
+def _read_mixed_numbers(text: str, notes: list[str]) -> str:
+    def one(match: re.Match[str]) -> str:
+        words, digits = match.group(1), match.group(2)
+        place = {"十": 10, "百": 100, "千": 1000}[words[-1]]
+        head = _cn_to_int(words)
+        if not head.isdigit() or int(digits) >= place:
+            return match.group(0)
+        return str(int(head) + int(digits))
+
+    tens = text.translate(_OLD_TENS) if "廿" in text or "卅" in text else text
+    read = _MIXED_NUMBER.sub(one, tens)
+    if read != text:
+        notes.append(f"a number said in words and digits read as {read!r}")
+    return read
+
+
 def _read_speech_slips(text: str, notes: list[str]) -> str:
-    read = _SPOKEN_ONE.sub("一", text)
+    read = _SPOKEN_ZERO.sub("零", text)
+    read = _SPOKEN_ONE.sub("一", read)
     read = _SPOKEN_HAO.sub("号", read)
     read = _SPOKEN_LOU.sub("楼", read)
     read = _SPOKEN_UNIT.sub("单元", read)

@@ -270,6 +270,12 @@ def test_a_run_across_grid_cells_is_confirmed_by_a_person(resolver: AddressResol
         ("黄河路幺零八号", "乳山市城区街道黄河路108号"),
         ("静园小区3好搂2单圆", "乳山市城区街道静园社区静园小区3号楼2单元"),
         ("黄河陆12号", "乳山市城区街道黄河路12号"),
+        ("黄河路幺洞八号", "乳山市城区街道黄河路108号"),
+        ("黄河路一百12号", "乳山市城区街道黄河路112号"),
+        ("黄河路三十5号", "乳山市城区街道黄河路35号"),
+        ("黄河路廿三号", "乳山市城区街道黄河路23号"),
+        ("黄河的黄，河水的河，路12号", "乳山市城区街道黄河路12号"),
+        ("瑞雪的瑞、吉祥的祥，路29号", "乳山市城区街道瑞祥路29号"),
     ],
 )
 def test_speech_input_slips_are_read_as_meant(
@@ -336,3 +342,9 @@ def test_a_dashed_pair_after_a_compound_is_building_and_entrance_not_a_run(
     placement = resolver.resolve("白沙滩镇益天1-2号")
     assert placement.address is not None and placement.address.endswith("1号楼2单元")
     assert normalise_address("白沙滩镇益天1-2号").doors_written == ()
+
+
+def test_words_that_only_look_like_spelling_or_numbers_stay() -> None:
+    assert normalise_address("我们的黄河路12号").text.startswith("我们的黄河路")
+    assert "12号" in normalise_address("黄河路十2号").text
+    assert normalise_address("黄河路三十15号").text == "黄河路三十15号"  # not a number
