@@ -49,13 +49,13 @@ NUMBER_SUFFIXES = (
     "号楼", "号院", "号", "栋", "幢", "座", "单元", "室", "户", "层", "楼", "米", "网格",
 )  # fmt: skip
 _CN_DIGITS = "零〇一二两三四五六七八九十百千"
-# Speech input: what a phone writes for what was said. 幺 is 1 read out digit by digit (幺零八
-# 号); 号 comes out as 好/浩/耗/豪 after a number, 楼 as 搂, 单元 as 单圆/单员. Only next to
-# a number, where no name is (好运来超市 keeps its 好).
-_SPOKEN_ONE = re.compile(f"幺(?=[{_CN_DIGITS}幺]*(?:{'|'.join(NUMBER_SUFFIXES)}|好|浩|耗|豪))")
-_SPOKEN_HAO = re.compile(f"(?<=[\\d{_CN_DIGITS}])(?:好|浩|耗|豪)")
-_SPOKEN_LOU = re.compile("(?<=[\\d号])搂")
-_SPOKEN_UNIT = re.compile("(?<=\\d)单[圆员]")
+# Speech input: what a phone writes for what was said. 幺 is 1 read out digit by digit
+# (幺零八号); 号 comes out as 好/浩/耗/豪/毫 after a number, 楼 as 搂/喽/娄, 单元 as 单圆/单员.
+# Only next to a number, where no name is (好运来超市 keeps its 好).
+_SPOKEN_ONE = re.compile(f"幺(?=[{_CN_DIGITS}幺]*(?:{'|'.join(NUMBER_SUFFIXES)}|好|浩|耗|豪|毫))")
+_SPOKEN_HAO = re.compile(f"(?<=[\\d{_CN_DIGITS}])(?:好|浩|耗|豪|毫)")
+_SPOKEN_LOU = re.compile("(?<=[\\d号])[搂喽娄]")
+_SPOKEN_UNIT = re.compile("(?<=\\d)单[圆员原园]")
 _CN_ANY = re.compile(f"[{_CN_DIGITS}]")
 # A number said partly in words and partly in digits (一百12号, 三十5号): the words give the
 # hundreds or tens, the digits the rest. 廿 and 卅 are twenty and thirty; 洞 is a spoken 0.
