@@ -138,7 +138,9 @@ _CORRECTION = re.compile(
 _TRAILING_NUMBERS = re.compile(r"(?:\d+(?:号楼|号院|号|栋|幢|座|单元|室|户|层|楼))+$")
 CORRECTION_NOTE = "a correction read"  # the matcher never places such a text confidently
 _NOT_THIS = re.compile(r"不是[^，,。；;!！]*?(?=[，,。；;!！]|而是|是|$)")
-_LAST_NUMBER = re.compile(r"\d+(?=号[^\d]*$)")
+# A door number said in digits or words (12号, 十二号, 十几号): the one a correction replaces.
+_SAID_NUMBER = re.compile(f"[\\d{_CN_DIGITS}]+号")
+_LAST_SAID_NUMBER = re.compile(f"[\\d{_CN_DIGITS}几]+(?=号[^号]*$)")
 # A commune and its brigade (诸往公社垛疃大队, 冯家人民公社) are the township and the village
 # they became in 1984; read only where the text says 公社 (a 交警大队 is no village).
 _COMMUNE = re.compile(r"(?:人民)?公社")
@@ -307,10 +309,10 @@ def _read_correction(text: str, notes: list[str]) -> str:
     if marks:
         before, after = corrected[: marks[-1].start()], corrected[marks[-1].end() :]
         after = after.lstrip("，,：:；; 是为")
-        if re.match(r"\d+号", after) and _LAST_NUMBER.search(before):
-            number = re.match(r"\d+", after).group(0)  # type: ignore[union-attr]
-            corrected = _LAST_NUMBER.sub(number, before).rstrip("，,。；; ")
-        elif after and not re.search(r"\d", after):
+        number = _SAID_NUMBER.match(after)
+        if number is not None and _LAST_SAID_NUMBER.search(before):
+            corrected = _LAST_SAID_NUMBER.sub(number.group(0)[:-1], before).rstrip("，,。；; ")
+        elif after and not _SAID_NUMBER.search(after):
             said = _TRAILING_NUMBERS.search(before.rstrip("，,。；;!！ 啊呀哦噢嗯"))
             corrected = after.rstrip("，,。；;!！ ") + (said.group(0) if said else "")
         elif after:

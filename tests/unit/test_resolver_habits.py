@@ -348,3 +348,10 @@ def test_words_that_only_look_like_spelling_or_numbers_stay() -> None:
     assert normalise_address("我们的黄河路12号").text.startswith("我们的黄河路")
     assert "12号" in normalise_address("黄河路十2号").text
     assert normalise_address("黄河路三十15号").text == "黄河路三十15号"  # not a number
+
+
+def test_a_number_corrected_in_words_replaces_the_one_said_in_words(
+    resolver: AddressResolver,
+) -> None:
+    placement = resolver.resolve("那个那个就是瑞祥路那个十几号，不对，二十九号")
+    assert placement.address == "乳山市城区街道瑞祥路29号", placement.reasons
