@@ -136,6 +136,12 @@ _CORRECTION = re.compile(
 # The numbers at the end of what was said first (12号, 3号楼2单元): a correction that names
 # only another road or compound keeps them (黄河路12号，哦不，是新华街 means 新华街12号).
 _TRAILING_NUMBERS = re.compile(r"(?:\d+(?:号楼|号院|号|栋|幢|座|单元|室|户|层|楼))+$")
+# Where the reporter lives, said beside where it happened (在黄河路12号，我住瑞祥路29号;
+# 黄河路12号（来电人住瑞祥路29号）): not the incident's place, unless nothing else is named.
+_HOME = re.compile(
+    r"(?:我家|我|本人|来电人|报告人|举报人|反映人)(?:家)?(?:住址[是为:：]?|住在|家住|住|家在)"
+    r"[^，,。；;!！()（）]*"
+)
 CORRECTION_NOTE = "a correction read"  # the matcher never places such a text confidently
 _NOT_THIS = re.compile(r"不是[^，,。；;!！]*?(?=[，,。；;!！]|而是|是|$)")
 # A door number said in digits or words (12号, 十二号, 十几号): the one a correction replaces.
@@ -209,6 +215,8 @@ def normalise_address(raw: str) -> NormalisedAddress:
         text = _read_spelled(text, notes)
     text = _read_mixed_numbers(text, notes)
     text = _read_correction(text, notes)
+    if "住" in text or "家在" in text:
+        text = _without_home(text, notes)
     doors_written: list[int] = []
     if _DOOR_LIST.search(text):
         text = _DOOR_LIST.sub(lambda m: _first_of_list(m, notes, doors_written), text)
@@ -301,6 +309,17 @@ def _after_the_first_name(rest: str, numbers: str) -> str:
     if name is None:
         return f"{rest}{numbers}"
     return f"{rest[: name.end()]}{numbers}{rest[name.end() :]}"
+
+
+def _without_home(text: str, notes: list[str]) -> str:
+    home = _HOME.search(text)
+    if home is None:
+        return text
+    rest = text[: home.start()] + text[home.end() :]
+    if not _PLACE_END.search(rest):
+        return text  # only the home is named: 我家住瑞祥路29号，门口有坑 is at the home
+    notes.append(f"where the reporter lives ({home.group(0)!r}) left out")
+    return rest
 
 
 def _read_correction(text: str, notes: list[str]) -> str:

@@ -355,3 +355,21 @@ def test_a_number_corrected_in_words_replaces_the_one_said_in_words(
 ) -> None:
     placement = resolver.resolve("那个那个就是瑞祥路那个十几号，不对，二十九号")
     assert placement.address == "乳山市城区街道瑞祥路29号", placement.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "在黄河路12号，我住瑞祥路29号",
+        "我家住瑞祥路29号，黄河路12号有个坑",
+        "黄河路12号（来电人住瑞祥路29号）",
+    ],
+)
+def test_where_the_reporter_lives_is_not_where_it_happened(
+    resolver: AddressResolver, text: str
+) -> None:
+    assert resolver.resolve(text).address == "乳山市城区街道黄河路12号"
+
+
+def test_the_home_alone_is_the_place(resolver: AddressResolver) -> None:
+    assert resolver.resolve("我家住瑞祥路29号，门口有坑").address == "乳山市城区街道瑞祥路29号"
