@@ -3,7 +3,8 @@ written separately from the matchers.
 
     python -m bench.independent.run                  # both parts; writes docs/benchmarks.md
     python -m bench.independent.run --no-write       # print only
-    python -m bench.independent.run --part addresses # only the address set (no services)
+    python -m bench.independent.run --part addresses # only the address set (no services;
+                                                     # prints, does not rewrite the docs)
     python -m bench.independent.run --plumbing 40    # send 40 reports, check they reach cases
 
 De-duplication: the labelled stream (bench/independent/stream.py) is sent to a running hub as
@@ -656,14 +657,18 @@ def main() -> None:
         "never confidently wrong."
     )
     print("\n".join(lines))
-    for title, block in blocks.items():
-        print(f"\n#### {title}\n")
-        print("\n".join(block))
-    if not args.no_write:
-        write_section(SECTION, lines)
-        if args.part == "both":
-            write_misses(blocks)
-        print(f"\nwritten to {RESULTS.relative_to(ROOT)} and {MISSES.relative_to(ROOT)}")
+    # The individual misses are not shown: whoever runs the check is often whoever changes
+    # the matchers, and the set is spent once its items are read.
+    write_misses(blocks)
+    print(f"\nindividual misses written to {MISSES.relative_to(ROOT)} (not shown)")
+    if args.no_write:
+        return
+    if args.part != "both":
+        print(f"a run of one part does not rewrite {RESULTS.relative_to(ROOT)}: its section holds "
+              "both parts; run without --part to refresh it")  # fmt: skip
+        return
+    write_section(SECTION, lines)
+    print(f"written to {RESULTS.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":
