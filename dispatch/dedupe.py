@@ -556,7 +556,7 @@ def _parts(
     words = similarity(report.terms, case.terms, facts.said_anyway)
     different = clash(report.terms, case.terms, facts.own_first, facts.own_second)
     both_name = (report.terms.things & case.terms.things) - facts.said_anyway
-    if facts.related.affinity < 1 and report.marks and case.marks:
+    if facts.related.affinity < 1 and _names_a_spot(report) and _names_a_spot(case):
         # Both name one shop or one car (凤凰惠粮油店, 鲁KA7731): the words agree on what it
         # is about, as when both name one thing, however differently each describes it.
         named = shared_marks(report.marks, case.marks).named
@@ -571,6 +571,11 @@ def _parts(
         "clash": 1.0 if different else 0.0,
     }
     return parts, _Context(where, gap_hours, both_name, different)
+
+
+def _names_a_spot(sighting: Sighting) -> bool:
+    """Its words name a shop or a car (what ``SharedMarks.named`` can share)."""
+    return bool(sighting.marks.premises or sighting.marks.plates)
 
 
 def explain(report: Sighting, case: Sighting, parts: Mapping[str, float]) -> str:

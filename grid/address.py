@@ -142,7 +142,6 @@ _HOME = re.compile(
     r"(?:我家|我|本人|来电人|报告人|举报人|反映人)(?:家)?(?:住址[是为:：]?|住在|家住|住|家在)"
     r"[^，,。；;!！()（）]*"
 )
-CORRECTION_NOTE = "a correction read"  # the matcher never places such a text confidently
 _NOT_THIS = re.compile(r"不是[^，,。；;!！]*?(?=[，,。；;!！]|而是|是|$)")
 # A door number said in digits or words (12号, 十二号, 十几号): the one a correction replaces.
 _SAID_NUMBER = re.compile(f"[\\d{_CN_DIGITS}]+号")
@@ -180,6 +179,7 @@ class NormalisedAddress:
     village_group: int | None = None  # 3 for 三甲庄村3组: no door number
     beside: str | None = None  # 对面 for 黄河路12号对面: near the door, not at it
     doors_written: tuple[int, ...] = ()  # 12, 14 for 12、14号; 12 .. 16 for 12-16号
+    corrected: bool = False  # read from a caller's correction (说错了，是…): never confident
 
 
 @lru_cache(maxsize=1)
@@ -214,7 +214,9 @@ def normalise_address(raw: str) -> NormalisedAddress:
     if "的" in text:
         text = _read_spelled(text, notes)
     text = _read_mixed_numbers(text, notes)
+    said = text
     text = _read_correction(text, notes)
+    corrected = text != said
     if "住" in text or "家在" in text:
         text = _without_home(text, notes)
     doors_written: list[int] = []
@@ -299,6 +301,7 @@ def normalise_address(raw: str) -> NormalisedAddress:
         village_group,
         beside.group(1) if beside else None,
         tuple(doors_written),
+        corrected,
     )
 
 
@@ -338,7 +341,7 @@ def _read_correction(text: str, notes: list[str]) -> str:
             corrected = after
     if corrected != text:
         corrected = corrected.strip("，,。；;!！ ").removeprefix("而是").removeprefix("是")
-        notes.append(f"{CORRECTION_NOTE}: {corrected!r}")
+        notes.append(f"a correction read: {corrected!r}")
     return corrected
 
 

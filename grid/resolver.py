@@ -62,7 +62,7 @@ from contracts.placement import (
     Precision,
 )
 from contracts.report import GeoPoint
-from grid.address import CORRECTION_NOTE, NormalisedAddress, normalise_address, strip_fillers
+from grid.address import NormalisedAddress, normalise_address, strip_fillers
 from grid.coords import distance_m, offset, to_wgs84
 from grid.geometry import CellLocator, intersection_point
 from grid.model import Address, AddressUnit, Level, Registry, UnitKind
@@ -453,7 +453,7 @@ class AddressResolver:
 
     def _resolve_text(self, norm: NormalisedAddress, point_cell: str | None) -> _TextAnswer:
         answer = self._resolve_cells_and_names(norm, point_cell)
-        if any(note.startswith(CORRECTION_NOTE) for note in norm.notes):
+        if norm.corrected:
             # What the caller meant is read from a correction: right most of the time, but
             # a person confirms before it is dispatched.
             answer.reasons.append("the caller corrected the address: a person confirms")
