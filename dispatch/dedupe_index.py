@@ -125,14 +125,7 @@ class OpenCaseIndex:
         if here is None:  # everything in the cells around
             groups = [self._by_cell.get(cell) for cell in cells]
         else:  # located entries within reach, and the unlocated ones of the cells around
-            bx, by = self._bucket(here)
-            r = self._radius_of(sighting.category)
-            groups = [
-                self._by_bucket.get((bx + dx, by + dy))
-                for dx in range(-r, r + 1)
-                for dy in range(-r, r + 1)
-            ]
-            groups += [self._unlocated_by_cell.get(cell) for cell in cells]
+            groups = [self._unlocated_by_cell.get(cell) for cell in cells]
             if sighting.address_id:  # the same standard address, however far the points
                 groups.append(self._by_address.get(sighting.address_id))
         if sighting.township is not None:
@@ -144,6 +137,8 @@ class OpenCaseIndex:
         found: list[Candidate] = []
         seen: set[int] = set()
         spans: dict[str, tuple[float, float]] = {}
+        if here is not None:
+            found = self._within_reach(sighting, here, span, spans, seen)
         for group in groups:
             if not group:
                 continue
@@ -164,6 +159,64 @@ class OpenCaseIndex:
                             seen.add(id(e))
                             found.append(e)
         return found
+
+    def _within_reach(
+        self,
+        sighting: Sighting,
+        here: tuple[float, float],
+        span: float,
+        spans: dict[str, tuple[float, float]],
+        seen: set[int],
+    ) -> list[Candidate]:
+        """The located entries within reach of a located report (each pair of categories
+        has its own reach), within the window of its time. A flat-earth distance with a
+        margin: it only spares ``decide`` the pairs it would block on distance."""
+        category, closed = sighting.category, self._closed
+        bx, by = self._bucket(here)
+        # Metres per degree of longitude at the report's own latitude: exact enough over a
+        # reach of a few kilometres, wherever the city is.
+        lon_scale = METRES_PER_DEGREE * max(0.1, math.cos(math.radians(here[1])))
+        hx, hy = here[0] * lon_scale, here[1] * METRES_PER_DEGREE
+        r = self._radius_of(sighting.category)
+        found: list[Candidate] = []
+        reach2: dict[str, float] = {}
+        for dx in range(-r, r + 1):
+            for dy in range(-r, r + 1):
+                group = self._by_bucket.get((bx + dx, by + dy))
+                if not group:
+                    continue
+                for other, entries in group.items():
+                    limit = reach2.get(other)
+                    if limit is None:
+                        limit = reach2[other] = self._reach2(category, other)
+                        spans[other] = self._span(sighting, other, span)
+                    if limit <= 0:
+                        continue
+                    earliest, latest = spans[other]
+                    for e in entries:
+                        there = e.sighting.location
+                        assert there is not None  # only located entries are in buckets
+                        ex, ey = there[0] * lon_scale - hx, there[1] * METRES_PER_DEGREE - hy
+                        if (
+                            ex * ex + ey * ey <= limit
+                            and e.sighting.epoch >= earliest
+                            and e.sighting.earliest_epoch <= latest
+                            and e.case_id not in closed
+                        ):
+                            seen.add(id(e))
+                            found.append(e)
+        return found
+
+    def _reach2(self, category: str, other: str) -> float:
+        """The squared reach, with the margin the buckets have; 0 when never compared."""
+        if not comparable(category, other):
+            return 0.0
+        return (self._reach(category, other) * 1.02 + 1.0) ** 2
+
+    def _span(self, sighting: Sighting, other: str, span: float) -> tuple[float, float]:
+        if self._window_h is not None:
+            span = min(span, self._window_h(sighting.category, other) * 3600)
+        return sighting.earliest_epoch - span, sighting.epoch + span
 
     def in_cells(self, cells: Iterable[str]) -> list[Candidate]:
         found: list[Candidate] = []

@@ -238,9 +238,7 @@ def similarity(a: Terms, b: Terms, ignore: frozenset[str] = frozenset()) -> floa
     total_b = b.total - sum(second.get(t, 0.0) for t in skip)
     if total_a <= 0 or total_b <= 0:
         return 0.0
-    if len(second) < len(first):
-        first, second = second, first
-    shared = sum(w for t, w in first.items() if t in second)
+    shared = sum(first[t] for t in first.keys() & second.keys())
     shared -= sum(first[t] for t in skip if t in first and t in second)
     return 2 * shared / (total_a + total_b)
 

@@ -39,6 +39,11 @@ class EmbeddedBroker:
     def bootstrap(self) -> str:
         return f"{self.host}:{self.port}"
 
+    @property
+    def pid(self) -> int | None:
+        """The broker process's id while it runs (benchmarks read its CPU time)."""
+        return self._process.pid if self._process is not None else None
+
     def start(self, timeout_s: float = 20.0) -> EmbeddedBroker:
         if port_is_open(self.host, self.port):
             raise BrokerStartError(

@@ -91,6 +91,24 @@ def test_the_index_finds_pointed_entries_within_the_limit_across_cells() -> None
     assert found == {"far", "textonly"}
 
 
+def test_the_index_keeps_each_pair_of_categories_to_its_own_reach() -> None:
+    def reach(a: str, b: str) -> float:  # lights are seen from 300 m, road damage from 100 m
+        return 300.0 if "urban.streetlight" in (a, b) else 100.0
+
+    index = OpenCaseIndex(reach)
+    index.add("damage-90m", sighting_at(offset(*HERE, 90, 0)))
+    index.add("damage-150m", sighting_at(offset(*HERE, 0, 150)))
+    index.add("light-150m", sighting_at(offset(*HERE, 0, 150), category="urban.streetlight"))
+    index.add("same-door-400m", sighting_at(offset(*HERE, 400, 0), address_id="A12", cell="C9"))
+    found = {
+        c.case_id for c in index.around(sighting_at(HERE, address_id="A12"), timedelta(hours=48))
+    }
+    # Within the buckets it looks across, but beyond its pair's reach: decide would block it.
+    assert "damage-150m" not in found
+    # One standard address meets however far the two points are.
+    assert found == {"damage-90m", "light-150m", "same-door-400m"}
+
+
 def test_the_index_keeps_to_the_window_forgets_closed_cases_and_expires() -> None:
     index = OpenCaseIndex(lambda a, b: 300.0)
     index.add("old", sighting_at(HERE, at=NOW - timedelta(hours=60)))
