@@ -91,6 +91,12 @@ class HubSettings(BaseSettings):
         description="How long a fetch may wait for records (Faust fixes it at 1500 ms; the "
         "embedded broker holds every fetch that long).",
     )
+    stream_fetch_min_bytes: int = Field(
+        1,
+        ge=1,
+        description="How many bytes a fetch waits for, up to HUB_STREAM_FETCH_MAX_WAIT_MS, "
+        "before it is answered (fewer, fuller fetches).",
+    )
     stream_gc_gen0: int = Field(
         20_000,
         ge=700,

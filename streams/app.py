@@ -84,27 +84,30 @@ def faust_options(settings: HubSettings) -> dict[str, Any]:
     }
 
 
-def limit_fetch_wait(milliseconds: int) -> None:
+def limit_fetch_wait(milliseconds: int, min_bytes: int = 1) -> None:
     """Faust builds its consumer with fetch_max_wait_ms=1500, fixed. The embedded broker
     answers a fetch only when that wait is over even if records arrived meanwhile, which
     adds up to 1.5 s to each of the hub's two hops (measured: a median of 369 ms per hop at
     1500, 5 ms at 100). Kafka answers as soon as there is data, so a short wait costs it
-    nothing but a few more empty fetches while idle. Applied once per process, before the
-    app's consumer is built."""
-    global _FETCH_WAIT_MS
+    nothing but a few more empty fetches while idle. ``min_bytes``: how much a fetch waits
+    for (up to that wait) before it is answered. Applied once per process, before the app's
+    consumer is built."""
+    global _FETCH_WAIT_MS, _FETCH_MIN_BYTES
     if _FETCH_WAIT_MS is None:
         original = faust_aiokafka.AIOKafkaConsumerThread._create_worker_consumer
 
         def create(self: Any, transport: Any) -> Any:
             consumer = original(self, transport)
             consumer._fetch_max_wait_ms = _FETCH_WAIT_MS  # read when the consumer starts
+            consumer._fetch_min_bytes = _FETCH_MIN_BYTES
             return consumer
 
         faust_aiokafka.AIOKafkaConsumerThread._create_worker_consumer = create  # type: ignore[method-assign]
-    _FETCH_WAIT_MS = milliseconds
+    _FETCH_WAIT_MS, _FETCH_MIN_BYTES = milliseconds, min_bytes
 
 
 _FETCH_WAIT_MS: int | None = None
+_FETCH_MIN_BYTES = 1
 
 
 def stages_of(settings: HubSettings) -> tuple[str, ...]:
@@ -125,7 +128,7 @@ def create_stream_app(
     ``on_failure`` when an agent fails (stops the worker; without it the failed agent is held,
     acking nothing, until the worker is restarted)."""
     stages = stages_of(settings)
-    limit_fetch_wait(settings.stream_fetch_max_wait_ms)
+    limit_fetch_wait(settings.stream_fetch_max_wait_ms, settings.stream_fetch_min_bytes)
     app_id = settings.topic_prefix + settings.stream_app_id
     if stages != STAGES:  # a stage alone is its own consumer group
         app_id += "-" + stages[0]

@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from pydantic import ValidationError
 
-from config import load_settings
+from config import HubSettings, load_settings
+from streams.app import create_stream_app, limit_fetch_wait
 
 
 def test_settings_come_from_hub_prefixed_environment(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -47,3 +50,24 @@ def test_the_record_stage_gathers_briefly_for_an_idle_writer(
     monkeypatch.setenv("HUB_STREAM_BATCH_IDLE_SECONDS", "0")
     with pytest.raises(ValidationError, match="stream_batch_idle_seconds"):
         load_settings()
+
+
+def test_the_worker_consumer_fetches_as_the_settings_say() -> None:
+    """Faust fixes its consumer's fetch wait; the worker's settings replace it."""
+
+    async def built() -> tuple[int, int]:
+        settings = HubSettings(
+            database_url="sqlite://",
+            kafka_bootstrap="127.0.0.1:1",  # never contacted: the consumer is only built
+            stream_fetch_max_wait_ms=123,
+            stream_fetch_min_bytes=4096,
+        )
+        app = create_stream_app(settings, sa.create_engine("sqlite://"))
+        consumer = app.consumer._thread._create_worker_consumer(app.transport)  # type: ignore[attr-defined]
+        return consumer._fetch_max_wait_ms, consumer._fetch_min_bytes
+
+    try:
+        assert asyncio.run(built()) == (123, 4096)
+    finally:
+        defaults = HubSettings()
+        limit_fetch_wait(defaults.stream_fetch_max_wait_ms, defaults.stream_fetch_min_bytes)
