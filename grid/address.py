@@ -96,6 +96,10 @@ _DOOR_AND_SUB = re.compile(f"(\\d+)[{_DASH}](\\d+)号")
 # A list of doors (12、14号, 12和14号, 12号、14号): the first is the reference door, as for
 # a run (12-16号); the note says which doors were written.
 _DOOR_LIST = re.compile(r"(\d+)号?((?:(?:、|,|，|和|及|与)\d+号?)+)(?=号|$|[^\d楼栋幢座单室])")
+# A list of buildings, entrances, floors or rooms (3、5号楼, 1、2单元, 2和3层): the first is the
+# reference, as for doors; read before doors, so the list's numbers are never glued together
+# (1、2单元 is not entrance 12) nor taken for doors.
+_UNIT_LIST = re.compile(r"(\d+)号?((?:(?:、|,|，|和|及|与)\d+号?)+)(号楼|楼|栋|幢|座|单元|层|室)")
 # A run of doors after a road or a village (12至16号, 12号到16号, 12~16号, 12-16号): the first
 # is the reference door. 12-1号 (the second number smaller) is a sub-door, not a run.
 _DOOR_RUN = re.compile(f"(\\d+)号?(?:至|到|[{_DASH}])(\\d+)号(?![楼院])")
@@ -220,8 +224,11 @@ def normalise_address(raw: str) -> NormalisedAddress:
     if "住" in text or "家在" in text:
         text = _without_home(text, notes)
     doors_written: list[int] = []
+    if _UNIT_LIST.search(text):
+        text = _UNIT_LIST.sub(lambda m: _first_unit_of_list(m, notes), text)
     if _DOOR_LIST.search(text):
         text = _DOOR_LIST.sub(lambda m: _first_of_list(m, notes, doors_written), text)
+        text = text.replace("号号", "号")  # 12和14号楼 -> 12号 + 号楼
     if run := _DOOR_RUN.search(text):
         first, last = int(run.group(1)), int(run.group(2))
         # Only after a road's or a village's name: 碧海苑3-4号 is building 3, entrance 4.
@@ -392,6 +399,18 @@ def _first_of_list(match: re.Match[str], notes: list[str], doors: list[int]) -> 
     notes.append(f"doors {first}、{'、'.join(rest)}号 written: door {first}号 is the reference")
     doors[:] = [int(first), *map(int, rest)]
     return f"{first}号"
+
+
+def _first_unit_of_list(match: re.Match[str], notes: list[str]) -> str:
+    first, unit = match.group(1), match.group(3)
+    if unit in ("楼", "栋", "幢", "座") and match.group(2).endswith("号"):
+        unit = "号" + unit
+    start = match.start()
+    if unit == "号楼" and start > 0 and match.string[start - 1] in _DOOR_NAME_ENDINGS:
+        return match.group(0)  # 黄河路12和14号楼下: doors of a road, read as a list of doors
+    rest = "、".join(re.findall(r"\d+", match.group(2)))
+    notes.append(f"{first}、{rest} written before {unit}: {first}{unit} is the reference")
+    return f"{first}{unit}"
 
 
 def _read_dashed_numbers(text: str, notes: list[str]) -> tuple[str, list[str]]:

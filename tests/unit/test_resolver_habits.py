@@ -249,6 +249,30 @@ def test_a_run_or_a_list_of_doors_keeps_its_first_door_as_the_reference(
     assert len(normalise_address(text).doors_written) > 1
 
 
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("静园小区3号楼1、2单元", "乳山市城区街道静园社区静园小区3号楼1单元"),
+        ("静园小区3号楼1和2单元", "乳山市城区街道静园社区静园小区3号楼1单元"),
+        ("静园小区3、5号楼", "乳山市城区街道静园社区静园小区3号楼"),
+        ("静园小区3号、5号楼2单元", "乳山市城区街道静园社区静园小区3号楼2单元"),
+    ],
+)
+def test_a_list_of_buildings_or_entrances_keeps_its_first_and_never_glues_them(
+    resolver: AddressResolver, text: str, address: str
+) -> None:
+    placement = resolver.resolve(text)
+    assert placement.address == address, placement.reasons
+    assert normalise_address(text).doors_written == ()  # buildings and entrances, not doors
+    assert any("is the reference" in note for note in normalise_address(text).notes)
+
+
+def test_a_list_of_doors_before_a_building_word_is_still_doors() -> None:
+    read = normalise_address("黄河路12和14号楼下")
+    assert read.text.startswith("黄河路12号楼")
+    assert read.doors_written == (12, 14)
+
+
 def test_a_run_across_grid_cells_is_confirmed_by_a_person(resolver: AddressResolver) -> None:
     one_cell = resolver.resolve("黄河路12-16号")
     long_run = resolver.resolve("黄河路2至60号")
