@@ -26,6 +26,8 @@ from typing import TypeVar
 from dispatch.dedupe import Candidate, Sighting, comparable
 
 K = TypeVar("K", bound=Hashable)
+# A located entry: x and y in metres, its time and earliest time (epoch seconds), the entry.
+Located = tuple[float, float, float, float, Candidate]
 
 
 METRES_PER_DEGREE = 111_320.0
@@ -47,13 +49,18 @@ class OpenCaseIndex:
         self._reach = reach
         self._window_h = window_h
         self._by_cell: dict[str, dict[str, list[Candidate]]] = {}
-        self._by_bucket: dict[tuple[int, int], dict[str, list[Candidate]]] = {}
+        # Located entries by bucket, each with its point in metres (x with the index's own
+        # scale) and its times, so a report's look across buckets reads no attributes.
+        self._by_bucket: dict[tuple[int, int], dict[str, list[Located]]] = {}
         self._unlocated_by_cell: dict[str, dict[str, list[Candidate]]] = {}
         self._by_address: dict[str, dict[str, list[Candidate]]] = {}
         self._by_township: dict[str, dict[str, list[Candidate]]] = {}
         self._cellless_by_township: dict[str, dict[str, list[Candidate]]] = {}
         self._categories: set[str] = set()
         self._radius: dict[str, int] = {}  # category -> buckets to look across, either way
+        # Per pair of categories, looked up once: the squared reach and the window's hours.
+        self._reach2_of: dict[tuple[str, str], float] = {}
+        self._hours_of: dict[tuple[str, str], float] = {}
         self._closed: set[str] = set()
         self._size = 0
         self._lon_scale: float | None = None  # metres per degree of longitude, set once
@@ -98,9 +105,19 @@ class OpenCaseIndex:
             cellless.setdefault(category, []).append(entry)
         else:
             self._by_cell.setdefault(sighting.cell, {}).setdefault(category, []).append(entry)
-        if sighting.location is not None:
-            bucket = self._by_bucket.setdefault(self._bucket(sighting.location), {})
-            bucket.setdefault(category, []).append(entry)
+        point = sighting.location
+        if point is not None:
+            bucket = self._by_bucket.setdefault(self._bucket(point), {})
+            assert self._lon_scale is not None  # set by _bucket
+            bucket.setdefault(category, []).append(
+                (
+                    point[0] * self._lon_scale,
+                    point[1] * METRES_PER_DEGREE,
+                    sighting.epoch,
+                    sighting.earliest_epoch,
+                    entry,
+                )
+            )
             if sighting.address_id:
                 by_address = self._by_address.setdefault(sighting.address_id, {})
                 by_address.setdefault(category, []).append(entry)
@@ -173,10 +190,12 @@ class OpenCaseIndex:
         margin: it only spares ``decide`` the pairs it would block on distance."""
         category, closed = sighting.category, self._closed
         bx, by = self._bucket(here)
-        # Metres per degree of longitude at the report's own latitude: exact enough over a
-        # reach of a few kilometres, wherever the city is.
-        lon_scale = METRES_PER_DEGREE * max(0.1, math.cos(math.radians(here[1])))
-        hx, hy = here[0] * lon_scale, here[1] * METRES_PER_DEGREE
+        assert self._lon_scale is not None  # set by _bucket
+        hx, hy = here[0] * self._lon_scale, here[1] * METRES_PER_DEGREE
+        # x is in metres at the latitude the index first saw; where a degree of longitude is
+        # shorter (farther from the equator) the reach is widened to match, never narrowed.
+        local = METRES_PER_DEGREE * max(0.1, math.cos(math.radians(here[1])))
+        widen = max(1.0, self._lon_scale / local) ** 2
         r = self._radius_of(sighting.category)
         found: list[Candidate] = []
         reach2: dict[str, float] = {}
@@ -192,15 +211,13 @@ class OpenCaseIndex:
                         spans[other] = self._span(sighting, other, span)
                     if limit <= 0:
                         continue
+                    limit *= widen
                     earliest, latest = spans[other]
-                    for e in entries:
-                        there = e.sighting.location
-                        assert there is not None  # only located entries are in buckets
-                        ex, ey = there[0] * lon_scale - hx, there[1] * METRES_PER_DEGREE - hy
+                    for x, y, at, since, e in entries:
                         if (
-                            ex * ex + ey * ey <= limit
-                            and e.sighting.epoch >= earliest
-                            and e.sighting.earliest_epoch <= latest
+                            (x - hx) ** 2 + (y - hy) ** 2 <= limit
+                            and at >= earliest
+                            and since <= latest
                             and e.case_id not in closed
                         ):
                             seen.add(id(e))
@@ -209,13 +226,20 @@ class OpenCaseIndex:
 
     def _reach2(self, category: str, other: str) -> float:
         """The squared reach, with the margin the buckets have; 0 when never compared."""
-        if not comparable(category, other):
-            return 0.0
-        return (self._reach(category, other) * 1.02 + 1.0) ** 2
+        pair = (category, other)
+        known = self._reach2_of.get(pair)
+        if known is None:
+            known = (self._reach(category, other) * 1.02 + 1.0) ** 2
+            self._reach2_of[pair] = known = known if comparable(category, other) else 0.0
+        return known
 
     def _span(self, sighting: Sighting, other: str, span: float) -> tuple[float, float]:
         if self._window_h is not None:
-            span = min(span, self._window_h(sighting.category, other) * 3600)
+            pair = (sighting.category, other)
+            hours = self._hours_of.get(pair)
+            if hours is None:
+                hours = self._hours_of[pair] = self._window_h(sighting.category, other)
+            span = min(span, hours * 3600)
         return sighting.earliest_epoch - span, sighting.epoch + span
 
     def in_cells(self, cells: Iterable[str]) -> list[Candidate]:
@@ -233,7 +257,7 @@ class OpenCaseIndex:
         """Drop the entries whose time is before ``before``; returns how many."""
         dropped = _drop_older(self._by_cell, before)
         dropped += _drop_older(self._cellless_by_township, before)
-        _drop_older(self._by_bucket, before)
+        _drop_older_located(self._by_bucket, before)
         _drop_older(self._unlocated_by_cell, before)
         _drop_older(self._by_address, before)
         _drop_older(self._by_township, before)
@@ -263,3 +287,16 @@ def _drop_older(table: dict[K, dict[str, list[Candidate]]], before: datetime) ->
         if not groups:
             del table[key]
     return dropped
+
+
+def _drop_older_located(table: dict[K, dict[str, list[Located]]], before: datetime) -> None:
+    for key in list(table):
+        groups = table[key]
+        for category in list(groups):
+            kept = [e for e in groups[category] if e[4].sighting.at >= before]
+            if kept:
+                groups[category] = kept
+            else:
+                del groups[category]
+        if not groups:
+            del table[key]

@@ -109,6 +109,16 @@ def test_the_index_keeps_each_pair_of_categories_to_its_own_reach() -> None:
     assert found == {"damage-90m", "light-150m", "same-door-400m"}
 
 
+def test_the_index_measures_reach_right_far_from_the_latitude_it_first_saw() -> None:
+    index = OpenCaseIndex(lambda a, b: 300.0)
+    index.add("equator", sighting_at((10.0, 0.0)))  # fixes the index's metres per degree
+    north = (10.0, 60.0)  # a degree of longitude is half as long here
+    index.add("250m-east", sighting_at(offset(*north, 250, 0)))
+    index.add("400m-east", sighting_at(offset(*north, 400, 0)))
+    found = {c.case_id for c in index.around(sighting_at(north), timedelta(hours=48))}
+    assert found == {"250m-east"}
+
+
 def test_the_index_keeps_to_the_window_forgets_closed_cases_and_expires() -> None:
     index = OpenCaseIndex(lambda a, b: 300.0)
     index.add("old", sighting_at(HERE, at=NOW - timedelta(hours=60)))
