@@ -197,9 +197,11 @@ class OpenCaseIndex:
         local = METRES_PER_DEGREE * max(0.1, math.cos(math.radians(here[1])))
         widen = max(1.0, self._lon_scale / local) ** 2
         r = self._radius_of(sighting.category)
+        # A bucket is narrower there too: look across as many more of them east and west.
+        rx = math.ceil(r * math.sqrt(widen))
         found: list[Candidate] = []
         reach2: dict[str, float] = {}
-        for dx in range(-r, r + 1):
+        for dx in range(-rx, rx + 1):
             for dy in range(-r, r + 1):
                 group = self._by_bucket.get((bx + dx, by + dy))
                 if not group:

@@ -99,7 +99,9 @@ _DOOR_LIST = re.compile(r"(\d+)号?((?:(?:、|,|，|和|及|与)\d+号?)+)(?=号
 # A list of buildings, entrances, floors or rooms (3、5号楼, 1、2单元, 2和3层): the first is the
 # reference, as for doors; read before doors, so the list's numbers are never glued together
 # (1、2单元 is not entrance 12) nor taken for doors.
-_UNIT_LIST = re.compile(r"(\d+)号?((?:(?:、|,|，|和|及|与)\d+号?)+)(号楼|楼|栋|幢|座|单元|层|室)")
+_UNIT_LIST = re.compile(
+    r"(?<!\d)(\d{1,4})(号?)((?:(?:、|和|及|与)\d{1,4}号?)+)(号楼|楼|栋|幢|座|单元|层|室)"
+)
 # A run of doors after a road or a village (12至16号, 12号到16号, 12~16号, 12-16号): the first
 # is the reference door. 12-1号 (the second number smaller) is a sub-door, not a run.
 _DOOR_RUN = re.compile(f"(\\d+)号?(?:至|到|[{_DASH}])(\\d+)号(?![楼院])")
@@ -402,14 +404,22 @@ def _first_of_list(match: re.Match[str], notes: list[str], doors: list[int]) -> 
 
 
 def _first_unit_of_list(match: re.Match[str], notes: list[str]) -> str:
-    first, unit = match.group(1), match.group(3)
-    if unit in ("楼", "栋", "幢", "座") and match.group(2).endswith("号"):
-        unit = "号" + unit
+    """Only numbers of one kind make a list: 3、5号楼 and 3号、5号楼 are buildings, 1、2单元
+    entrances; 12号及3楼 (a door and a floor) and 12号和2单元 are not lists. A comma is never
+    a separator here: 12号，2单元 is door 12, entrance 2."""
+    first, numbered, rest, unit = match.groups()
+    if unit in ("单元", "层", "室") and (numbered or "号" in rest):
+        return match.group(0)
+    if unit in ("楼", "栋", "幢", "座"):
+        if numbered and not rest.endswith("号"):
+            return match.group(0)
+        if rest.endswith("号"):
+            unit = "号" + unit
     start = match.start()
     if unit == "号楼" and start > 0 and match.string[start - 1] in _DOOR_NAME_ENDINGS:
         return match.group(0)  # 黄河路12和14号楼下: doors of a road, read as a list of doors
-    rest = "、".join(re.findall(r"\d+", match.group(2)))
-    notes.append(f"{first}、{rest} written before {unit}: {first}{unit} is the reference")
+    listed = "、".join(re.findall(r"\d+", rest))
+    notes.append(f"{first}、{listed} written before {unit}: {first}{unit} is the reference")
     return f"{first}{unit}"
 
 

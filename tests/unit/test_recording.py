@@ -114,9 +114,10 @@ def test_the_index_measures_reach_right_far_from_the_latitude_it_first_saw() -> 
     index.add("equator", sighting_at((10.0, 0.0)))  # fixes the index's metres per degree
     north = (10.0, 60.0)  # a degree of longitude is half as long here
     index.add("250m-east", sighting_at(offset(*north, 250, 0)))
+    index.add("290m-west", sighting_at(offset(*north, -290, 0)))
     index.add("400m-east", sighting_at(offset(*north, 400, 0)))
     found = {c.case_id for c in index.around(sighting_at(north), timedelta(hours=48))}
-    assert found == {"250m-east"}
+    assert found == {"250m-east", "290m-west"}
 
 
 def test_the_index_keeps_to_the_window_forgets_closed_cases_and_expires() -> None:

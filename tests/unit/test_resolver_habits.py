@@ -267,6 +267,20 @@ def test_a_list_of_buildings_or_entrances_keeps_its_first_and_never_glues_them(
     assert any("is the reference" in note for note in normalise_address(text).notes)
 
 
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("黄河路12号，2单元501室", "黄河路12号2单元501室"),
+        ("华夏街82号，501室", "华夏街82号501室"),
+        ("黄河路12号及3楼", "黄河路12号及3楼"),
+        ("静园小区3号，2单元", "静园小区3号2单元"),
+        ("静园小区12号和2单元", "静园小区12号和2单元"),
+    ],
+)
+def test_a_door_then_an_entrance_or_a_room_is_no_list(text: str, read: str) -> None:
+    assert normalise_address(text).text == read
+
+
 def test_a_list_of_doors_before_a_building_word_is_still_doors() -> None:
     read = normalise_address("黄河路12和14号楼下")
     assert read.text.startswith("黄河路12号楼")

@@ -64,6 +64,7 @@ def test_the_worker_consumer_fetches_as_the_settings_say() -> None:
         )
         app = create_stream_app(settings, sa.create_engine("sqlite://"))
         consumer = app.consumer._thread._create_worker_consumer(app.transport)  # type: ignore[attr-defined]
+        await consumer.stop()  # built, never started: nothing to close but the object
         return consumer._fetch_max_wait_ms, consumer._fetch_min_bytes
 
     try:
