@@ -26,6 +26,7 @@ from typing import TypeVar
 from dispatch.dedupe import Candidate, Sighting, comparable
 
 K = TypeVar("K", bound=Hashable)
+E = TypeVar("E")
 # A located entry: x and y in metres, its time and earliest time (epoch seconds), the entry.
 Located = tuple[float, float, float, float, Candidate]
 
@@ -257,12 +258,12 @@ class OpenCaseIndex:
 
     def expire(self, before: datetime) -> int:
         """Drop the entries whose time is before ``before``; returns how many."""
-        dropped = _drop_older(self._by_cell, before)
-        dropped += _drop_older(self._cellless_by_township, before)
-        _drop_older_located(self._by_bucket, before)
-        _drop_older(self._unlocated_by_cell, before)
-        _drop_older(self._by_address, before)
-        _drop_older(self._by_township, before)
+        dropped = _drop_older(self._by_cell, before, _itself)
+        dropped += _drop_older(self._cellless_by_township, before, _itself)
+        _drop_older(self._by_bucket, before, lambda located: located[4])
+        _drop_older(self._unlocated_by_cell, before, _itself)
+        _drop_older(self._by_address, before, _itself)
+        _drop_older(self._by_township, before, _itself)
         self._size -= dropped
         live = {
             e.case_id
@@ -275,12 +276,21 @@ class OpenCaseIndex:
         return dropped
 
 
-def _drop_older(table: dict[K, dict[str, list[Candidate]]], before: datetime) -> int:
+def _itself(entry: Candidate) -> Candidate:
+    return entry
+
+
+def _drop_older(
+    table: dict[K, dict[str, list[E]]],
+    before: datetime,
+    entry_of: Callable[[E], Candidate],
+) -> int:
+    """Drop the entries older than ``before`` (``entry_of``: the entry of a held item)."""
     dropped = 0
     for key in list(table):
         groups = table[key]
         for category in list(groups):
-            kept = [e for e in groups[category] if e.sighting.at >= before]
+            kept = [e for e in groups[category] if entry_of(e).sighting.at >= before]
             dropped += len(groups[category]) - len(kept)
             if kept:
                 groups[category] = kept
@@ -289,16 +299,3 @@ def _drop_older(table: dict[K, dict[str, list[Candidate]]], before: datetime) ->
         if not groups:
             del table[key]
     return dropped
-
-
-def _drop_older_located(table: dict[K, dict[str, list[Located]]], before: datetime) -> None:
-    for key in list(table):
-        groups = table[key]
-        for category in list(groups):
-            kept = [e for e in groups[category] if e[4].sighting.at >= before]
-            if kept:
-                groups[category] = kept
-            else:
-                del groups[category]
-        if not groups:
-            del table[key]
