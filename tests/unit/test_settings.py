@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -68,7 +69,9 @@ def test_the_worker_consumer_fetches_as_the_settings_say() -> None:
         return consumer._fetch_max_wait_ms, consumer._fetch_min_bytes
 
     try:
-        assert asyncio.run(built()) == (123, 4096)
+        # On a thread of its own: a browser test may leave a loop running on this one.
+        with ThreadPoolExecutor(max_workers=1) as thread:
+            assert thread.submit(asyncio.run, built()).result() == (123, 4096)
     finally:
         defaults = HubSettings()
         limit_fetch_wait(defaults.stream_fetch_max_wait_ms, defaults.stream_fetch_min_bytes)
