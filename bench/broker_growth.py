@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
 import sys
 import threading
 import time
@@ -26,16 +25,11 @@ from kafka import KafkaConsumer, KafkaProducer
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.latency import free_port  # noqa: E402
 from streams.embedded_broker import EmbeddedBroker  # noqa: E402
 from streams.kafka_admin import ensure_topics  # noqa: E402
 
 PARTITIONS = 4
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def cpu_seconds(pid: int) -> float:

@@ -137,7 +137,6 @@ class OpenCaseIndex:
         # Both may be intervals (``earliest`` to ``at``): an entry is in the window when the
         # two intervals come within it of each other.
         span = window.total_seconds()
-        earliest, latest = sighting.earliest_epoch - span, sighting.epoch + span
         cells = sorted(sighting.nearby_cells or {sighting.cell or ""})
         here = sighting.location
         if here is None:  # everything in the cells around
@@ -162,11 +161,9 @@ class OpenCaseIndex:
                 continue
             for other, entries in group.items():
                 if comparable(category, other):
-                    if self._window_h is not None:
-                        if other not in spans:
-                            pair = min(span, self._window_h(category, other) * 3600)
-                            spans[other] = (sighting.earliest_epoch - pair, sighting.epoch + pair)
-                        earliest, latest = spans[other]
+                    if other not in spans:
+                        spans[other] = self._span(sighting, other, span)
+                    earliest, latest = spans[other]
                     for e in entries:
                         if (
                             e.sighting.epoch >= earliest

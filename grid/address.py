@@ -230,7 +230,6 @@ def normalise_address(raw: str) -> NormalisedAddress:
         text = _UNIT_LIST.sub(lambda m: _first_unit_of_list(m, notes), text)
     if _DOOR_LIST.search(text):
         text = _DOOR_LIST.sub(lambda m: _first_of_list(m, notes, doors_written), text)
-        text = text.replace("号号", "号")  # 12和14号楼 -> 12号 + 号楼
     if run := _DOOR_RUN.search(text):
         first, last = int(run.group(1)), int(run.group(2))
         # Only after a road's or a village's name: 碧海苑3-4号 is building 3, entrance 4.
@@ -400,7 +399,8 @@ def _first_of_list(match: re.Match[str], notes: list[str], doors: list[int]) -> 
         return match.group(0)  # not a list of doors (3和4单元 reads on as it is)
     notes.append(f"doors {first}、{'、'.join(rest)}号 written: door {first}号 is the reference")
     doors[:] = [int(first), *map(int, rest)]
-    return f"{first}号"
+    # The 号 that ends the list stays where it is when it was left after it (12和14号楼).
+    return first if match.string.startswith("号", match.end()) else f"{first}号"
 
 
 def _first_unit_of_list(match: re.Match[str], notes: list[str]) -> str:
