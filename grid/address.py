@@ -18,12 +18,15 @@ Pure. What it does, in order, and why:
 6. Punctuation and spaces go; '#' as in 3#楼 means 号.
 7. A village's group (三甲庄村3组12号, 5队, 第二村民小组) is taken out and kept: the registry
    counts a village's doors without groups, so the group's number is never a door.
-8. A caller's correction (说错了，是瑞祥路29号; 是31号，不是29号) keeps what was corrected
-   to, and an address in reverse order (501室2单元3号楼静园小区静园社区) has its numbers put
-   after its first road, village or compound.
+8. A caller's correction (说错了，是瑞祥路29号; 是31号，不是29号; 3号楼才对; 改一下，4单元)
+   keeps what was corrected to and what it does not repeat, where the caller lives or came
+   from (我家是…; 从…来的) is left out when another place is named, and an address in
+   reverse order (501室2单元3号楼静园小区静园社区) has its numbers put after its first road,
+   village or compound.
 8b. A word that puts the incident beside a door rather than at it (12号对面, 8号旁边, 隔壁,
    附近) is noted, so the matcher does not take the door for the place.
-9. Speech input's slips next to a number are read as meant (十二好 -> 12号, 幺零八号 and
+9. A door number read off a form with a letter for a digit (1O9号, l3号) is that number.
+   Speech input's slips next to a number are read as meant (十二好 -> 12号, 幺零八号 and
    幺洞八号 -> 108号, 3好搂2单圆 -> 3号楼2单元), a number said partly in words (一百12号 ->
    112号, 三十5号, 廿三号) as the number, a name spelled out character by character
    (黄河的黄，河水的河，路 -> 黄河路) as the name, and a run or a list of doors (12-16号,
@@ -53,10 +56,27 @@ _CN_DIGITS = "零〇一二两三四五六七八九十百千"
 # (幺零八号); 号 comes out as 好/浩/耗/豪/毫 after a number, 楼 as 搂/喽/娄, 单元 as 单圆/单员.
 # Only next to a number, where no name is (好运来超市 keeps its 好).
 _SPOKEN_ONE = re.compile(f"幺(?=[{_CN_DIGITS}幺]*(?:{'|'.join(NUMBER_SUFFIXES)}|好|浩|耗|豪|毫))")
-_SPOKEN_HAO = re.compile(f"(?<=[\\d{_CN_DIGITS}])(?:好|浩|耗|豪|毫)")
-_SPOKEN_LOU = re.compile("(?<=[\\d号])[搂喽娄]")
-_SPOKEN_UNIT = re.compile("(?<=\\d)单[圆员原园]")
+# 要 (a slip for 幺) and 拐 (7) in a number read digit by digit, after a name's end or another
+# digit (东珠塂村要三号 is 13号, 黄河路幺拐号 17号): 我要三号楼 and 拐角 are left as they are.
+_SPOKEN_DIGIT_SLIP = re.compile(
+    f"(?:(?<=[{_CN_DIGITS}幺村庄屯路街巷道寸揭皆])要|(?<=[{_CN_DIGITS}幺])拐|拐(?=[{_CN_DIGITS}幺]))"
+    f"(?=[{_CN_DIGITS}幺要拐]*(?:{'|'.join(NUMBER_SUFFIXES)}|好|浩|耗|豪|毫|昊|皓|灏))"
+)
+_SPOKEN_HAO = re.compile(f"(?<=[\\d{_CN_DIGITS}])(?:好|浩|耗|豪|毫|昊|皓|灏)")
+_SPOKEN_LOU = re.compile("(?<=[\\d号])[搂喽娄篓蒌]")
+_SPOKEN_UNIT = re.compile("(?<=\\d)(?:单[圆员原园源]|担元|丹元)")
+# A street's or village's suffix slipped to a word of the same sound right before the door
+# number (兴业皆83号, 河北寸13号; a road's 路 slipped the matcher finds by its pinyin); 晓区
+# is always 小区.
+_SPOKEN_SUFFIX = re.compile(f"(?<=[\\u4e00-\\u9fff])([皆揭阶]|[存寸忖])(?=[\\d{_CN_DIGITS}幺]+号)")
+_SUFFIX_MEANT = {**dict.fromkeys("皆揭阶", "街"), **dict.fromkeys("存寸忖", "村")}
 _CN_ANY = re.compile(f"[{_CN_DIGITS}]")
+# A door number read off a form or typed in a hurry with a letter for a digit (1O9号, l3号,
+# Z2号): O is 0, l and I are 1, Z 2, S 5, B 8. Only a short run of digits and such letters,
+# at least one a digit, right before 号 and not part of a word (No.12号 keeps its No).
+_OCR_NUMBER = re.compile(r"(?<![A-Za-z])(?=[OolIZSB]*\d)[0-9OolIZSB]{2,4}(?=号(?!楼))")
+_OCR_DIGITS = str.maketrans("OolIZSB", "0011258")
+_OCR_LETTER = re.compile("[OolIZSB]")
 # A number said partly in words and partly in digits (一百12号, 三十5号): the words give the
 # hundreds or tens, the digits the rest. 廿 and 卅 are twenty and thirty; 洞 is a spoken 0.
 _MIXED_NUMBER = re.compile(f"([{_CN_DIGITS}]*[十百千])(\\d{{1,3}})(?=号|栋|幢|座|单元|室|楼)")
@@ -65,6 +85,9 @@ _SPOKEN_ZERO = re.compile(f"(?<=[{_CN_DIGITS}幺])洞|洞(?=[{_CN_DIGITS}幺])")
 # A name spelled out character by character (黄河的黄，河水的河，路): each "X的Y" where Y is a
 # character of X stands for Y.
 _SPELLED = re.compile(r"([\u4e00-\u9fff]{1,4})的([\u4e00-\u9fff])[，,、\s]*")
+# The name written whole, then one of its characters spelled (杜家村的家是大家的家; 郑家村的郑
+# 是郑重的郑): the spelling goes, the name stays.
+_SPELLED_AFTER = re.compile(r"的([\u4e00-\u9fff])是([\u4e00-\u9fff]{1,3}?)的\1[，,、\s]*")
 _CN_NUMBER = re.compile(f"([{_CN_DIGITS}]+)(?=(?:{'|'.join(NUMBER_SUFFIXES)}))")
 _DIRECTIONS = {
     "东": (1.0, 0.0),
@@ -136,22 +159,53 @@ _PLACE_END = re.compile(
 # What comes after the last correction word is the address; a number alone replaces the last
 # number said before it; what follows 不是 up to the next 是 or break is what it is not.
 _CORRECTION = re.compile(
-    r"说错了|说错|搞错了|搞混了|写错了|记错了|说反了|口误|不对|错了|更正|纠正|应该是|应该在"
-    r"|准确地说|确切地说|准确说|其实是|改为|改成|重新说|哦不对|噢不对|哦不|噢不|不不|等等|等一下"
+    r"(?:我|俺)?(?:说错了|说错|搞错了|搞混了|写错了|记错了|打错了|弄错了|讲错了|说反了|口误"
+    r"|不对|错了|更正|纠正|应该是|应该在|准确地说|确切地说|准确说|其实是|改为|改成|改一下"
+    r"|重新说|重说|再说一遍|哦不对|噢不对|哦不|噢不|不不|等等|等一下)"
 )
+# What is left at the end of what was said before a correction: a courtesy, a filler, the
+# word for what is being corrected (黄河路12号，不好意思，号码…).
+_SAID_TAIL = re.compile(
+    r"(?:[，,。；;!！?？、….\s啊呀哦噢嗯]|不好意思|对不起|抱歉|哎呀|哎|唉|号码|门牌号|门牌|地址"
+    r"|路名|名字|属于|我|俺)+$"
+)
+_SPOKEN_BEFORE_NUMBER_IN_CORRECTION = re.compile(r"(?:门牌)?(?:还是|仍是|仍然是|也是)(?=\d)")
+# What the caller says was wrong, in the forms that name it outright: 刚才说的129号, 刚才说成
+# 广场街了, 冯家镇瑞祥街57号是错的. Left out, as what follows 不是 is.
+_SAID_WRONG = re.compile(
+    r"(?:刚才|刚刚|前面|之前)(?:说的|说成|讲的|讲成|写的|写成)[^，,。；;!！]*"
+    r"|[^，,。；;!！]*是错的"
+)
+# What the caller says is right: 3号楼才对, 是复兴街才对: a correction to what it names.
+_SAID_RIGHT = re.compile(r"是?([^，,。；;!！]+?)才对")
+# 二十三号？不是，是三十二号: 不是 alone before a break and 是 takes back what came before.
+_NO_IT_IS = re.compile(r"不是[，,、\s]*(?=是)")
+# Words that introduce what is corrected (门牌45号, 路名：青山路, 属于海阳所镇).
+_CORRECTED_LABEL = re.compile(r"^(?:门牌号码|门牌号|门牌|号码|路名|地址|名字|属于)[是为:：]?")
+# A correction that names only numbers of a compound (3号楼, 4单元) or of a door.
+_ONLY_NUMBERS = re.compile(f"^(?:[\\d{_CN_DIGITS}]+(?:号楼|号院|号|栋|幢|座|单元|室|层|楼))+$")
+_ONE_NUMBER = re.compile(f"([\\d{_CN_DIGITS}]+)(号楼|号院|号(?!码)|栋|幢|座|单元|室|层|楼)")
+# A township alone (夏村镇的, 属于城区街道): the correction of the township only.
+_CN_OR_DIGIT = re.compile(f"[\\d{_CN_DIGITS}]")
+_ONLY_TOWNSHIP = re.compile(r"^[\u4e00-\u9fff]{2,5}(?:镇|街道|乡)的?$")
+_A_TOWNSHIP = re.compile(r"(?:(?![的于在是属和与市])[\u4e00-\u9fff]){2,4}?(?:镇|街道|乡)的?")
 # The numbers at the end of what was said first (12号, 3号楼2单元): a correction that names
 # only another road or compound keeps them (黄河路12号，哦不，是新华街 means 新华街12号).
 _TRAILING_NUMBERS = re.compile(r"(?:\d+(?:号楼|号院|号|栋|幢|座|单元|室|户|层|楼))+$")
 # Where the reporter lives, said beside where it happened (在黄河路12号，我住瑞祥路29号;
 # 黄河路12号（来电人住瑞祥路29号）): not the incident's place, unless nothing else is named.
 _HOME = re.compile(
-    r"(?:我家|我|本人|来电人|报告人|举报人|反映人)(?:家)?(?:住址[是为:：]?|住在|家住|住|家在)"
+    r"(?:(?:我|本人|来电人|报告人|举报人|反映人|报警人|投诉人|当事人)(?:家)?"
+    r"(?:住址[是为:：]?|住在|家住|住|家在|户籍在|户口在)|我家(?:是|在))"
     r"[^，,。；;!！()（）]*"
 )
+# Where the caller came from (从冯家镇西棘子园村40号来的; 从乳山过来，往西走到…): the journey's
+# start, not where it happened, unless nothing else is named.
+_ORIGIN = re.compile(r"从[^，,。；;!！()（）]*?(?:过来的?|来的|出发的?)")
 _NOT_THIS = re.compile(r"不是[^，,。；;!！]*?(?=[，,。；;!！]|而是|是|$)")
 # A door number said in digits or words (12号, 十二号, 十几号): the one a correction replaces.
 _SAID_NUMBER = re.compile(f"[\\d{_CN_DIGITS}]+号")
-_LAST_SAID_NUMBER = re.compile(f"[\\d{_CN_DIGITS}几]+(?=号[^号]*$)")
+_LAST_SAID_NUMBER = re.compile(f"[\\d{_CN_DIGITS}几]+(?=号(?![楼院码]))")
 # A commune and its brigade (诸往公社垛疃大队, 冯家人民公社) are the township and the village
 # they became in 1984; read only where the text says 公社 (a 交警大队 is no village).
 _COMMUNE = re.compile(r"(?:人民)?公社")
@@ -216,14 +270,16 @@ def normalise_address(raw: str) -> NormalisedAddress:
     text = simplified(unicodedata.normalize("NFKC", raw).strip())
     text = text.replace("#", "号").replace("号号", "号")
     notes: list[str] = []
+    if _OCR_LETTER.search(text) and _OCR_NUMBER.search(text):
+        text = _OCR_NUMBER.sub(lambda m: _read_ocr_number(m, notes), text)
     text = _read_speech_slips(text, notes)
     if "的" in text:
-        text = _read_spelled(text, notes)
+        text = _read_spelled(_without_spelling(text, notes), notes)
     text = _read_mixed_numbers(text, notes)
     said = text
     text = _read_correction(text, notes)
     corrected = text != said
-    if "住" in text or "家在" in text:
+    if "住" in text or "家是" in text or "家在" in text or "户" in text or "从" in text:
         text = _without_home(text, notes)
     doors_written: list[int] = []
     if _UNIT_LIST.search(text):
@@ -323,34 +379,101 @@ def _after_the_first_name(rest: str, numbers: str) -> str:
 
 
 def _without_home(text: str, notes: list[str]) -> str:
-    home = _HOME.search(text)
-    if home is None:
-        return text
-    rest = text[: home.start()] + text[home.end() :]
-    if not _PLACE_END.search(rest):
-        return text  # only the home is named: 我家住瑞祥路29号，门口有坑 is at the home
-    notes.append(f"where the reporter lives ({home.group(0)!r}) left out")
-    return rest
+    for said, what in (
+        (_HOME, "where the reporter lives"),
+        (_ORIGIN, "where the caller came from"),
+    ):
+        found = said.search(text)
+        if found is None:
+            continue
+        rest = text[: found.start()] + text[found.end() :]
+        if not _PLACE_END.search(rest):
+            continue  # only it is named: 我家住瑞祥路29号，门口有坑 is at the home
+        notes.append(f"{what} ({found.group(0)!r}) left out")
+        text = rest
+    return text
 
 
 def _read_correction(text: str, notes: list[str]) -> str:
-    corrected = _NOT_THIS.sub("", text) if "不是" in text else text
+    corrected = text
+    if "是错的" in text or "刚" in text or "前面" in text or "之前" in text:
+        corrected = _SAID_WRONG.sub("", text)
+    if "才对" in corrected:
+        corrected = _SAID_RIGHT.sub(r"更正\1", corrected)
+    if "不是" in corrected:
+        corrected = _NOT_THIS.sub("", _NO_IT_IS.sub("更正", corrected)).replace("而是", "，")
     marks = list(_CORRECTION.finditer(corrected))
     if marks:
-        before, after = corrected[: marks[-1].start()], corrected[marks[-1].end() :]
-        after = after.lstrip("，,：:；; 是为")
+        # A run of correction words (号码记错了，应该改成) is one correction: what was said
+        # ends before the first of them.
+        start = marks[-1].start()
+        for mark in reversed(marks[:-1]):
+            between = corrected[mark.end() : start]
+            if _CN_OR_DIGIT.search(between) or _PLACE_END.search(between):
+                break
+            start = mark.start()
+        before, after = corrected[:start], corrected[marks[-1].end() :]
+        after = _CORRECTED_LABEL.sub("", after.lstrip("，,：:；; 是为")).lstrip("：: 是为")
+        after = _SPOKEN_BEFORE_NUMBER_IN_CORRECTION.sub("", after)
+        said = _SAID_TAIL.sub("", before)
+        kept = after.rstrip("，,。；;!！?？ ")
         number = _SAID_NUMBER.match(after)
-        if number is not None and _LAST_SAID_NUMBER.search(before):
-            corrected = _LAST_SAID_NUMBER.sub(number.group(0)[:-1], before).rstrip("，,。；; ")
+        if _ONLY_NUMBERS.match(kept) and not (number and _LAST_SAID_NUMBER.search(said)):
+            corrected = _with_numbers_replaced(said, kept)
+        elif number is not None and _LAST_SAID_NUMBER.search(said):
+            last = list(_LAST_SAID_NUMBER.finditer(said))[-1]
+            corrected = f"{said[: last.start()]}{number.group(0)[:-1]}{said[last.end() :]}"
+        elif _ONLY_TOWNSHIP.match(kept):
+            corrected = kept.removesuffix("的") + _SAID_TAIL.sub(
+                "", _A_TOWNSHIP.sub("", said, count=1)
+            )
         elif after and not _SAID_NUMBER.search(after):
-            said = _TRAILING_NUMBERS.search(before.rstrip("，,。；;!！ 啊呀哦噢嗯"))
-            corrected = after.rstrip("，,。；;!！ ") + (said.group(0) if said else "")
+            numbers = _TRAILING_NUMBERS.search(said)
+            corrected = kept + (numbers.group(0) if numbers else "")
         elif after:
             corrected = after
     if corrected != text:
+        corrected = _SPOKEN_BEFORE_NUMBER_IN_CORRECTION.sub("", corrected)
         corrected = corrected.strip("，,。；;!！ ").removeprefix("而是").removeprefix("是")
         notes.append(f"a correction read: {corrected!r}")
     return corrected
+
+
+def _with_numbers_replaced(said: str, numbers: str) -> str:
+    """What was said, with each number the correction names (3号楼, 4单元, 45号) put in place
+    of the one of its kind said before; a kind not said before is added after it."""
+    text = said
+    for number, unit in _ONE_NUMBER.findall(numbers):
+        kind = _NUMBER_KIND[unit]
+        found = [m for m in _ONE_NUMBER.finditer(text) if _NUMBER_KIND[m.group(2)] == kind]
+        if not found and kind == "door":  # 3号楼，说错了，5号: the building said again
+            found = [
+                m for m in _ONE_NUMBER.finditer(text) if _NUMBER_KIND[m.group(2)] == "building"
+            ]
+            unit = found[-1].group(2) if found else unit
+        if found:
+            last = found[-1]
+            text = f"{text[: last.start()]}{number}{unit}{text[last.end() :]}"
+        else:
+            text = f"{text}{number}{unit}"
+    return text
+
+
+_NUMBER_KIND = {"号": "door", "号院": "door", "号楼": "building", "栋": "building",
+                "幢": "building", "座": "building", "楼": "building", "单元": "entrance",
+                "层": "floor", "室": "room"}  # fmt: skip
+
+
+def _without_spelling(text: str, notes: list[str]) -> str:
+    def one(match: re.Match[str]) -> str:
+        character, word = match.group(1), match.group(2)
+        named = match.string[max(0, match.start() - 4) : match.start()]
+        return "，" if character in named and character in f"{word}{character}" else match.group(0)
+
+    read = _SPELLED_AFTER.sub(one, text)
+    if read != text:
+        notes.append(f"a character of the name spelled after it left out: {read!r}")
+    return read
 
 
 def _read_spelled(text: str, notes: list[str]) -> str:
@@ -380,12 +503,22 @@ def _read_mixed_numbers(text: str, notes: list[str]) -> str:
     return read
 
 
+def _read_ocr_number(match: re.Match[str], notes: list[str]) -> str:
+    read = match.group(0).translate(_OCR_DIGITS)
+    if read != match.group(0):
+        notes.append(f"letters in a door number read as digits: {match.group(0)!r} -> {read!r}")
+    return read
+
+
 def _read_speech_slips(text: str, notes: list[str]) -> str:
     read = _SPOKEN_ZERO.sub("零", text)
+    if "要" in read or "拐" in read:
+        read = _SPOKEN_DIGIT_SLIP.sub(lambda m: "一" if m.group(0) == "要" else "七", read)
     read = _SPOKEN_ONE.sub("一", read)
     read = _SPOKEN_HAO.sub("号", read)
     read = _SPOKEN_LOU.sub("楼", read)
     read = _SPOKEN_UNIT.sub("单元", read)
+    read = _SPOKEN_SUFFIX.sub(lambda m: _SUFFIX_MEANT[m.group(1)], read).replace("晓区", "小区")
     if read != text:
         notes.append(f"speech-input slips read as meant: {read!r}")
     return read

@@ -351,6 +351,40 @@ def test_a_callers_correction_is_what_they_corrected_to(
     assert placement.confidence < AUTO_DISPATCH_MIN_CONFIDENCE
 
 
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("瑞祥路31号，我再说一遍，29号", "乳山市城区街道瑞祥路29号"),
+        ("黄河路29号，我再说一遍路名：瑞祥路", "乳山市城区街道瑞祥路29号"),
+        ("黄河路29号，不好意思说错了，是瑞祥路", "乳山市城区街道瑞祥路29号"),
+        ("瑞祥路31号，号码记错了，应该改成29号", "乳山市城区街道瑞祥路29号"),
+        ("瑞祥路31号，改一下，门牌29号", "乳山市城区街道瑞祥路29号"),
+        ("瑞祥路，是29号才对，刚才说的31号", "乳山市城区街道瑞祥路29号"),
+        ("是瑞祥路才对，29号，刚才说成黄河路了", "乳山市城区街道瑞祥路29号"),
+        ("地址打错了，黄河路12号是错的，瑞祥路29号", "乳山市城区街道瑞祥路29号"),
+        ("瑞祥路不是31号而是29号", "乳山市城区街道瑞祥路29号"),
+        ("不是黄河路而是瑞祥路，门牌还是29号", "乳山市城区街道瑞祥路29号"),
+        ("瑞祥路……三十一号？不是，是二十九号，二十九号没错", "乳山市城区街道瑞祥路29号"),
+        ("静园小区5号楼2单元，不好意思，3号楼才对", "乳山市城区街道静园社区静园小区3号楼2单元"),
+        ("静园小区3号楼1单元，改一下，2单元", "乳山市城区街道静园社区静园小区3号楼2单元"),
+        ("静园小区5号楼，说错了，3号", "乳山市城区街道静园社区静园小区3号楼"),
+    ],
+)
+def test_a_correction_in_other_words_keeps_what_it_does_not_repeat(
+    resolver: AddressResolver, text: str, address: str
+) -> None:
+    placement = resolver.resolve(text)
+    assert placement.address == address, placement.reasons
+    assert placement.confidence < AUTO_DISPATCH_MIN_CONFIDENCE
+
+
+def test_a_corrected_township_keeps_the_road_and_number() -> None:
+    assert normalise_address("冯家镇的翠竹路29号，我再说一遍，夏村镇的").text == "夏村镇翠竹路29号"
+    assert normalise_address("翠竹路29号，属于冯家镇……搞错了，属于夏村镇").text == (
+        "夏村镇翠竹路29号"
+    )
+
+
 def test_a_negation_alone_keeps_another_county_outside(resolver: AddressResolver) -> None:
     placement = resolver.resolve("不是乳山的，是文登区黄河路12号")
     assert placement.status is PlacementStatus.UNPLACED
@@ -407,6 +441,65 @@ def test_where_the_reporter_lives_is_not_where_it_happened(
     resolver: AddressResolver, text: str
 ) -> None:
     assert resolver.resolve(text).address == "乳山市城区街道黄河路12号"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我家是瑞祥路29号，但是问题在黄河路12号",
+        "从瑞祥路29号来的，现在人在黄河路12号",
+        "事发地点黄河路12号，报警人住址瑞祥路29号",
+    ],
+)
+def test_where_the_caller_lives_or_came_from_is_not_where_it_happened(
+    resolver: AddressResolver, text: str
+) -> None:
+    assert resolver.resolve(text).address == "乳山市城区街道黄河路12号"
+
+
+def test_a_journey_from_here_to_another_county_ends_there(resolver: AddressResolver) -> None:
+    placement = resolver.resolve("从乳山过来，往西走到荣成市滕家镇黄河路12号")
+    assert placement.status is PlacementStatus.UNPLACED
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("乳山市黄河路1O8号", "乳山市城区街道黄河路108号"),
+        ("黄河路l2号", "乳山市城区街道黄河路12号"),
+        ("黄河路Z9号", "乳山市城区街道黄河路29号"),
+    ],
+)
+def test_a_letter_read_for_a_digit_in_a_door_number_is_the_digit(
+    resolver: AddressResolver, text: str, address: str
+) -> None:
+    assert resolver.resolve(text).address == address
+
+
+def test_letters_that_are_not_a_slipped_digit_stay() -> None:
+    assert normalise_address("No.12号").text == "No12号"
+    assert normalise_address("黄河路B2栋").text == "黄河路B2栋"
+    assert normalise_address("A3号").text == "A3号"
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("瑞祥路的瑞是瑞雪的瑞，29号", "乳山市城区街道瑞祥路29号"),
+        ("静园晓区三昊篓2单源", "乳山市城区街道静园社区静园小区3号楼2单元"),
+        ("黄河路幺拐号", "乳山市城区街道黄河路17号"),
+        ("兴业皆十二皓", "乳山市城区街道兴业街12号"),
+    ],
+)
+def test_more_of_speech_input_and_spelling_is_read_as_meant(
+    resolver: AddressResolver, text: str, address: str
+) -> None:
+    assert resolver.resolve(text).address == address, resolver.resolve(text).reasons
+
+
+def test_spoken_digit_slips_need_a_number_around_them() -> None:
+    assert normalise_address("黄河路拐角").text == "黄河路拐角"
+    assert normalise_address("我要三号楼").text == "我要3号楼"
 
 
 def test_the_home_alone_is_the_place(resolver: AddressResolver) -> None:

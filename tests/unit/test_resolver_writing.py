@@ -318,10 +318,29 @@ def test_names_outside_the_registry_leave_out_what_the_registry_contains(
     names = outside_names(registry, load_other_places(), unit_stems)
     assert names["文登区"] == "371003" and names["文登"] == "371003"
     assert "海阳市" in names
-    assert "海阳" not in names  # inside 海阳所镇
+    # Only part of longer names here (海阳所镇, 海阳所村): 海阳 alone is the other county.
+    assert names["海阳"] == names["海阳市"]
+    assert "河东" not in names  # 河东村 without its 村
     assert "白云" not in names  # 白云路 without its suffix
     assert "乳山市" not in names and "威海市" not in names and "山东省" not in names
     assert "城区" not in names  # a county of 阳泉市, and 城区街道's short name here
+
+
+@pytest.mark.parametrize(
+    "text", ["兴业街133号，海阳的，不是乳山的", "那个……海阳……盘石店镇……梅家村……一百零三号"]
+)
+def test_a_county_short_name_inside_a_longer_name_here_is_still_that_county(
+    resolver: AddressResolver, text: str
+) -> None:
+    assert resolver.resolve(text).status is PlacementStatus.UNPLACED
+
+
+def test_the_longer_name_holding_a_county_short_name_is_still_here(
+    resolver: AddressResolver, registry: Registry
+) -> None:
+    placement = resolver.resolve("海阳所镇人民街30号")
+    assert placement.address == "乳山市海阳所镇人民街30号", placement.reasons
+    assert resolver.resolve("河东12号").address is not None  # 河东村 without its 村
 
 
 def test_latin_letters_that_spell_no_name_change_nothing(
