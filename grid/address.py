@@ -72,15 +72,22 @@ _SPOKEN_SUFFIX = re.compile(f"(?<=[\\u4e00-\\u9fff])([皆揭阶]|[存寸忖])(?=
 _SUFFIX_MEANT = {**dict.fromkeys("皆揭阶", "街"), **dict.fromkeys("存寸忖", "村")}
 _CN_ANY = re.compile(f"[{_CN_DIGITS}]")
 # A door number read off a form or typed in a hurry with a letter for a digit (1O9号, l3号,
-# Z2号): O is 0, l and I are 1, Z 2, S 5, B 8. Only a short run of digits and such letters,
+# Z2号): O and D are 0, l and I 1 (and | after a digit: 3|号; a bar before one is a
+# separator, 府前路|56号), Z 2, S 5, G 6, B 8, q 9. Only a short run of digits and such letters,
 # at least one a digit, right before 号 and not part of a word (No.12号 keeps its No).
-_OCR_NUMBER = re.compile(r"(?<![A-Za-z])(?=[OolIZSB]*\d)[0-9OolIZSB]{2,4}(?=号(?!楼))")
-_OCR_DIGITS = str.maketrans("OolIZSB", "0011258")
-_OCR_LETTER = re.compile("[OolIZSB]")
+_OCR_NUMBER = re.compile(
+    r"(?<![A-Za-z])(?=[OolIZSBDGq]*\d)(?:[0-9OolIZSBDGq]|(?<=\d)\|){2,4}(?=号(?!楼))"
+)
+_OCR_DIGITS = str.maketrans("OolI|ZSBDGq", "00111258069")
+_OCR_LETTER = re.compile("[OolI|ZSBDGq]")
+_OCR_HAO = re.compile(r"(?<=[\dOolI|ZSBDGq])亏(?![损本钱了])")
 # A number said partly in words and partly in digits (一百12号, 三十5号): the words give the
 # hundreds or tens, the digits the rest. 廿 and 卅 are twenty and thirty; 洞 is a spoken 0.
 _MIXED_NUMBER = re.compile(f"([{_CN_DIGITS}]*[十百千])(\\d{{1,3}})(?=号|栋|幢|座|单元|室|楼)")
 _OLD_TENS = str.maketrans({"廿": "二十", "卅": "三十"})
+# Digits with the units said in words (1百3十1号, 2十3号, 1百零8号): the number they spell.
+_DIGITS_WITH_UNITS = re.compile(r"(?<!\d)((?:\d[千百十]零?)+\d?)(?=号|栋|幢|座|单元|室|楼)")
+_UNIT_VALUE = {"千": 1000, "百": 100, "十": 10}
 _SPOKEN_ZERO = re.compile(f"(?<=[{_CN_DIGITS}幺])洞|洞(?=[{_CN_DIGITS}幺])")
 # A name spelled out character by character (黄河的黄，河水的河，路): each "X的Y" where Y is a
 # character of X stands for Y.
@@ -160,7 +167,7 @@ _PLACE_END = re.compile(
 # number said before it; what follows 不是 up to the next 是 or break is what it is not.
 _CORRECTION = re.compile(
     r"(?:我|俺)?(?:说错了|说错|搞错了|搞混了|写错了|记错了|打错了|弄错了|讲错了|说反了|口误"
-    r"|不对|错了|更正|纠正|应该是|应该在|准确地说|确切地说|准确说|其实是|改为|改成|改一下"
+    r"|不对|错了|更正|纠正|应该是|应该在|应为|准确地说|确切地说|准确说|其实是|改为|改成|改一下"
     r"|重新说|重说|再说一遍|哦不对|噢不对|哦不|噢不|不不|等等|等一下)"
 )
 # What is left at the end of what was said before a correction: a courtesy, a filler, the
@@ -174,18 +181,31 @@ _SPOKEN_BEFORE_NUMBER_IN_CORRECTION = re.compile(r"(?:门牌)?(?:还是|仍是|�
 # 广场街了, 冯家镇瑞祥街57号是错的. Left out, as what follows 不是 is.
 _SAID_WRONG = re.compile(
     r"(?:刚才|刚刚|前面|之前)(?:说的|说成|讲的|讲成|写的|写成)[^，,。；;!！]*"
-    r"|[^，,。；;!！]*是错的"
+    r"|[^，,。；;!！(（]*(?:是错的|有误)"
 )
 # What the caller says is right: 3号楼才对, 是复兴街才对: a correction to what it names.
 _SAID_RIGHT = re.compile(r"是?([^，,。；;!！]+?)才对")
-# 二十三号？不是，是三十二号: 不是 alone before a break and 是 takes back what came before.
-_NO_IT_IS = re.compile(r"不是[，,、\s]*(?=是)")
+# 二十三号？不是，是三十二号; 哎呀不是乳山，是文登区…; 哦不是，大孤山镇…: 不是 before a break
+# (and what it names, then 是) takes back what came before.
+_NO_IT_IS = re.compile(r"不是[^，,。；;!！]{0,12}?[，,、\s]+(?=是)|不是[，,、\s]+")
 # Words that introduce what is corrected (门牌45号, 路名：青山路, 属于海阳所镇).
 _CORRECTED_LABEL = re.compile(r"^(?:门牌号码|门牌号|门牌|号码|路名|地址|名字|属于)[是为:：]?")
 # A correction that names only numbers of a compound (3号楼, 4单元) or of a door.
 _ONLY_NUMBERS = re.compile(f"^(?:[\\d{_CN_DIGITS}]+(?:号楼|号院|号|栋|幢|座|单元|室|层|楼))+$")
 _ONE_NUMBER = re.compile(f"([\\d{_CN_DIGITS}]+)(号楼|号院|号(?!码)|栋|幢|座|单元|室|层|楼)")
 # A township alone (夏村镇的, 属于城区街道): the correction of the township only.
+_CLAUSE_BREAK = re.compile(r"[，,。；;!！?？]+")
+# A clause that is only numbers of a door or a compound, after words with no name in them
+# (准确来说是4号楼, 25号).
+_NUMBERS_ALONE = re.compile(
+    f"^[^\\d{_CN_DIGITS}路街巷村庄屯区园苑楼号镇乡]{{0,12}}?"
+    f"((?:[\\d{_CN_DIGITS}]+(?:号楼|号院|号|栋|幢|座|单元|室|层|楼))+)$"
+)
+# A clause that names a road alone after 是 (准确来说是青年路, 不算，是人民街).
+_ROAD_ALONE = re.compile(r"是([\u4e00-\u9fff]{1,6}?(?:大道|大街|路|街|巷))$")
+_NEARNESS = re.compile(r"旁边|对面|附近|靠近|挨着|边上|隔壁|路口|交叉|拐角|东边|西边|南边|北边")
+# The road and its door at the start of an address (新华街143号): what a road alone replaces.
+_ROAD_THEN_DOOR = re.compile(r"^[^\d]*?(?:大道|大街|路|街|巷)((?:\d+号)(?!楼))")
 _CN_OR_DIGIT = re.compile(f"[\\d{_CN_DIGITS}]")
 _ONLY_TOWNSHIP = re.compile(r"^[\u4e00-\u9fff]{2,5}(?:镇|街道|乡)的?$")
 _A_TOWNSHIP = re.compile(r"(?:(?![的于在是属和与市])[\u4e00-\u9fff]){2,4}?(?:镇|街道|乡)的?")
@@ -196,11 +216,21 @@ _TRAILING_NUMBERS = re.compile(r"(?:\d+(?:号楼|号院|号|栋|幢|座|单元|�
 # 黄河路12号（来电人住瑞祥路29号）): not the incident's place, unless nothing else is named.
 _HOME = re.compile(
     r"(?:(?:我|本人|来电人|报告人|举报人|反映人|报警人|投诉人|当事人)(?:家)?"
-    r"(?:住址[是为:：]?|住在|家住|住|家在|户籍在|户口在)|我家(?:是|在))"
+    r"(?:住址[是为:：]?|住在|家住|住|家在|户籍在|户口在)|我家(?:是|在)|家住|户籍在|户口在"
+    r"|(?:工作)?单位(?:在|地址[是为:：]?)|公司在"
+    r"|(?:我|本人|来电人)?人?在(?=[^，,。；;!！()（）]*?(?:上班|工作|上学|读书)))"
     r"[^，,。；;!！()（）]*"
+)
+# Words that say the place after them is where it happened (但是事情在…, 现在要反映的是…,
+# 上班路上看见…): what came before them, when it names a place too, is someone's home,
+# work or whereabouts.
+_INCIDENT_HERE = re.compile(
+    r"(?:事情|事儿|问题|事发|出事)(?:是|就)?(?:在|地点|地址|发生在)[:：是]?"
+    r"|要?反映的?(?:是|问题在)|看见|看到|发现"
 )
 # Where the caller came from (从冯家镇西棘子园村40号来的; 从乳山过来，往西走到…): the journey's
 # start, not where it happened, unless nothing else is named.
+_COUNTY_NAMED = re.compile(r"乳山|[\u4e00-\u9fff]{2}(?:市|县|区)")
 _ORIGIN = re.compile(r"从[^，,。；;!！()（）]*?(?:过来的?|来的|出发的?)")
 _NOT_THIS = re.compile(r"不是[^，,。；;!！]*?(?=[，,。；;!！]|而是|是|$)")
 # A door number said in digits or words (12号, 十二号, 十几号): the one a correction replaces.
@@ -270,6 +300,8 @@ def normalise_address(raw: str) -> NormalisedAddress:
     text = simplified(unicodedata.normalize("NFKC", raw).strip())
     text = text.replace("#", "号").replace("号号", "号")
     notes: list[str] = []
+    if "亏" in text:  # 号 read off a form as 亏 after the number
+        text = _OCR_HAO.sub("号", text)
     if _OCR_LETTER.search(text) and _OCR_NUMBER.search(text):
         text = _OCR_NUMBER.sub(lambda m: _read_ocr_number(m, notes), text)
     text = _read_speech_slips(text, notes)
@@ -279,7 +311,16 @@ def normalise_address(raw: str) -> NormalisedAddress:
     said = text
     text = _read_correction(text, notes)
     corrected = text != said
-    if "住" in text or "家是" in text or "家在" in text or "户" in text or "从" in text:
+    if _INCIDENT_HERE.search(text):
+        text = _where_it_happened(text, notes)
+    if (
+        "住" in text
+        or "家是" in text
+        or "家在" in text
+        or "户" in text
+        or "从" in text
+        or ("在" in text and ("单位" in text or "公司" in text or "上班" in text or "上学" in text))
+    ):
         text = _without_home(text, notes)
     doors_written: list[int] = []
     if _UNIT_LIST.search(text):
@@ -378,6 +419,17 @@ def _after_the_first_name(rest: str, numbers: str) -> str:
     return f"{rest[: name.end()]}{numbers}{rest[name.end() :]}"
 
 
+def _where_it_happened(text: str, notes: list[str]) -> str:
+    """The place after words that say it is where it happened, when a place is named before
+    them too (家住A，反映B的问题; 我现在在乳山，但是事情在B)."""
+    for marker in _INCIDENT_HERE.finditer(text):
+        before, after = text[: marker.start()], text[marker.end() :]
+        if _PLACE_END.search(after) and (_PLACE_END.search(before) or _COUNTY_NAMED.search(before)):
+            notes.append(f"the place after {marker.group(0)!r} is where it happened")
+            return after
+    return text
+
+
 def _without_home(text: str, notes: list[str]) -> str:
     for said, what in (
         (_HOME, "where the reporter lives"),
@@ -396,7 +448,7 @@ def _without_home(text: str, notes: list[str]) -> str:
 
 def _read_correction(text: str, notes: list[str]) -> str:
     corrected = text
-    if "是错的" in text or "刚" in text or "前面" in text or "之前" in text:
+    if "是错的" in text or "有误" in text or "刚" in text or "前面" in text or "之前" in text:
         corrected = _SAID_WRONG.sub("", text)
     if "才对" in corrected:
         corrected = _SAID_RIGHT.sub(r"更正\1", corrected)
@@ -432,11 +484,44 @@ def _read_correction(text: str, notes: list[str]) -> str:
             corrected = kept + (numbers.group(0) if numbers else "")
         elif after:
             corrected = after
+    elif _CLAUSE_BREAK.search(corrected):
+        corrected = _repeated_part(corrected)
     if corrected != text:
         corrected = _SPOKEN_BEFORE_NUMBER_IN_CORRECTION.sub("", corrected)
         corrected = corrected.strip("，,。；;!！ ").removeprefix("而是").removeprefix("是")
         notes.append(f"a correction read: {corrected!r}")
     return corrected
+
+
+def _repeated_part(text: str) -> str:
+    """A correction with no word for it: after the address, a part of one kind it already
+    has, said alone (府前小区1号楼2单元，哎呀，是4号楼; 世纪路35号，…作废，36号; 新华街143号，
+    准确来说是青年路): that part said again. A part of a new kind adds to the address
+    (12号，2单元 is door 12, entrance 2), and a road with a word of nearness (旁边是兴业街) is
+    not a correction."""
+    clauses = _CLAUSE_BREAK.split(text)
+    first = next((i for i, c in enumerate(clauses) if _ONE_NUMBER.search(c)), None)
+    if first is None or first == len(clauses) - 1:
+        return text
+    address = clauses[first]
+    said_kinds = {_NUMBER_KIND[unit] for _, unit in _ONE_NUMBER.findall(address)}
+    changed = False
+    for clause in clauses[first + 1 :]:
+        numbers = _NUMBERS_ALONE.match(clause)
+        if numbers is not None:
+            kinds = {_NUMBER_KIND[unit] for _, unit in _ONE_NUMBER.findall(numbers.group(1))}
+            if kinds and kinds <= said_kinds:
+                address, changed = _with_numbers_replaced(address, numbers.group(1)), True
+            continue
+        road = _ROAD_ALONE.search(clause)
+        if road is not None and not _NEARNESS.search(clause) and _ROAD_THEN_DOOR.search(address):
+            door = _ROAD_THEN_DOOR.search(address)
+            assert door is not None
+            address = f"{road.group(1)}{door.group(1)}{address[door.end() :]}"
+            changed = True
+    if not changed:
+        return text
+    return "，".join([*clauses[:first], address])
 
 
 def _with_numbers_replaced(said: str, numbers: str) -> str:
@@ -497,10 +582,22 @@ def _read_mixed_numbers(text: str, notes: list[str]) -> str:
         return str(int(head) + int(digits))
 
     tens = text.translate(_OLD_TENS) if "廿" in text or "卅" in text else text
-    read = _MIXED_NUMBER.sub(one, tens)
+    read = _MIXED_NUMBER.sub(one, _DIGITS_WITH_UNITS.sub(_spelled_with_units, tens))
     if read != text:
         notes.append(f"a number said in words and digits read as {read!r}")
     return read
+
+
+def _spelled_with_units(match: re.Match[str]) -> str:
+    """1百3十1 -> 131; left as written unless its units fall (1十3百 is no number)."""
+    said = match.group(1).replace("零", "")
+    total, last_unit = 0, 10_000
+    for digit, unit in re.findall(r"(\d)([千百十])", said):
+        if _UNIT_VALUE[unit] >= last_unit:
+            return match.group(0)
+        total, last_unit = total + int(digit) * _UNIT_VALUE[unit], _UNIT_VALUE[unit]
+    ones = int(said[-1]) if said[-1].isdigit() else 0
+    return str(total + ones)
 
 
 def _read_ocr_number(match: re.Match[str], notes: list[str]) -> str:

@@ -378,6 +378,40 @@ def test_a_correction_in_other_words_keeps_what_it_does_not_repeat(
     assert placement.confidence < AUTO_DISPATCH_MIN_CONFIDENCE
 
 
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        # A part said again alone after the address, with words the rules do not know.
+        ("瑞祥路31号，前面那个号码作废，29号", "乳山市城区街道瑞祥路29号"),
+        ("黄河路29号，准确来说是瑞祥路", "乳山市城区街道瑞祥路29号"),
+        ("黄河路29号，刚刚那个路名不算，是瑞祥路", "乳山市城区街道瑞祥路29号"),
+        ("静园小区5号楼2单元，准确来说是3号楼", "乳山市城区街道静园社区静园小区3号楼2单元"),
+        ("静园小区3号楼1单元，那个单元不作数，2单元", "乳山市城区街道静园社区静园小区3号楼2单元"),
+        ("静园小区5号楼2单元，哎呀不是5号楼，是3号楼", "乳山市城区街道静园社区静园小区3号楼2单元"),
+        ("瑞祥路31号，哎呀不是31号，29号", "乳山市城区街道瑞祥路29号"),
+        ("更正：地址应为瑞祥路29号（原登记瑞祥路31号有误）", "乳山市城区街道瑞祥路29号"),
+        ("黄河路12号，哦不是，瑞祥路29号", "乳山市城区街道瑞祥路29号"),
+    ],
+)
+def test_a_part_said_again_alone_is_a_correction(
+    resolver: AddressResolver, text: str, address: str
+) -> None:
+    placement = resolver.resolve(text)
+    assert placement.address == address, placement.reasons
+    assert placement.confidence < AUTO_DISPATCH_MIN_CONFIDENCE
+
+
+def test_a_part_of_a_new_kind_or_a_road_nearby_is_no_correction() -> None:
+    assert normalise_address("黄河路12号，2单元").text == "黄河路12号2单元"
+    assert normalise_address("黄河路12号，旁边是兴业街").text == "黄河路12号旁边是兴业街"
+    assert not normalise_address("黄河路12号，2单元").corrected
+
+
+def test_a_correction_away_from_here_is_outside(resolver: AddressResolver) -> None:
+    placement = resolver.resolve("乳山黄河路12号，哎呀不是乳山，是文登区张家产镇的黄河路")
+    assert placement.status is PlacementStatus.UNPLACED
+
+
 def test_a_corrected_township_keeps_the_road_and_number() -> None:
     assert normalise_address("冯家镇的翠竹路29号，我再说一遍，夏村镇的").text == "夏村镇翠竹路29号"
     assert normalise_address("翠竹路29号，属于冯家镇……搞错了，属于夏村镇").text == (
@@ -457,6 +491,31 @@ def test_where_the_caller_lives_or_came_from_is_not_where_it_happened(
     assert resolver.resolve(text).address == "乳山市城区街道黄河路12号"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "家住瑞祥路29号，反映黄河路12号自来水管爆了的问题",
+        "户籍在瑞祥路29号，现在要反映的是黄河路12号下水道返味",
+        "单位在瑞祥路29号，上班路上看见黄河路12号雨水篦子堵了",
+        "我人在瑞祥路29号上班，黄河路12号路灯一直闪，家里老人打电话说的",
+    ],
+)
+def test_home_work_or_register_beside_where_it_happened(
+    resolver: AddressResolver, text: str
+) -> None:
+    assert resolver.resolve(text).address == "乳山市城区街道黄河路12号"
+
+
+def test_where_it_happened_in_another_county_is_outside(resolver: AddressResolver) -> None:
+    placement = resolver.resolve("我现在在乳山，但是事情在荣成市宁津街道黄河路12号")
+    assert placement.status is PlacementStatus.UNPLACED
+
+
+def test_a_report_words_before_the_place_change_nothing() -> None:
+    text = "来电人反映城区街道兴业街77号附近下水道冒水"
+    assert normalise_address(text).text == text
+
+
 def test_a_journey_from_here_to_another_county_ends_there(resolver: AddressResolver) -> None:
     placement = resolver.resolve("从乳山过来，往西走到荣成市滕家镇黄河路12号")
     assert placement.status is PlacementStatus.UNPLACED
@@ -468,6 +527,13 @@ def test_a_journey_from_here_to_another_county_ends_there(resolver: AddressResol
         ("乳山市黄河路1O8号", "乳山市城区街道黄河路108号"),
         ("黄河路l2号", "乳山市城区街道黄河路12号"),
         ("黄河路Z9号", "乳山市城区街道黄河路29号"),
+        ("黄河路1q号", "乳山市城区街道黄河路19号"),
+        ("黄河路2D号", "乳山市城区街道黄河路20号"),
+        ("黄河路2|号", "乳山市城区街道黄河路21号"),
+        ("黄河路2|亏", "乳山市城区街道黄河路21号"),
+        ("黄河路1百3十1号", "乳山市城区街道黄河路131号"),
+        ("黄河路2十3号", "乳山市城区街道黄河路23号"),
+        ("黄河路1百零8号", "乳山市城区街道黄河路108号"),
     ],
 )
 def test_a_letter_read_for_a_digit_in_a_door_number_is_the_digit(
@@ -480,6 +546,7 @@ def test_letters_that_are_not_a_slipped_digit_stay() -> None:
     assert normalise_address("No.12号").text == "No12号"
     assert normalise_address("黄河路B2栋").text == "黄河路B2栋"
     assert normalise_address("A3号").text == "A3号"
+    assert normalise_address("下初镇｜府前路｜56号").text == "下初镇府前路56号"  # a separator
 
 
 @pytest.mark.parametrize(
