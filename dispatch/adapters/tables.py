@@ -126,8 +126,10 @@ cases = Table(
     # Set by the stream when it opens a case or links a report to it; cleared by the
     # projector once the lifecycle events, their outbox rows and the KPI facts are written.
     Column("projection_pending", Boolean, nullable=False, server_default=sa_false()),
+    # In the order the projector reads its queue (CaseRepository.projection_due).
     Index(
         "ix_cases_projection_pending",
+        "updated_at",
         "id",
         postgresql_where=text("projection_pending"),
         sqlite_where=text("projection_pending"),

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import threading
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, event, func, select
 
 from contracts.lifecycle import CaseLifecycleEvent
-from dispatch.adapters.repository import OutboxRepository
+from dispatch.adapters.db import make_engine
+from dispatch.adapters.repository import CaseRepository, OutboxRepository
 from dispatch.adapters.tables import case_events, cases, metadata, outbox, reports
 from dispatch.adapters.uow import SqlUnitOfWork
-from dispatch.migrate import is_current
+from dispatch.migrate import is_current, upgrade
 from dispatch.outbox import OutboxMessage
 from dispatch.services import TopicNames, submit_report
 from grid.adapters.tables import registry_metadata
@@ -170,3 +172,31 @@ def test_outbox_claims_are_exclusive_until_the_lease_expires(engine: Engine) -> 
         late = repo.claim("c", 10, NOW + timedelta(seconds=31), lease)
         assert sorted(m.message_id for m in late) == sorted(m.message_id for m in second)
         assert repo.pending_count() == 4
+
+
+def test_the_projector_reads_its_queue_through_its_own_index_on_sqlite(tmp_path: Path) -> None:
+    """Ordered by when the case changed, the queue must come from the partial index, not
+    from a scan of every case by updated_at (which grows with the table)."""
+
+    url = f"sqlite:///{tmp_path / 'queue.db'}"
+    upgrade(url)
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            captured: list[tuple[str, tuple]] = []
+
+            def keep(_conn, _cursor, statement, parameters, *_args) -> None:
+                captured.append((statement, tuple(parameters)))
+
+            event.listen(engine, "before_cursor_execute", keep)
+            CaseRepository(conn).projection_due(200)
+            event.remove(engine, "before_cursor_execute", keep)
+            query, parameters = next(c for c in captured if "projection_pending" in c[0])
+            plan = " ".join(
+                str(row[-1])
+                for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {query}", parameters)
+            )
+        assert "ix_cases_projection_pending" in plan, plan
+        assert "TEMP B-TREE" not in plan, plan
+    finally:
+        engine.dispose()
