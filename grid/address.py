@@ -230,6 +230,13 @@ _INCIDENT_HERE = re.compile(
 )
 # Where the caller came from (从冯家镇西棘子园村40号来的; 从乳山过来，往西走到…): the journey's
 # start, not where it happened, unless nothing else is named.
+# A place that can be where it happened: a number of a door or a compound, or a village's or
+# compound's name (not 路面, 路灯, 村民, 路边: words that only hold a place's ending).
+_AN_ADDRESS = re.compile(
+    f"[\\d{_CN_DIGITS}]+(?:号楼|号院|号|栋|幢|座|单元)"
+    r"|[\u4e00-\u9fff]{2,}(?:村|庄|屯|小区|花园|家园|社区|公寓)(?![民委里边口头])"
+    r"|[\u4e00-\u9fff]{2,}(?:路|街|大道)(?![面灯边口上旁])"
+)
 _COUNTY_NAMED = re.compile(r"乳山|[\u4e00-\u9fff]{2}(?:市|县|区)")
 _ORIGIN = re.compile(r"从[^，,。；;!！()（）]*?(?:过来的?|来的|出发的?)")
 _NOT_THIS = re.compile(r"不是[^，,。；;!！]*?(?=[，,。；;!！]|而是|是|$)")
@@ -424,7 +431,9 @@ def _where_it_happened(text: str, notes: list[str]) -> str:
     them too (家住A，反映B的问题; 我现在在乳山，但是事情在B)."""
     for marker in _INCIDENT_HERE.finditer(text):
         before, after = text[: marker.start()], text[marker.end() :]
-        if _PLACE_END.search(after) and (_PLACE_END.search(before) or _COUNTY_NAMED.search(before)):
+        if _AN_ADDRESS.search(after) and (
+            _AN_ADDRESS.search(before) or _COUNTY_NAMED.search(before)
+        ):
             notes.append(f"the place after {marker.group(0)!r} is where it happened")
             return after
     return text
@@ -439,7 +448,7 @@ def _without_home(text: str, notes: list[str]) -> str:
         if found is None:
             continue
         rest = text[: found.start()] + text[found.end() :]
-        if not _PLACE_END.search(rest):
+        if not _AN_ADDRESS.search(rest):
             continue  # only it is named: 我家住瑞祥路29号，门口有坑 is at the home
         notes.append(f"{what} ({found.group(0)!r}) left out")
         text = rest

