@@ -80,6 +80,12 @@ _OCR_NUMBER = re.compile(
 )
 _OCR_DIGITS = str.maketrans("OolI|ZSBDGq", "00111258069")
 _OCR_LETTER = re.compile("[OolI|ZSBDGq]")
+_PART_COUNTER = re.compile(r"[（(]\s*\d{1,2}\s*/\s*\d{1,2}\s*[)）]")
+# A compound's zone or phase before a building (3区6号楼, 二期5号楼): the registry numbers
+# a compound's buildings without them.
+_ZONE = re.compile(
+    f"(?<=[\\u4e00-\\u9fff，,\\s])[\\d{_CN_DIGITS}]+(?:区|期)(?=[\\d{_CN_DIGITS}]+(?:号楼|栋|幢|座))"
+)
 _OCR_HAO = re.compile(r"(?<=[\dOolI|ZSBDGq])亏(?![损本钱了])")
 # A number said partly in words and partly in digits (一百12号, 三十5号): the words give the
 # hundreds or tens, the digits the rest. 廿 and 卅 are twenty and thirty; 洞 is a spoken 0.
@@ -168,7 +174,7 @@ _PLACE_END = re.compile(
 _CORRECTION = re.compile(
     r"(?:我|俺)?(?:说错了|说错|搞错了|搞混了|写错了|记错了|打错了|弄错了|讲错了|说反了|口误"
     r"|不对|错了|更正|纠正|应该是|应该在|应为|准确地说|确切地说|准确说|其实是|改为|改成|改一下"
-    r"|重新说|重说|再说一遍|哦不对|噢不对|哦不|噢不|不不|等等|等一下)"
+    r"|重新说|重说|再说一遍|改过来|看错了|记岔了|说岔了|哦不对|噢不对|哦不|噢不|不不|等等|等一下)"
 )
 # What is left at the end of what was said before a correction: a courtesy, a filler, the
 # word for what is being corrected (黄河路12号，不好意思，号码…).
@@ -194,7 +200,7 @@ _CORRECTED_LABEL = re.compile(r"^(?:门牌号码|门牌号|门牌|号码|路名|
 _ONLY_NUMBERS = re.compile(f"^(?:[\\d{_CN_DIGITS}]+(?:号楼|号院|号|栋|幢|座|单元|室|层|楼))+$")
 _ONE_NUMBER = re.compile(f"([\\d{_CN_DIGITS}]+)(号楼|号院|号(?!码)|栋|幢|座|单元|室|层|楼)")
 # A township alone (夏村镇的, 属于城区街道): the correction of the township only.
-_CLAUSE_BREAK = re.compile(r"[，,。；;!！?？]+")
+_CLAUSE_BREAK = re.compile(r"(?:[，,。；;!！?？\n…]|\.{2,})+")
 # A clause that is only numbers of a door or a compound, after words with no name in them
 # (准确来说是4号楼, 25号).
 _NUMBERS_ALONE = re.compile(
@@ -217,7 +223,9 @@ _TRAILING_NUMBERS = re.compile(r"(?:\d+(?:号楼|号院|号|栋|幢|座|单元|�
 _HOME = re.compile(
     r"(?:(?:我|本人|来电人|报告人|举报人|反映人|报警人|投诉人|当事人)(?:家)?"
     r"(?:住址[是为:：]?|住在|家住|住|家在|户籍在|户口在)|我家(?:是|在)|家住|户籍在|户口在"
-    r"|(?:工作)?单位(?:在|地址[是为:：]?)|公司在"
+    r"|(?:工作)?单位(?:在|地址[是为:：]?)|公司在|上班在|替?住在"
+    r"|(?:[爸妈姑姨舅叔婶奶爷姥哥姐弟妹儿女]{1,2}|亲戚|朋友|同事|老人|她|他)家(?:是|在|住)"
+    r"|(?:我|俺|本人)在(?=[^，,。；;!！()（）]*住)"
     r"|(?:我|本人|来电人)?人?在(?=[^，,。；;!！()（）]*?(?:上班|工作|上学|读书)))"
     r"[^，,。；;!！()（）]*"
 )
@@ -237,8 +245,15 @@ _AN_ADDRESS = re.compile(
     r"|[\u4e00-\u9fff]{2,}(?:村|庄|屯|小区|花园|家园|社区|公寓)(?![民委里边口头])"
     r"|[\u4e00-\u9fff]{2,}(?:路|街|大道)(?![面灯边口上旁])"
 )
+# A place named by its name (a village, a compound, a road), not only by a number.
+_A_NAMED_PLACE = re.compile(
+    r"[\u4e00-\u9fff]{2,}(?:村|庄|屯|小区|花园|家园|社区|公寓)(?![民委里边口头])"
+    r"|[\u4e00-\u9fff]{2,}(?:路|街|大道)(?![面灯边口上旁])"
+)
 _COUNTY_NAMED = re.compile(r"乳山|[\u4e00-\u9fff]{2}(?:市|县|区)")
 _ORIGIN = re.compile(r"从[^，,。；;!！()（）]*?(?:过来的?|来的|出发的?)")
+# 问题不在她家，在广场街16号: what it is not at, then where it is.
+_NOT_AT = re.compile(r"不在[^，,。；;!！]{0,12}[，,]\s*(?=在)")
 _NOT_THIS = re.compile(r"不是[^，,。；;!！]*?(?=[，,。；;!！]|而是|是|$)")
 # A door number said in digits or words (12号, 十二号, 十几号): the one a correction replaces.
 _SAID_NUMBER = re.compile(f"[\\d{_CN_DIGITS}]+号")
@@ -307,6 +322,13 @@ def normalise_address(raw: str) -> NormalisedAddress:
     text = simplified(unicodedata.normalize("NFKC", raw).strip())
     text = text.replace("#", "号").replace("号号", "号")
     notes: list[str] = []
+    if "/" in text:  # a message sent in parts (1/2, 2/2): the counters are no numbers
+        text = _PART_COUNTER.sub("，", text)
+    if "区" in text or "期" in text:
+        zone = _ZONE.search(text)
+        if zone is not None:
+            notes.append(f"zone or phase {zone.group(0)!r} left out: the registry has none")
+            text = _ZONE.sub("", text)
     if "亏" in text:  # 号 read off a form as 亏 after the number
         text = _OCR_HAO.sub("号", text)
     if _OCR_LETTER.search(text) and _OCR_NUMBER.search(text):
@@ -431,7 +453,7 @@ def _where_it_happened(text: str, notes: list[str]) -> str:
     them too (家住A，反映B的问题; 我现在在乳山，但是事情在B)."""
     for marker in _INCIDENT_HERE.finditer(text):
         before, after = text[: marker.start()], text[marker.end() :]
-        if _AN_ADDRESS.search(after) and (
+        if _A_NAMED_PLACE.search(after) and (
             _AN_ADDRESS.search(before) or _COUNTY_NAMED.search(before)
         ):
             notes.append(f"the place after {marker.group(0)!r} is where it happened")
@@ -448,7 +470,7 @@ def _without_home(text: str, notes: list[str]) -> str:
         if found is None:
             continue
         rest = text[: found.start()] + text[found.end() :]
-        if not _AN_ADDRESS.search(rest):
+        if not _A_NAMED_PLACE.search(rest):
             continue  # only it is named: 我家住瑞祥路29号，门口有坑 is at the home
         notes.append(f"{what} ({found.group(0)!r}) left out")
         text = rest
@@ -461,6 +483,8 @@ def _read_correction(text: str, notes: list[str]) -> str:
         corrected = _SAID_WRONG.sub("", text)
     if "才对" in corrected:
         corrected = _SAID_RIGHT.sub(r"更正\1", corrected)
+    if "不在" in corrected:
+        corrected = _NOT_AT.sub("", corrected)
     if "不是" in corrected:
         corrected = _NOT_THIS.sub("", _NO_IT_IS.sub("更正", corrected)).replace("而是", "，")
     marks = list(_CORRECTION.finditer(corrected))
@@ -479,8 +503,9 @@ def _read_correction(text: str, notes: list[str]) -> str:
         said = _SAID_TAIL.sub("", before)
         kept = after.rstrip("，,。；;!！?？ ")
         number = _SAID_NUMBER.match(after)
-        if _ONLY_NUMBERS.match(kept) and not (number and _LAST_SAID_NUMBER.search(said)):
-            corrected = _with_numbers_replaced(said, kept)
+        alone = _NUMBERS_ALONE.match(kept)
+        if alone and not (number and _LAST_SAID_NUMBER.search(said)):
+            corrected = _with_numbers_replaced(said, alone.group(1))
         elif number is not None and _LAST_SAID_NUMBER.search(said):
             last = list(_LAST_SAID_NUMBER.finditer(said))[-1]
             corrected = f"{said[: last.start()]}{number.group(0)[:-1]}{said[last.end() :]}"
@@ -519,8 +544,11 @@ def _repeated_part(text: str) -> str:
         numbers = _NUMBERS_ALONE.match(clause)
         if numbers is not None:
             kinds = {_NUMBER_KIND[unit] for _, unit in _ONE_NUMBER.findall(numbers.group(1))}
-            if kinds and kinds <= said_kinds:
+            # Of a kind already said: said again. Of a new kind after words (补充：是2单元):
+            # added, without the words; alone (12号，2单元) the text reads on as it is.
+            if kinds and (kinds <= said_kinds or numbers.group(1) != clause):
                 address, changed = _with_numbers_replaced(address, numbers.group(1)), True
+                said_kinds |= kinds
             continue
         road = _ROAD_ALONE.search(clause)
         if road is not None and not _NEARNESS.search(clause) and _ROAD_THEN_DOOR.search(address):

@@ -409,7 +409,7 @@ class AddressResolver:
             for t in tokens
             for k, c in t.entries
         )
-        if own_county:
+        if own_county and not self._named_after(tokens, outside):
             answer.reasons.append(
                 f"{outside.name} is outside {self._county_name}, which the text also names"
             )
@@ -419,6 +419,18 @@ class AddressResolver:
             f"the text names {outside.name}, outside the registry's area ({self._county_name})"
         )
         return True
+
+    def _named_after(self, tokens: list[_Token], outside: _Token) -> bool:
+        """Whether the other county is named after the registry's own (乳山人民街56号……是荣成市
+        桃园街道的人民街56号): what is said last is what the caller settled on."""
+        county_at = [
+            t.start
+            for t in tokens
+            if any(
+                k == CITY and self.places.divisions[c].level is Level.COUNTY for k, c in t.entries
+            )
+        ]
+        return bool(county_at) and outside.start > max(county_at)
 
     def _candidates(self, text: str, tokens: list[_Token]) -> list[_Candidate]:
         """Units and communities named, each with its township, in the order of the text."""

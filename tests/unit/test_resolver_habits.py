@@ -401,6 +401,30 @@ def test_a_part_said_again_alone_is_a_correction(
     assert placement.confidence < AUTO_DISPATCH_MIN_CONFIDENCE
 
 
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("瑞祥路31号，等会儿我出去看看……门牌上是29号", "乳山市城区街道瑞祥路29号"),
+        (
+            "静园小区3号楼1单元，我看错了，单元门上写的是2单元",
+            "乳山市城区街道静园社区静园小区3号楼2单元",
+        ),
+        ("静园小区3号楼\n补充：是2单元", "乳山市城区街道静园社区静园小区3号楼2单元"),
+        ("12号（1/2）\n在城区街道黄河路（2/2）", "乳山市城区街道黄河路12号"),
+        ("静园小区，2区3号楼2单元", "乳山市城区街道静园社区静园小区3号楼2单元"),
+    ],
+)
+def test_afterthoughts_split_messages_and_zones(
+    resolver: AddressResolver, text: str, address: str
+) -> None:
+    assert resolver.resolve(text).address == address, resolver.resolve(text).reasons
+
+
+def test_a_clause_that_only_ends_like_a_road_is_no_road() -> None:
+    assert normalise_address("黄河路12号，大树倒了挡路").text.startswith("黄河路12号")
+    assert "滨河街" in normalise_address("来电人称其家住夏村镇滨河街，门牌号九十三号").text
+
+
 def test_a_part_of_a_new_kind_or_a_road_nearby_is_no_correction() -> None:
     assert normalise_address("黄河路12号，2单元").text == "黄河路12号2单元"
     assert normalise_address("黄河路12号，旁边是兴业街").text == "黄河路12号旁边是兴业街"
@@ -504,6 +528,26 @@ def test_home_work_or_register_beside_where_it_happened(
     resolver: AddressResolver, text: str
 ) -> None:
     assert resolver.resolve(text).address == "乳山市城区街道黄河路12号"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我姑家是瑞祥路29号，问题不在她家，在黄河路12号",
+        "黄河路12号井盖翘起来了（我上班在瑞祥路29号）",
+        "我在瑞祥路29号住，今天去黄河路12号办事，看到污水往路上流",
+        "我是替住在瑞祥路29号的老母亲打的电话，黄河路12号窨井冒水",
+    ],
+)
+def test_a_relatives_home_or_a_workplace_is_not_where_it_happened(
+    resolver: AddressResolver, text: str
+) -> None:
+    assert resolver.resolve(text).address == "乳山市城区街道黄河路12号"
+
+
+def test_another_county_named_after_this_one_is_where_it_is(resolver: AddressResolver) -> None:
+    text = "乳山黄河路12号……瞧我这记性，是荣成市桃园街道的黄河路12号"
+    assert resolver.resolve(text).status is PlacementStatus.UNPLACED
 
 
 def test_where_it_happened_in_another_county_is_outside(resolver: AddressResolver) -> None:
