@@ -76,10 +76,11 @@ _CN_ANY = re.compile(f"[{_CN_DIGITS}]")
 # separator, 府前路|56号), Z 2, S 5, G 6, B 8, q 9. Only a short run of digits and such letters,
 # at least one a digit, right before 号 and not part of a word (No.12号 keeps its No).
 _OCR_NUMBER = re.compile(
-    r"(?<![A-Za-z])(?=[OolIZSBDGq]*\d)(?:[0-9OolIZSBDGq]|(?<=\d)\|){2,4}(?=号(?!楼))"
+    r"(?<![A-Za-z])(?=[OolIZSBDGqθЗЧ]*\d)(?:[0-9OolIZSBDGqθЗЧ]|(?<=\d)\|){2,4}(?=号(?!楼))"
 )
-_OCR_DIGITS = str.maketrans("OolI|ZSBDGq", "00111258069")
-_OCR_LETTER = re.compile("[OolI|ZSBDGq]")
+_OCR_DIGITS = str.maketrans("OolI|ZSBDGqθЗЧ", "00111258069034")
+_OCR_LETTER = re.compile("[OolI|ZSBDGqθЗЧ]")
+_NUMBER_IN_WORDS_TOO = re.compile(f"(\\d{{1,4}})\\s*[（(]\\s*[{_CN_DIGITS}]+\\s*[)）]")
 _PART_COUNTER = re.compile(r"[（(]\s*\d{1,2}\s*/\s*\d{1,2}\s*[)）]")
 # A compound's zone or phase before a building (3区6号楼, 二期5号楼): the registry numbers
 # a compound's buildings without them.
@@ -173,8 +174,8 @@ _PLACE_END = re.compile(
 # number said before it; what follows 不是 up to the next 是 or break is what it is not.
 _CORRECTION = re.compile(
     r"(?:我|俺)?(?:说错了|说错|搞错了|搞混了|写错了|记错了|打错了|弄错了|讲错了|说反了|口误"
-    r"|不对|错了|更正|纠正|应该是|应该在|应为|准确地说|确切地说|准确说|其实是|改为|改成|改一下"
-    r"|重新说|重说|再说一遍|改过来|看错了|记岔了|说岔了|哦不对|噢不对|哦不|噢不|不不|等等|等一下)"
+    r"|不对|错了|更正|纠正|应该是|应该在|应为|准确地说|确切地说|准确说|准确来说|其实是|改为|改成|改一下"
+    r"|重新说|重说|再说一遍|改过来|看错了|记岔了|说岔了|打住|重来|弄混了|说?秃噜(?:嘴)?了?|哦不对|噢不对|哦不|噢不|不不|等等|等一下)"
 )
 # What is left at the end of what was said before a correction: a courtesy, a filler, the
 # word for what is being corrected (黄河路12号，不好意思，号码…).
@@ -195,12 +196,15 @@ _SAID_RIGHT = re.compile(r"是?([^，,。；;!！]+?)才对")
 # (and what it names, then 是) takes back what came before.
 _NO_IT_IS = re.compile(r"不是[^，,。；;!！]{0,12}?[，,、\s]+(?=是)|不是[，,、\s]+")
 # Words that introduce what is corrected (门牌45号, 路名：青山路, 属于海阳所镇).
+# Someone beside the caller puts it right (我儿子在旁边说是…, 我妹妹讲是…): a correction when
+# a place was named before it.
+_RELAYED = re.compile(r"(?<![来地])(?:说|讲)(?:的)?是")
 _CORRECTED_LABEL = re.compile(r"^(?:门牌号码|门牌号|门牌|号码|路名|地址|名字|属于)[是为:：]?")
 # A correction that names only numbers of a compound (3号楼, 4单元) or of a door.
 _ONLY_NUMBERS = re.compile(f"^(?:[\\d{_CN_DIGITS}]+(?:号楼|号院|号|栋|幢|座|单元|室|层|楼))+$")
 _ONE_NUMBER = re.compile(f"([\\d{_CN_DIGITS}]+)(号楼|号院|号(?!码)|栋|幢|座|单元|室|层|楼)")
 # A township alone (夏村镇的, 属于城区街道): the correction of the township only.
-_CLAUSE_BREAK = re.compile(r"(?:[，,。；;!！?？\n…]|\.{2,})+")
+_CLAUSE_BREAK = re.compile(r"(?:[，,。；;!！?？\n…—（）()]|\.{2,})+")
 # A clause that is only numbers of a door or a compound, after words with no name in them
 # (准确来说是4号楼, 25号).
 _NUMBERS_ALONE = re.compile(
@@ -209,6 +213,8 @@ _NUMBERS_ALONE = re.compile(
 )
 # A clause that names a road alone after 是 (准确来说是青年路, 不算，是人民街).
 _ROAD_ALONE = re.compile(r"是([\u4e00-\u9fff]{1,6}?(?:大道|大街|路|街|巷))$")
+# A road alone as a clause (…路名不是福临路，海景街): a correction only after a 不是.
+_BARE_ROAD = re.compile(r"^([\u4e00-\u9fff]{1,6}?(?:大道|大街|路|街|巷))$")
 _NEARNESS = re.compile(r"旁边|对面|附近|靠近|挨着|边上|隔壁|路口|交叉|拐角|东边|西边|南边|北边")
 # The road and its door at the start of an address (新华街143号): what a road alone replaces.
 _ROAD_THEN_DOOR = re.compile(r"^[^\d]*?(?:大道|大街|路|街|巷)((?:\d+号)(?!楼))")
@@ -229,6 +235,19 @@ _HOME = re.compile(
     r"|(?:我|本人|来电人)?人?在(?=[^，,。；;!！()（）]*?(?:上班|工作|上学|读书)))"
     r"[^，,。；;!！()（）]*"
 )
+# A clause that places the caller, not the incident: the caller's own words (我, 报事人)
+# without a word of seeing or reporting, or the caller's register, destination, car or last
+# report (户籍地…, 正往…赶, 我要去的是…, 我的车停在…, 上回我报的是…).
+_CALLER_WORD = re.compile(r"我|俺|本人|来电人|报事人|报警人|报告人|投诉人|反映人|当事人")
+_CALLERS_PLACE = re.compile(
+    r"户籍地|户籍|户口|现居|常住|工作单位|上回|上次|之前报|以前报|要去|正往|赶往|去往|停在"
+)
+_SEEN_OR_REPORTED = re.compile(r"反映|看见|看到|发现|碰上|碰到|遇到|遇见|举报|投诉|报警|出事|发生")
+# An operator's question and the caller's answer (话务员：是X吗？来电人：…Y): an answer that
+# names a place is the address, one that does not (对, 是的) confirms the question's.
+_OPERATOR_ASKED = re.compile(r"(?:话务员|接线员|坐席|客服)[:：]")
+_CALLER_ANSWERS = re.compile(r"(?:来电人|市民|群众|居民|报事人)[:：]")
+_PLACE_CLAUSE = re.compile(r"[（(]|[)）]|(?:[，,。；;!！?？\n…—]|\.{2,})+")
 # Words that say the place after them is where it happened (但是事情在…, 现在要反映的是…,
 # 上班路上看见…): what came before them, when it names a place too, is someone's home,
 # work or whereabouts.
@@ -243,15 +262,19 @@ _INCIDENT_HERE = re.compile(
 _AN_ADDRESS = re.compile(
     f"[\\d{_CN_DIGITS}]+(?:号楼|号院|号|栋|幢|座|单元)"
     r"|[\u4e00-\u9fff]{2,}(?:村|庄|屯|小区|花园|家园|社区|公寓)(?![民委里边口头])"
-    r"|[\u4e00-\u9fff]{2,}(?:路|街|大道)(?![面灯边口上旁])"
+    r"|[\u4e00-\u9fff]{2,}(?:路|街|大道)(?![面灯边口上旁道])"
 )
+_A_NUMBER = re.compile(f"[\\d{_CN_DIGITS}]+(?:号楼|号院|号|栋|幢|座|单元)")
 # A place named by its name (a village, a compound, a road), not only by a number.
 _A_NAMED_PLACE = re.compile(
     r"[\u4e00-\u9fff]{2,}(?:村|庄|屯|小区|花园|家园|社区|公寓)(?![民委里边口头])"
-    r"|[\u4e00-\u9fff]{2,}(?:路|街|大道)(?![面灯边口上旁])"
+    r"|[\u4e00-\u9fff]{2,}(?:路|街|大道)(?![面灯边口上旁道])"
 )
 _COUNTY_NAMED = re.compile(r"乳山|[\u4e00-\u9fff]{2}(?:市|县|区)")
-_ORIGIN = re.compile(r"从[^，,。；;!！()（）]*?(?:过来的?|来的|出发的?)")
+_ORIGIN = re.compile(
+    r"从[^，,。；;!！()（）]*?(?:过来的?|来的|出发的?)|[\u4e00-\u9fff]{2,3}回来的"
+    r"|我是[\u4e00-\u9fff]{2,4}人(?=[，,。；;!！]|$)"
+)
 # 问题不在她家，在广场街16号: what it is not at, then where it is.
 _NOT_AT = re.compile(r"不在[^，,。；;!！]{0,12}[，,]\s*(?=在)")
 _NOT_THIS = re.compile(r"不是[^，,。；;!！]*?(?=[，,。；;!！]|而是|是|$)")
@@ -322,6 +345,8 @@ def normalise_address(raw: str) -> NormalisedAddress:
     text = simplified(unicodedata.normalize("NFKC", raw).strip())
     text = text.replace("#", "号").replace("号号", "号")
     notes: list[str] = []
+    if "(" in text or "（" in text:  # 5（五）号: the number with its words in brackets
+        text = _NUMBER_IN_WORDS_TOO.sub(r"\1", text)
     if "/" in text:  # a message sent in parts (1/2, 2/2): the counters are no numbers
         text = _PART_COUNTER.sub("，", text)
     if "区" in text or "期" in text:
@@ -340,6 +365,8 @@ def normalise_address(raw: str) -> NormalisedAddress:
     said = text
     text = _read_correction(text, notes)
     corrected = text != said
+    if _OPERATOR_ASKED.search(text):
+        text = _callers_answer(text, notes)
     if _INCIDENT_HERE.search(text):
         text = _where_it_happened(text, notes)
     if (
@@ -348,9 +375,13 @@ def normalise_address(raw: str) -> NormalisedAddress:
         or "家在" in text
         or "户" in text
         or "从" in text
+        or "回来的" in text
+        or "我是" in text
         or ("在" in text and ("单位" in text or "公司" in text or "上班" in text or "上学" in text))
     ):
         text = _without_home(text, notes)
+    if _CALLER_WORD.search(text) or _CALLERS_PLACE.search(text):
+        text = _without_callers_places(text, notes)
     doors_written: list[int] = []
     if _UNIT_LIST.search(text):
         text = _UNIT_LIST.sub(lambda m: _first_unit_of_list(m, notes), text)
@@ -461,6 +492,35 @@ def _where_it_happened(text: str, notes: list[str]) -> str:
     return text
 
 
+def _callers_answer(text: str, notes: list[str]) -> str:
+    answers = list(_CALLER_ANSWERS.finditer(text))
+    if not answers:
+        return text
+    answer = text[answers[-1].end() :]
+    if not (_A_NAMED_PLACE.search(answer) and _AN_ADDRESS.search(answer)):
+        return text
+    notes.append(f"the caller's answer to the operator's question: {answer!r}")
+    return answer
+
+
+def _without_callers_places(text: str, notes: list[str]) -> str:
+    """Clauses that place the caller (``_CALLERS_PLACE``, or the caller's words without a
+    word of seeing or reporting) are left out when another clause names a place."""
+    clauses = [c for c in _PLACE_CLAUSE.split(text) if c]
+    placed = [c for c in clauses if _A_NAMED_PLACE.search(c) and _A_NUMBER.search(c)]
+    if len(placed) < 2:
+        return text
+    callers = [
+        c
+        for c in placed
+        if _CALLERS_PLACE.search(c) or (_CALLER_WORD.search(c) and not _SEEN_OR_REPORTED.search(c))
+    ]
+    if not callers or len(callers) == len(placed):
+        return text
+    notes.append("the caller's own place left out: " + "; ".join(repr(c) for c in callers))
+    return "，".join(c for c in clauses if c not in callers)
+
+
 def _without_home(text: str, notes: list[str]) -> str:
     for said, what in (
         (_HOME, "where the reporter lives"),
@@ -485,9 +545,13 @@ def _read_correction(text: str, notes: list[str]) -> str:
         corrected = _SAID_RIGHT.sub(r"更正\1", corrected)
     if "不在" in corrected:
         corrected = _NOT_AT.sub("", corrected)
-    if "不是" in corrected:
+    negated = "不是" in corrected
+    if negated:
         corrected = _NOT_THIS.sub("", _NO_IT_IS.sub("更正", corrected)).replace("而是", "，")
     marks = list(_CORRECTION.finditer(corrected))
+    relayed = _RELAYED.search(corrected)
+    if relayed is not None and _A_NAMED_PLACE.search(corrected[: relayed.start()]):
+        marks = sorted([*marks, relayed], key=lambda m: m.start())
     if marks:
         # A run of correction words (号码记错了，应该改成) is one correction: what was said
         # ends before the first of them.
@@ -519,7 +583,7 @@ def _read_correction(text: str, notes: list[str]) -> str:
         elif after:
             corrected = after
     elif _CLAUSE_BREAK.search(corrected):
-        corrected = _repeated_part(corrected)
+        corrected = _repeated_part(corrected, negated)
     if corrected != text:
         corrected = _SPOKEN_BEFORE_NUMBER_IN_CORRECTION.sub("", corrected)
         corrected = corrected.strip("，,。；;!！ ").removeprefix("而是").removeprefix("是")
@@ -527,7 +591,7 @@ def _read_correction(text: str, notes: list[str]) -> str:
     return corrected
 
 
-def _repeated_part(text: str) -> str:
+def _repeated_part(text: str, negated: bool = False) -> str:
     """A correction with no word for it: after the address, a part of one kind it already
     has, said alone (府前小区1号楼2单元，哎呀，是4号楼; 世纪路35号，…作废，36号; 新华街143号，
     准确来说是青年路): that part said again. A part of a new kind adds to the address
@@ -550,7 +614,7 @@ def _repeated_part(text: str) -> str:
                 address, changed = _with_numbers_replaced(address, numbers.group(1)), True
                 said_kinds |= kinds
             continue
-        road = _ROAD_ALONE.search(clause)
+        road = _ROAD_ALONE.search(clause) or (_BARE_ROAD.match(clause) if negated else None)
         if road is not None and not _NEARNESS.search(clause) and _ROAD_THEN_DOOR.search(address):
             door = _ROAD_THEN_DOOR.search(address)
             assert door is not None

@@ -545,6 +545,55 @@ def test_a_relatives_home_or_a_workplace_is_not_where_it_happened(
     assert resolver.resolve(text).address == "乳山市城区街道黄河路12号"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "黄河路12号自来水管冻裂了，我要去的是瑞祥路29号，顺路看见的",
+        "黄河路12号路牙石塌了，报事人工作单位地址：瑞祥路29号",
+        "黄河路12号沥青路面鼓包。我的车停在瑞祥路29号，跟这事没关系",
+        "上回我报的是瑞祥路29号那个事，这回是黄河路12号，沥青路面鼓包",
+        "户籍地瑞祥路29号，现居别处，反映黄河路12号有人往沟里倒油漆",
+        "正往瑞祥路29号赶，半道上黄河路12号流浪狗咬人",
+        "黄河路12号路牙石塌了——上次反映的瑞祥路29号那个已经修好了，谢谢",
+        "话务员：您确定是瑞祥路29号？来电人：你这么一问……黄河路12号，黄河路12号没跑",
+    ],
+)
+def test_the_callers_own_places_are_not_where_it_happened(
+    resolver: AddressResolver, text: str
+) -> None:
+    assert resolver.resolve(text).address == "乳山市城区街道黄河路12号"
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("瑞祥路31号（来电人稍后补充：门牌看清了，是29号）", "乳山市城区街道瑞祥路29号"),
+        ("黄河路29号……（停顿）……路名不是黄河路，瑞祥路", "乳山市城区街道瑞祥路29号"),
+        ("黄河路29号，说秃噜嘴了，瑞祥路", "乳山市城区街道瑞祥路29号"),
+        ("黄河路12号——打住，重来：瑞祥路29号", "乳山市城区街道瑞祥路29号"),
+        ("瑞祥路29号，我妹妹在旁边讲是城区街道", "乳山市城区街道瑞祥路29号"),
+        ("瑞祥路29（二十九）号", "乳山市城区街道瑞祥路29号"),
+        ("乳山市瑞祥路2Ч号", "乳山市城区街道瑞祥路24号"),
+    ],
+)
+def test_corrections_in_passing_and_numbers_written_twice(
+    resolver: AddressResolver, text: str, address: str
+) -> None:
+    assert resolver.resolve(text).address == address, resolver.resolve(text).reasons
+
+
+def test_a_callers_home_in_another_county_stays_there(resolver: AddressResolver) -> None:
+    placement = resolver.resolve("那个那个……俺家在荣成市港湾街道，中尚山村，二十四号")
+    assert placement.status is PlacementStatus.UNPLACED
+    placement = resolver.resolve("海阳市东村街道松山路18号有人叫车，乳山回来的车顺路捎一下")
+    assert placement.status is PlacementStatus.UNPLACED
+
+
+def test_a_single_place_with_the_callers_words_stays() -> None:
+    assert normalise_address("来电人说是黄河路12号").text == "来电人说是黄河路12号"
+    assert not normalise_address("来电人说是黄河路12号").corrected
+
+
 def test_another_county_named_after_this_one_is_where_it_is(resolver: AddressResolver) -> None:
     text = "乳山黄河路12号……瞧我这记性，是荣成市桃园街道的黄河路12号"
     assert resolver.resolve(text).status is PlacementStatus.UNPLACED
