@@ -76,10 +76,10 @@ _CN_ANY = re.compile(f"[{_CN_DIGITS}]")
 # separator, 府前路|56号), Z 2, S 5, G 6, B 8, q 9. Only a short run of digits and such letters,
 # at least one a digit, right before 号 and not part of a word (No.12号 keeps its No).
 _OCR_NUMBER = re.compile(
-    r"(?<![A-Za-z])(?=[OolIZSBDGqθЗЧ]*\d)(?:[0-9OolIZSBDGqθЗЧ]|(?<=\d)\|){2,4}(?=号(?!楼))"
+    r"(?<![A-Za-z])(?=[OolIiZSsBDGqθЗЧ]*\d)(?:[0-9OolIiZSsBDGqθЗЧ]|(?<=\d)\|){2,4}(?=号(?!楼))"
 )
-_OCR_DIGITS = str.maketrans("OolI|ZSBDGqθЗЧ", "00111258069034")
-_OCR_LETTER = re.compile("[OolI|ZSBDGqθЗЧ]")
+_OCR_DIGITS = str.maketrans("OolIi|ZSsBDGqθЗЧ", "0011112558069034")
+_OCR_LETTER = re.compile("[OolIi|ZSsBDGqθЗЧ]")
 _NUMBER_IN_WORDS_TOO = re.compile(f"(\\d{{1,4}})\\s*[（(]\\s*[{_CN_DIGITS}]+\\s*[)）]")
 _PART_COUNTER = re.compile(r"[（(]\s*\d{1,2}\s*/\s*\d{1,2}\s*[)）]")
 # A compound's zone or phase before a building (3区6号楼, 二期5号楼): the registry numbers
@@ -87,7 +87,7 @@ _PART_COUNTER = re.compile(r"[（(]\s*\d{1,2}\s*/\s*\d{1,2}\s*[)）]")
 _ZONE = re.compile(
     f"(?<=[\\u4e00-\\u9fff，,\\s])[\\d{_CN_DIGITS}]+(?:区|期)(?=[\\d{_CN_DIGITS}]+(?:号楼|栋|幢|座))"
 )
-_OCR_HAO = re.compile(r"(?<=[\dOolI|ZSBDGq])亏(?![损本钱了])")
+_OCR_HAO = re.compile(r"(?<=[\dOolIi|ZSsBDGqθЗЧ])[亏兮](?![损本钱了])")
 # A number said partly in words and partly in digits (一百12号, 三十5号): the words give the
 # hundreds or tens, the digits the rest. 廿 and 卅 are twenty and thirty; 洞 is a spoken 0.
 _MIXED_NUMBER = re.compile(f"([{_CN_DIGITS}]*[十百千])(\\d{{1,3}})(?=号|栋|幢|座|单元|室|楼)")
@@ -212,7 +212,7 @@ _NUMBERS_ALONE = re.compile(
     f"((?:[\\d{_CN_DIGITS}]+(?:号楼|号院|号|栋|幢|座|单元|室|层|楼))+)$"
 )
 # A clause that names a road alone after 是 (准确来说是青年路, 不算，是人民街).
-_ROAD_ALONE = re.compile(r"是([\u4e00-\u9fff]{1,6}?(?:大道|大街|路|街|巷))$")
+_ROAD_ALONE = re.compile(r"是((?:(?![了着过在])[\u4e00-\u9fff]){1,12}?(?:大道|大街|路|街|巷))$")
 # A road alone as a clause (…路名不是福临路，海景街): a correction only after a 不是.
 _BARE_ROAD = re.compile(r"^([\u4e00-\u9fff]{1,6}?(?:大道|大街|路|街|巷))$")
 _NEARNESS = re.compile(r"旁边|对面|附近|靠近|挨着|边上|隔壁|路口|交叉|拐角|东边|西边|南边|北边")
@@ -238,11 +238,16 @@ _HOME = re.compile(
 # A clause that places the caller, not the incident: the caller's own words (我, 报事人)
 # without a word of seeing or reporting, or the caller's register, destination, car or last
 # report (户籍地…, 正往…赶, 我要去的是…, 我的车停在…, 上回我报的是…).
-_CALLER_WORD = re.compile(r"我|俺|本人|来电人|报事人|报警人|报告人|投诉人|反映人|当事人")
-_CALLERS_PLACE = re.compile(
-    r"户籍地|户籍|户口|现居|常住|工作单位|上回|上次|之前报|以前报|要去|正往|赶往|去往|停在"
+_CALLER_WORD = re.compile(
+    r"我|俺|本人|来电人|报事人|报警人|报告人|投诉人|反映人|当事人|发现人|亲戚|朋友|邻居|家属"
 )
-_SEEN_OR_REPORTED = re.compile(r"反映|看见|看到|发现|碰上|碰到|遇到|遇见|举报|投诉|报警|出事|发生")
+_CALLERS_PLACE = re.compile(
+    r"户籍地|户籍|户口|现居|常住|住址|单位|上回|上次|之前报|以前报|要去|正往|赶往|去往"
+    r"|停在|搁在|放在|从[^，,。；;!！]*?出来"
+)
+_SEEN_OR_REPORTED = re.compile(
+    r"反映|看见|看到|发现(?!人)|碰上|碰到|遇到|遇见|举报|投诉|报警|出事|发生"
+)
 # An operator's question and the caller's answer (话务员：是X吗？来电人：…Y): an answer that
 # names a place is the address, one that does not (对, 是的) confirms the question's.
 _OPERATOR_ASKED = re.compile(r"(?:话务员|接线员|坐席|客服)[:：]")
@@ -253,7 +258,7 @@ _PLACE_CLAUSE = re.compile(r"[（(]|[)）]|(?:[，,。；;!！?？\n…—]|\.{2
 # work or whereabouts.
 _INCIDENT_HERE = re.compile(
     r"(?:事情|事儿|问题|事发|出事)(?:是|就)?(?:在|地点|地址|发生在)[:：是]?"
-    r"|要?反映的?(?:是|问题在)|看见|看到|发现"
+    r"|要?反映的?(?:是|问题在)|看见|看到|发现(?!人)"
 )
 # Where the caller came from (从冯家镇西棘子园村40号来的; 从乳山过来，往西走到…): the journey's
 # start, not where it happened, unless nothing else is named.
@@ -354,7 +359,7 @@ def normalise_address(raw: str) -> NormalisedAddress:
         if zone is not None:
             notes.append(f"zone or phase {zone.group(0)!r} left out: the registry has none")
             text = _ZONE.sub("", text)
-    if "亏" in text:  # 号 read off a form as 亏 after the number
+    if "亏" in text or "兮" in text:  # 号 read off a form as 亏 or 兮 after the number
         text = _OCR_HAO.sub("号", text)
     if _OCR_LETTER.search(text) and _OCR_NUMBER.search(text):
         text = _OCR_NUMBER.sub(lambda m: _read_ocr_number(m, notes), text)
@@ -510,10 +515,17 @@ def _without_callers_places(text: str, notes: list[str]) -> str:
     placed = [c for c in clauses if _A_NAMED_PLACE.search(c) and _A_NUMBER.search(c)]
     if len(placed) < 2:
         return text
+
+    def seen_there(i: int) -> bool:
+        """A word of seeing in the clause, or opening the next (我走着到…，看到…)."""
+        following = clauses[i + 1] if i + 1 < len(clauses) else ""
+        return bool(_SEEN_OR_REPORTED.search(clauses[i]) or _SEEN_OR_REPORTED.match(following))
+
     callers = [
         c
-        for c in placed
-        if _CALLERS_PLACE.search(c) or (_CALLER_WORD.search(c) and not _SEEN_OR_REPORTED.search(c))
+        for i, c in enumerate(clauses)
+        if c in placed
+        and (_CALLERS_PLACE.search(c) or (_CALLER_WORD.search(c) and not seen_there(i)))
     ]
     if not callers or len(callers) == len(placed):
         return text

@@ -399,17 +399,26 @@ class AddressResolver:
                 answer.reasons.append(f"numbers written first (English order): {read!r}")
         return read
 
-    def _outside(self, tokens: list[_Token], answer: _TextAnswer) -> bool:
-        """Whether the text names a place outside the registry's area (and not its county)."""
+    def _outside(self, text: str, tokens: list[_Token], answer: _TextAnswer) -> bool:
+        """Whether the text names a place outside the registry's area (and not its county).
+        When both counties are named, the one written right before the numbered place is
+        its county (文登区泽头镇白浪湾小区2号楼，业主是乳山的); with none before it, what is
+        said last is what the caller settled on."""
         outside = next((t for t in tokens if _is(t, OUTSIDE)), None)
         if outside is None:
             return False
-        own_county = any(
-            k == CITY and self.places.divisions[c].level is Level.COUNTY
-            for t in tokens
-            for k, c in t.entries
-        )
-        if own_county and not self._named_after(tokens, outside):
+        counties = [t for t in tokens if _is(t, OUTSIDE) or self._is_own_county(t)]
+        own_county = any(self._is_own_county(t) for t in counties)  # any, anywhere
+        numbered = [t for t in tokens if _is(t, UNIT) and _NUMBERED.match(text, t.end) is not None]
+        before = [c for c in counties if numbered and c.start < numbered[-1].start]
+        if before:
+            settled_outside = _is(before[-1], OUTSIDE)
+            outside = before[-1] if settled_outside else outside
+        elif own_county:
+            settled_outside = self._named_after(tokens, outside)
+        else:
+            settled_outside = True
+        if not settled_outside:
             answer.reasons.append(
                 f"{outside.name} is outside {self._county_name}, which the text also names"
             )
@@ -419,6 +428,11 @@ class AddressResolver:
             f"the text names {outside.name}, outside the registry's area ({self._county_name})"
         )
         return True
+
+    def _is_own_county(self, token: _Token) -> bool:
+        return any(
+            k == CITY and self.places.divisions[c].level is Level.COUNTY for k, c in token.entries
+        )
 
     def _named_after(self, tokens: list[_Token], outside: _Token) -> bool:
         """Whether the other county is named after the registry's own (乳山人民街56号……是荣成市
@@ -572,7 +586,7 @@ class AddressResolver:
         text = self._read_romanised(norm.text, answer)
         tokens = self._scan(text)
         if any(OUTSIDE in t.kinds for t in tokens):
-            if self._outside(tokens, answer):
+            if self._outside(text, tokens, answer):
                 return answer
             tokens = [t for t in tokens if OUTSIDE not in t.kinds]
         tokens = self._with_stems(text, tokens)

@@ -574,12 +574,42 @@ def test_the_callers_own_places_are_not_where_it_happened(
         ("瑞祥路29号，我妹妹在旁边讲是城区街道", "乳山市城区街道瑞祥路29号"),
         ("瑞祥路29（二十九）号", "乳山市城区街道瑞祥路29号"),
         ("乳山市瑞祥路2Ч号", "乳山市城区街道瑞祥路24号"),
+        ("乳山市瑞祥路2s号", "乳山市城区街道瑞祥路25号"),
+        ("乳山市瑞祥路i7兮", "乳山市城区街道瑞祥路17号"),
     ],
 )
 def test_corrections_in_passing_and_numbers_written_twice(
     resolver: AddressResolver, text: str, address: str
 ) -> None:
     assert resolver.resolve(text).address == address, resolver.resolve(text).reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "黄河路12号马路中间一个大坑，发现人住址：瑞祥路29号",
+        "车搁在瑞祥路29号了，我走着到黄河路12号，看到马路中间一个大坑",
+        "黄河路12号楼道灯坏了（我家瑞祥路29号，单位瑞祥路31号，都不是出事的地方）",
+    ],
+)
+def test_the_finders_home_a_parked_car_and_the_way_there(
+    resolver: AddressResolver, text: str
+) -> None:
+    assert resolver.resolve(text).address == "乳山市城区街道黄河路12号"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "文登区泽头镇静园小区2号楼2单元储藏室，业主是乳山的",
+        "【水印相机】文登区小观镇静园小区2号楼 | 拍摄人：乳山网格员",
+        "乳山黄河路29号，说差了，是牟平莒格庄镇的黄河路",
+    ],
+)
+def test_the_county_written_right_before_the_place_is_its_county(
+    resolver: AddressResolver, text: str
+) -> None:
+    assert resolver.resolve(text).status is PlacementStatus.UNPLACED
 
 
 def test_a_callers_home_in_another_county_stays_there(resolver: AddressResolver) -> None:
