@@ -56,10 +56,11 @@ _CN_DIGITS = "零〇一二两三四五六七八九十百千"
 # (幺零八号); 号 comes out as 好/浩/耗/豪/毫 after a number, 楼 as 搂/喽/娄, 单元 as 单圆/单员.
 # Only next to a number, where no name is (好运来超市 keeps its 好).
 _SPOKEN_ONE = re.compile(f"幺(?=[{_CN_DIGITS}幺]*(?:{'|'.join(NUMBER_SUFFIXES)}|好|浩|耗|豪|毫))")
-# 要 (a slip for 幺) and 拐 (7) in a number read digit by digit, after a name's end or another
-# digit (东珠塂村要三号 is 13号, 黄河路幺拐号 17号): 我要三号楼 and 拐角 are left as they are.
+# 要 (a slip for 幺) after a name's end and 拐 (7) after another digit, in a number read digit
+# by digit (东珠塂村要三号 is 13号, 黄河路幺拐号 17号): 我要三号楼, 拐角, 左拐三号楼 and
+# 街道要三号前 are left as they are.
 _SPOKEN_DIGIT_SLIP = re.compile(
-    f"(?:(?<=[{_CN_DIGITS}幺村庄屯路街巷道寸揭皆])要|(?<=[{_CN_DIGITS}幺])拐|拐(?=[{_CN_DIGITS}幺]))"
+    f"(?:(?<=[{_CN_DIGITS}幺村庄屯路街巷寸揭皆])要|(?<=[{_CN_DIGITS}幺])拐)"
     f"(?=[{_CN_DIGITS}幺要拐]*(?:{'|'.join(NUMBER_SUFFIXES)}|好|浩|耗|豪|毫|昊|皓|灏))"
 )
 _SPOKEN_HAO = re.compile(f"(?<=[\\d{_CN_DIGITS}])(?:好|浩|耗|豪|毫|昊|皓|灏)")
@@ -68,15 +69,19 @@ _SPOKEN_UNIT = re.compile("(?<=\\d)(?:单[圆员原园源]|担元|丹元)")
 # A street's or village's suffix slipped to a word of the same sound right before the door
 # number (兴业皆83号, 河北寸13号; a road's 路 slipped the matcher finds by its pinyin); 晓区
 # is always 小区.
-_SPOKEN_SUFFIX = re.compile(f"(?<=[\\u4e00-\\u9fff])([皆揭阶]|[存寸忖])(?=[\\d{_CN_DIGITS}幺]+号)")
-_SUFFIX_MEANT = {**dict.fromkeys("皆揭阶", "街"), **dict.fromkeys("存寸忖", "村")}
+_SPOKEN_SUFFIX = re.compile(
+    f"(?<=[\\u4e00-\\u9fff])([皆揭]|[存寸忖])(?=[\\d{_CN_DIGITS}幺]+号(?!楼))"
+)
+_SUFFIX_MEANT = {**dict.fromkeys("皆揭", "街"), **dict.fromkeys("存寸忖", "村")}
 _CN_ANY = re.compile(f"[{_CN_DIGITS}]")
 # A door number read off a form or typed in a hurry with a letter for a digit (1O9号, l3号,
-# Z2号): O and D are 0, l and I 1 (and | after a digit: 3|号; a bar before one is a
-# separator, 府前路|56号), Z 2, S 5, G 6, B 8, q 9. Only a short run of digits and such letters,
+# 2s号): O, θ and D are 0, l, I, i and | 1, Z 2, З 3, Ч 4, S and s 5, G 6, B 8, q 9. Only O, l,
+# I, i and the like may open the number (B12号, D3号 are a shop's and a stall's, and a bar
+# before a number is a separator, 府前路|56号). Only a short run of digits and such letters,
 # at least one a digit, right before 号 and not part of a word (No.12号 keeps its No).
 _OCR_NUMBER = re.compile(
-    r"(?<![A-Za-z])(?=[OolIiZSsBDGqθЗЧ]*\d)(?:[0-9OolIiZSsBDGqθЗЧ]|(?<=\d)\|){2,4}(?=号(?!楼))"
+    r"(?<![A-Za-z\s])(?=[OolIiθЗЧ]*\d)[0-9OolIiθЗЧ](?:[0-9OolIiθЗЧ]|(?<=\d)[|ZSsBDGq]){1,3}"
+    r"(?=号(?!楼))"
 )
 _OCR_DIGITS = str.maketrans("OolIi|ZSsBDGqθЗЧ", "0011112558069034")
 _OCR_LETTER = re.compile("[OolIi|ZSsBDGqθЗЧ]")
@@ -185,103 +190,122 @@ _SAID_TAIL = re.compile(
 )
 _SPOKEN_BEFORE_NUMBER_IN_CORRECTION = re.compile(r"(?:门牌)?(?:还是|仍是|仍然是|也是)(?=\d)")
 # What the caller says was wrong, in the forms that name it outright: 刚才说的129号, 刚才说成
-# 广场街了, 冯家镇瑞祥街57号是错的. Left out, as what follows 不是 is.
+# 广场街了, 冯家镇瑞祥街57号是错的, (原登记…15号有误). Left out, as what follows 不是 is, when
+# it names a place or a number and a place is left.
 _SAID_WRONG = re.compile(
     r"(?:刚才|刚刚|前面|之前)(?:说的|说成|讲的|讲成|写的|写成)[^，,。；;!！]*"
-    r"|[^，,。；;!！(（]*(?:是错的|有误)"
+    r"|[^，,。；;!！(（]*(?:是错的|有误(?!会))"
 )
 # What the caller says is right: 3号楼才对, 是复兴街才对: a correction to what it names.
 _SAID_RIGHT = re.compile(r"是?([^，,。；;!！]+?)才对")
 # 二十三号？不是，是三十二号; 哎呀不是乳山，是文登区…; 哦不是，大孤山镇…: 不是 before a break
 # (and what it names, then 是) takes back what came before.
 _NO_IT_IS = re.compile(r"不是[^，,。；;!！]{0,12}?[，,、\s]+(?=是)|不是[，,、\s]+")
-# Words that introduce what is corrected (门牌45号, 路名：青山路, 属于海阳所镇).
-# Someone beside the caller puts it right (我儿子在旁边说是…, 我妹妹讲是…): a correction when
-# a place was named before it.
-_RELAYED = re.compile(r"(?<![来地])(?:说|讲)(?:的)?是")
-_CORRECTED_LABEL = re.compile(r"^(?:门牌号码|门牌号|门牌|号码|路名|地址|名字|属于)[是为:：]?")
-# A correction that names only numbers of a compound (3号楼, 4单元) or of a door.
-_ONLY_NUMBERS = re.compile(f"^(?:[\\d{_CN_DIGITS}]+(?:号楼|号院|号|栋|幢|座|单元|室|层|楼))+$")
-_ONE_NUMBER = re.compile(f"([\\d{_CN_DIGITS}]+)(号楼|号院|号(?!码)|栋|幢|座|单元|室|层|楼)")
-# A township alone (夏村镇的, 属于城区街道): the correction of the township only.
-_CLAUSE_BREAK = re.compile(r"(?:[，,。；;!！?？\n…—（）()]|\.{2,})+")
-# A clause that is only numbers of a door or a compound, after words with no name in them
-# (准确来说是4号楼, 25号).
-_NUMBERS_ALONE = re.compile(
-    f"^[^\\d{_CN_DIGITS}路街巷村庄屯区园苑楼号镇乡]{{0,12}}?"
-    f"((?:[\\d{_CN_DIGITS}]+(?:号楼|号院|号|栋|幢|座|单元|室|层|楼))+)$"
+# Someone beside the caller puts it right (我儿子在旁边说是…, 我妹妹讲是…); 据说是, 物业说是
+# report, they correct nothing.
+_RELAYED = re.compile(
+    r"(?:旁边|[爸妈姑姨舅叔婶奶爷姥哥姐弟妹儿女]{1,2}|老伴|孩子|媳妇|对象)[^，,。；;!！]{0,6}?"
+    r"(?:说|讲)(?:的)?是"
 )
-# A clause that names a road alone after 是 (准确来说是青年路, 不算，是人民街).
+# Words that introduce what is corrected (门牌45号, 路名：青山路, 属于海阳所镇).
+_CORRECTED_LABEL = re.compile(r"^(?:门牌号码|门牌号|门牌|号码|路名|地址|名字|属于)[是为:：]?")
+_ONE_NUMBER = re.compile(f"([\\d{_CN_DIGITS}]+)(号楼|号院|号(?!码)|栋|幢|座|单元|室|层|楼)")
+_NUMBER_KIND = {"号": "door", "号院": "door", "号楼": "building", "栋": "building",
+                "幢": "building", "座": "building", "楼": "building", "单元": "entrance",
+                "层": "floor", "室": "room"}  # fmt: skip
+# The parts of a text, for a part said again after the address.
+_CLAUSE_BREAK = re.compile(r"(?:[，,。；;!！?？\n…—（）()]|\.{2,})+")
+# A part that is only numbers of a door or a compound, alone or after words that lead to
+# them (准确来说是4号楼, 门牌上是121号, 哎呀, 25号).
+_NUMBERS_ALONE = re.compile(
+    f"^(?P<lead>[^\\d{_CN_DIGITS}路街巷村庄屯区园苑楼号镇乡]{{0,12}}?)"
+    f"(?P<numbers>(?:[\\d{_CN_DIGITS}]+(?:号楼|号院|号|栋|幢|座|单元|室|层|楼))+)$"
+)
+# Words before a number that make it another thing, not the address said again: a neighbour,
+# a second place, an old plate, a parking space or a stall, a pole, a date, a count.
+_NOT_SAID_AGAIN = re.compile(
+    r"对面|隔壁|旁边|附近|靠近|挨着|边上|后面|前面|里面|后边|前边|还有|以及|原|即|第|老门牌|车位|摊位"
+    r"|车库|地下室|杆|月|日|时间|预计|共|院内"
+    r"|电话|尾号|楼下|楼上|层|车牌|牌照|车号|[A-Za-z]"
+)
+# A part that names a road alone after 是 (准确来说是青年路, 不算，是人民街).
 _ROAD_ALONE = re.compile(r"是((?:(?![了着过在])[\u4e00-\u9fff]){1,12}?(?:大道|大街|路|街|巷))$")
-# A road alone as a clause (…路名不是福临路，海景街): a correction only after a 不是.
+# A road alone as a part (…路名不是福临路，海景街): a correction only after a 不是.
 _BARE_ROAD = re.compile(r"^([\u4e00-\u9fff]{1,6}?(?:大道|大街|路|街|巷))$")
 _NEARNESS = re.compile(r"旁边|对面|附近|靠近|挨着|边上|隔壁|路口|交叉|拐角|东边|西边|南边|北边")
 # The road and its door at the start of an address (新华街143号): what a road alone replaces.
 _ROAD_THEN_DOOR = re.compile(r"^[^\d]*?(?:大道|大街|路|街|巷)((?:\d+号)(?!楼))")
 _CN_OR_DIGIT = re.compile(f"[\\d{_CN_DIGITS}]")
+# A township alone (夏村镇的, 属于城区街道): the correction of the township only.
 _ONLY_TOWNSHIP = re.compile(r"^[\u4e00-\u9fff]{2,5}(?:镇|街道|乡)的?$")
 _A_TOWNSHIP = re.compile(r"(?:(?![的于在是属和与市])[\u4e00-\u9fff]){2,4}?(?:镇|街道|乡)的?")
 # The numbers at the end of what was said first (12号, 3号楼2单元): a correction that names
 # only another road or compound keeps them (黄河路12号，哦不，是新华街 means 新华街12号).
 _TRAILING_NUMBERS = re.compile(r"(?:\d+(?:号楼|号院|号|栋|幢|座|单元|室|户|层|楼))+$")
-# Where the reporter lives, said beside where it happened (在黄河路12号，我住瑞祥路29号;
-# 黄河路12号（来电人住瑞祥路29号）): not the incident's place, unless nothing else is named.
+# A number of a door or a compound, and a place named by its name (a village, a compound, a
+# road; not 路面, 路灯, 村民, 路边, 街道: words that only hold a place's ending).
+_A_NUMBER_TEXT = f"[\\d{_CN_DIGITS}]+(?:号楼|号院|号|栋|幢|座|单元)"
+_A_NAMED_PLACE_TEXT = (
+    r"[\u4e00-\u9fff]{2,}(?:村|庄|屯|小区|花园|家园|社区|公寓)(?![民委里边口头])"
+    r"|[\u4e00-\u9fff]{2,}(?:路|街|大道)(?![面灯边口上旁道])"
+)
+_A_NUMBER = re.compile(_A_NUMBER_TEXT)
+_A_NAMED_PLACE = re.compile(_A_NAMED_PLACE_TEXT)
+_AN_ADDRESS = re.compile(f"{_A_NUMBER_TEXT}|{_A_NAMED_PLACE_TEXT}")
+_COUNTY_NAMED = re.compile(r"乳山|[\u4e00-\u9fff]{2}(?:市|县|区)")
+# Where the reporter lives, works or studies, said beside where it happened (在黄河路12号，我住
+# 瑞祥路29号; 黄河路12号（来电人住瑞祥路29号）; 单位在…; 我姑家是…): not the incident's place,
+# unless nothing else is named. 施工单位在… is where the incident is.
 _HOME = re.compile(
     r"(?:(?:我|本人|来电人|报告人|举报人|反映人|报警人|投诉人|当事人)(?:家)?"
     r"(?:住址[是为:：]?|住在|家住|住|家在|户籍在|户口在)|我家(?:是|在)|家住|户籍在|户口在"
-    r"|(?:工作)?单位(?:在|地址[是为:：]?)|公司在|上班在|替?住在"
+    r"|(?:(?<![\u4e00-\u9fff])|(?<=[我的]))(?:工作)?(?:单位|公司)(?:在|地址[是为:：]?)"
+    r"|上班在|替?住在"
     r"|(?:[爸妈姑姨舅叔婶奶爷姥哥姐弟妹儿女]{1,2}|亲戚|朋友|同事|老人|她|他)家(?:是|在|住)"
     r"|(?:我|俺|本人)在(?=[^，,。；;!！()（）]*住)"
     r"|(?:我|本人|来电人)?人?在(?=[^，,。；;!！()（）]*?(?:上班|工作|上学|读书)))"
     r"[^，,。；;!！()（）]*"
 )
-# A clause that places the caller, not the incident: the caller's own words (我, 报事人)
-# without a word of seeing or reporting, or the caller's register, destination, car or last
-# report (户籍地…, 正往…赶, 我要去的是…, 我的车停在…, 上回我报的是…).
+# Where the caller came from (从冯家镇西棘子园村40号来的; 从乳山过来，往西走到…) and who the
+# caller is (我是乳山人; 乳山回来的车): the journey's start or a person, not where it happened,
+# unless nothing else is named.
+_ORIGIN = re.compile(
+    r"从[^，,。；;!！()（）]*?(?:过来的?|来的|出发的?)|[\u4e00-\u9fff]{2,3}回来的"
+    r"|我是[\u4e00-\u9fff]{2,4}人(?=[，,。；;!！]|$)"
+)
+# A part that places the caller, not the incident: the caller's own words (我, 报事人)
+# without a word of seeing, reporting or of what happened, or the caller's register,
+# destination, car, whereabouts or last report (户籍地…, 正往…赶, 我要去的是…, 我的车停在…,
+# 现在在…, 上回我报的是…).
 _CALLER_WORD = re.compile(
     r"我|俺|本人|来电人|报事人|报警人|报告人|投诉人|反映人|当事人|发现人|亲戚|朋友|邻居|家属"
 )
 _CALLERS_PLACE = re.compile(
     r"户籍地|户籍|户口|现居|常住|住址|单位|上回|上次|之前报|以前报|要去|正往|赶往|去往"
-    r"|停在|搁在|放在|从[^，,。；;!！]*?出来"
+    r"|停在|搁在|放在|现在在|现在人在|从[^，,。；;!！]*?出来"
 )
 _SEEN_OR_REPORTED = re.compile(
     r"反映|看见|看到|发现(?!人)|碰上|碰到|遇到|遇见|举报|投诉|报警|出事|发生"
+    # what happened there, to the caller or before the caller's eyes
+    r"|被|摔|漏|着火|起火|冒烟|坏了|丢了|撞|堵|塌|裂|积水|冒水|打架|吵架|烧|倒了|掉了|偷|噪音|臭"
 )
 # An operator's question and the caller's answer (话务员：是X吗？来电人：…Y): an answer that
 # names a place is the address, one that does not (对, 是的) confirms the question's.
 _OPERATOR_ASKED = re.compile(r"(?:话务员|接线员|坐席|客服)[:：]")
 _CALLER_ANSWERS = re.compile(r"(?:来电人|市民|群众|居民|报事人)[:：]")
 _PLACE_CLAUSE = re.compile(r"[（(]|[)）]|(?:[，,。；;!！?？\n…—]|\.{2,})+")
-# Words that say the place after them is where it happened (但是事情在…, 现在要反映的是…,
-# 上班路上看见…): what came before them, when it names a place too, is someone's home,
+# Words that say the numbered place after them is where it happened (但是事情在…, 现在要反映的
+# 是…, 上班路上看见…): what came before them, when it names a place too, is someone's home,
 # work or whereabouts.
 _INCIDENT_HERE = re.compile(
     r"(?:事情|事儿|问题|事发|出事)(?:是|就)?(?:在|地点|地址|发生在)[:：是]?"
     r"|要?反映的?(?:是|问题在)|看见|看到|发现(?!人)"
 )
-# Where the caller came from (从冯家镇西棘子园村40号来的; 从乳山过来，往西走到…): the journey's
-# start, not where it happened, unless nothing else is named.
-# A place that can be where it happened: a number of a door or a compound, or a village's or
-# compound's name (not 路面, 路灯, 村民, 路边: words that only hold a place's ending).
-_AN_ADDRESS = re.compile(
-    f"[\\d{_CN_DIGITS}]+(?:号楼|号院|号|栋|幢|座|单元)"
-    r"|[\u4e00-\u9fff]{2,}(?:村|庄|屯|小区|花园|家园|社区|公寓)(?![民委里边口头])"
-    r"|[\u4e00-\u9fff]{2,}(?:路|街|大道)(?![面灯边口上旁道])"
+# 问题不在她家，在广场街16号: what it is not at, then the place where it is.
+_NOT_AT = re.compile(
+    r"(?<=问题|事情|事儿|地方)不在[^，,。；;!！]{0,12}[，,]\s*"
+    r"(?=在[^，,。；;!！]*?(?:路|街|村|庄|小区|花园|号))"
 )
-_A_NUMBER = re.compile(f"[\\d{_CN_DIGITS}]+(?:号楼|号院|号|栋|幢|座|单元)")
-# A place named by its name (a village, a compound, a road), not only by a number.
-_A_NAMED_PLACE = re.compile(
-    r"[\u4e00-\u9fff]{2,}(?:村|庄|屯|小区|花园|家园|社区|公寓)(?![民委里边口头])"
-    r"|[\u4e00-\u9fff]{2,}(?:路|街|大道)(?![面灯边口上旁道])"
-)
-_COUNTY_NAMED = re.compile(r"乳山|[\u4e00-\u9fff]{2}(?:市|县|区)")
-_ORIGIN = re.compile(
-    r"从[^，,。；;!！()（）]*?(?:过来的?|来的|出发的?)|[\u4e00-\u9fff]{2,3}回来的"
-    r"|我是[\u4e00-\u9fff]{2,4}人(?=[，,。；;!！]|$)"
-)
-# 问题不在她家，在广场街16号: what it is not at, then where it is.
-_NOT_AT = re.compile(r"不在[^，,。；;!！]{0,12}[，,]\s*(?=在)")
 _NOT_THIS = re.compile(r"不是[^，,。；;!！]*?(?=[，,。；;!！]|而是|是|$)")
 # A door number said in digits or words (12号, 十二号, 十几号): the one a correction replaces.
 _SAID_NUMBER = re.compile(f"[\\d{_CN_DIGITS}]+号")
@@ -367,23 +391,12 @@ def normalise_address(raw: str) -> NormalisedAddress:
     if "的" in text:
         text = _read_spelled(_without_spelling(text, notes), notes)
     text = _read_mixed_numbers(text, notes)
-    said = text
-    text = _read_correction(text, notes)
-    corrected = text != said
+    text, corrected = _read_correction(text, notes)
     if _OPERATOR_ASKED.search(text):
         text = _callers_answer(text, notes)
     if _INCIDENT_HERE.search(text):
         text = _where_it_happened(text, notes)
-    if (
-        "住" in text
-        or "家是" in text
-        or "家在" in text
-        or "户" in text
-        or "从" in text
-        or "回来的" in text
-        or "我是" in text
-        or ("在" in text and ("单位" in text or "公司" in text or "上班" in text or "上学" in text))
-    ):
+    if _HOME.search(text) or _ORIGIN.search(text):
         text = _without_home(text, notes)
     if _CALLER_WORD.search(text) or _CALLERS_PLACE.search(text):
         text = _without_callers_places(text, notes)
@@ -489,8 +502,12 @@ def _where_it_happened(text: str, notes: list[str]) -> str:
     them too (家住A，反映B的问题; 我现在在乳山，但是事情在B)."""
     for marker in _INCIDENT_HERE.finditer(text):
         before, after = text[: marker.start()], text[marker.end() :]
-        if _A_NAMED_PLACE.search(after) and (
-            _AN_ADDRESS.search(before) or _COUNTY_NAMED.search(before)
+        if after.startswith(("往", "向")) or "方向" in after:
+            continue  # 看到有人往静园小区方向跑了: where they went, not where it is
+        if (
+            _A_NAMED_PLACE.search(after)
+            and _A_NUMBER.search(after)
+            and (_AN_ADDRESS.search(before) or _COUNTY_NAMED.search(before))
         ):
             notes.append(f"the place after {marker.group(0)!r} is where it happened")
             return after
@@ -535,7 +552,7 @@ def _without_callers_places(text: str, notes: list[str]) -> str:
 
 def _without_home(text: str, notes: list[str]) -> str:
     for said, what in (
-        (_HOME, "where the reporter lives"),
+        (_HOME, "where the caller lives, works or studies"),
         (_ORIGIN, "where the caller came from"),
     ):
         found = said.search(text)
@@ -549,92 +566,140 @@ def _without_home(text: str, notes: list[str]) -> str:
     return text
 
 
-def _read_correction(text: str, notes: list[str]) -> str:
-    corrected = text
-    if "是错的" in text or "有误" in text or "刚" in text or "前面" in text or "之前" in text:
-        corrected = _SAID_WRONG.sub("", text)
-    if "才对" in corrected:
-        corrected = _SAID_RIGHT.sub(r"更正\1", corrected)
-    if "不在" in corrected:
-        corrected = _NOT_AT.sub("", corrected)
-    negated = "不是" in corrected
+def _read_correction(text: str, notes: list[str]) -> tuple[str, bool]:
+    """A caller's correction: the text as corrected, and whether a correction was read.
+
+    In this order: what the caller says was wrong is left out (刚才说的129号, X是错的, X有误)
+    and what they say is right marked (3号楼才对), when it names a place or a number; 不在A，
+    在B and 不是A take A back; then, after the last run of correction words (说错了, 改一下,
+    我妹妹在旁边讲是), what follows replaces what it names in what was said before it (a
+    number, a building, an entrance, a road, a township, or the whole address); with no such
+    word, a part said again alone after the address (``_repeated_part``). Nothing is read as
+    a correction unless what it keeps still names a place or a number."""
+    work = text
+    if "是错的" in work or "有误" in work or "刚" in work or "前面" in work or "之前" in work:
+        left = _SAID_WRONG.sub(lambda m: "" if _AN_ADDRESS.search(m.group(0)) else m.group(0), work)
+        if left != work and _A_NAMED_PLACE.search(left):
+            work = left
+    if "才对" in work:
+        work = _SAID_RIGHT.sub(
+            lambda m: f"更正{m.group(1)}" if _AN_ADDRESS.search(m.group(1)) else m.group(0), work
+        )
+    if "不在" in work:
+        work = _NOT_AT.sub("", work)
+    negated = "不是" in work
     if negated:
-        corrected = _NOT_THIS.sub("", _NO_IT_IS.sub("更正", corrected)).replace("而是", "，")
-    marks = list(_CORRECTION.finditer(corrected))
-    relayed = _RELAYED.search(corrected)
-    if relayed is not None and _A_NAMED_PLACE.search(corrected[: relayed.start()]):
+        work = _NOT_THIS.sub("", _NO_IT_IS.sub("更正", work)).replace("而是", "，")
+    marks = list(_CORRECTION.finditer(work))
+    relayed = _RELAYED.search(work)
+    if relayed is not None and _A_NAMED_PLACE.search(work[: relayed.start()]):
         marks = sorted([*marks, relayed], key=lambda m: m.start())
+    taken_back = work != text  # something said was taken back in words
     if marks:
-        # A run of correction words (号码记错了，应该改成) is one correction: what was said
-        # ends before the first of them.
-        start = marks[-1].start()
-        for mark in reversed(marks[:-1]):
-            between = corrected[mark.end() : start]
-            if _CN_OR_DIGIT.search(between) or _PLACE_END.search(between):
-                break
-            start = mark.start()
-        before, after = corrected[:start], corrected[marks[-1].end() :]
-        after = _CORRECTED_LABEL.sub("", after.lstrip("，,：:；; 是为")).lstrip("：: 是为")
-        after = _SPOKEN_BEFORE_NUMBER_IN_CORRECTION.sub("", after)
-        said = _SAID_TAIL.sub("", before)
-        kept = after.rstrip("，,。；;!！?？ ")
-        number = _SAID_NUMBER.match(after)
-        alone = _NUMBERS_ALONE.match(kept)
-        if alone and not (number and _LAST_SAID_NUMBER.search(said)):
-            corrected = _with_numbers_replaced(said, alone.group(1))
-        elif number is not None and _LAST_SAID_NUMBER.search(said):
-            last = list(_LAST_SAID_NUMBER.finditer(said))[-1]
-            corrected = f"{said[: last.start()]}{number.group(0)[:-1]}{said[last.end() :]}"
-        elif _ONLY_TOWNSHIP.match(kept):
-            corrected = kept.removesuffix("的") + _SAID_TAIL.sub(
-                "", _A_TOWNSHIP.sub("", said, count=1)
-            )
-        elif after and not _SAID_NUMBER.search(after):
-            numbers = _TRAILING_NUMBERS.search(said)
-            corrected = kept + (numbers.group(0) if numbers else "")
-        elif after:
-            corrected = after
-    elif _CLAUSE_BREAK.search(corrected):
-        corrected = _repeated_part(corrected, negated)
-    if corrected != text:
-        corrected = _SPOKEN_BEFORE_NUMBER_IN_CORRECTION.sub("", corrected)
-        corrected = corrected.strip("，,。；;!！ ").removeprefix("而是").removeprefix("是")
-        notes.append(f"a correction read: {corrected!r}")
-    return corrected
+        corrected = _after_correction_words(work, marks)
+        if corrected is None:
+            return text, False
+    elif _CLAUSE_BREAK.search(work):
+        corrected, replaced = _repeated_part(work, negated)
+        if not (replaced or taken_back):
+            if corrected != text:
+                notes.append(f"an afterthought added: {corrected!r}")
+            return corrected, False
+    else:
+        corrected = work
+    if corrected == text or not _AN_ADDRESS.search(corrected):
+        return text, False
+    corrected = _SPOKEN_BEFORE_NUMBER_IN_CORRECTION.sub("", corrected)
+    corrected = corrected.strip("，,。；;!！ ").removeprefix("而是").removeprefix("是")
+    notes.append(f"a correction read: {corrected!r}")
+    return corrected, True
 
 
-def _repeated_part(text: str, negated: bool = False) -> str:
-    """A correction with no word for it: after the address, a part of one kind it already
-    has, said alone (府前小区1号楼2单元，哎呀，是4号楼; 世纪路35号，…作废，36号; 新华街143号，
-    准确来说是青年路): that part said again. A part of a new kind adds to the address
-    (12号，2单元 is door 12, entrance 2), and a road with a word of nearness (旁边是兴业街) is
-    not a correction."""
+def _after_correction_words(work: str, marks: list[re.Match[str]]) -> str | None:
+    """What the last run of correction words makes of what was said before it; None when
+    what follows them names no place, no number and no township (说是明天修, 我再说一遍，
+    门口有坑: no correction)."""
+    # A run of correction words (号码记错了，应该改成) is one correction: what was said ends
+    # before the first of them.
+    start = marks[-1].start()
+    for mark in reversed(marks[:-1]):
+        between = work[mark.end() : start]
+        if _CN_OR_DIGIT.search(between) or _PLACE_END.search(between):
+            break
+        start = mark.start()
+    before, after = work[:start], work[marks[-1].end() :]
+    after = _CORRECTED_LABEL.sub("", after.lstrip("，,：:；; 是为")).lstrip("：: 是为")
+    after = _SPOKEN_BEFORE_NUMBER_IN_CORRECTION.sub("", after)
+    said = _SAID_TAIL.sub("", before)
+    kept = after.rstrip("，,。；;!！?？ ")
+    alone = _NUMBERS_ALONE.match(kept)
+    township = _ONLY_TOWNSHIP.match(kept)
+    if not (alone or township or _AN_ADDRESS.search(kept)):
+        return None
+    number = _SAID_NUMBER.match(after)
+    if alone and not (number and _LAST_SAID_NUMBER.search(said)):
+        return _with_numbers_replaced(said, alone.group("numbers"))
+    if number is not None and _LAST_SAID_NUMBER.search(said):
+        last = list(_LAST_SAID_NUMBER.finditer(said))[-1]
+        return f"{said[: last.start()]}{number.group(0)[:-1]}{said[last.end() :]}"
+    if township:
+        return kept.removesuffix("的") + _SAID_TAIL.sub("", _A_TOWNSHIP.sub("", said, count=1))
+    if not _SAID_NUMBER.search(after):
+        numbers = _TRAILING_NUMBERS.search(said)
+        return kept + (numbers.group(0) if numbers else "")
+    return after
+
+
+def _repeated_part(text: str, negated: bool = False) -> tuple[str, bool]:
+    """A correction with no word for it: after the address, a part of a kind it already has,
+    said alone or after words that lead to it (府前小区1号楼2单元，哎呀，是4号楼; 世纪路35号，
+    …作废，36号; 新华街143号，准确来说是青年路) is that part said again. A part of a new kind
+    after such words adds to the address (3号楼，补充：是2单元); said alone (12号，2单元) the text
+    reads on as it is. A number after words that make it another thing (对面14号, 车位35号,
+    上个月28号) and a road near it (旁边是兴业街) are neither. The text, and whether a part was
+    said again."""
     clauses = _CLAUSE_BREAK.split(text)
     first = next((i for i, c in enumerate(clauses) if _ONE_NUMBER.search(c)), None)
     if first is None or first == len(clauses) - 1:
-        return text
+        return text, False
     address = clauses[first]
-    said_kinds = {_NUMBER_KIND[unit] for _, unit in _ONE_NUMBER.findall(address)}
-    changed = False
+    said_kinds = _kinds_of(address, address)
+    replaced = added = False
+    kept: list[str] = []
     for clause in clauses[first + 1 :]:
         numbers = _NUMBERS_ALONE.match(clause)
-        if numbers is not None:
-            kinds = {_NUMBER_KIND[unit] for _, unit in _ONE_NUMBER.findall(numbers.group(1))}
-            # Of a kind already said: said again. Of a new kind after words (补充：是2单元):
-            # added, without the words; alone (12号，2单元) the text reads on as it is.
-            if kinds and (kinds <= said_kinds or numbers.group(1) != clause):
-                address, changed = _with_numbers_replaced(address, numbers.group(1)), True
+        if numbers is not None and not _NOT_SAID_AGAIN.search(numbers.group("lead")):
+            kinds = _kinds_of(numbers.group("numbers"), address)
+            if kinds and kinds <= said_kinds:
+                address, replaced = _with_numbers_replaced(address, numbers.group("numbers")), True
+                continue
+            if kinds and numbers.group("lead") and "floor" not in kinds:
+                address, added = _with_numbers_replaced(address, numbers.group("numbers")), True
                 said_kinds |= kinds
-            continue
+                continue
         road = _ROAD_ALONE.search(clause) or (_BARE_ROAD.match(clause) if negated else None)
-        if road is not None and not _NEARNESS.search(clause) and _ROAD_THEN_DOOR.search(address):
-            door = _ROAD_THEN_DOOR.search(address)
-            assert door is not None
+        door = _ROAD_THEN_DOOR.search(address)
+        if road is not None and door is not None and not _NEARNESS.search(clause):
             address = f"{road.group(1)}{door.group(1)}{address[door.end() :]}"
-            changed = True
-    if not changed:
-        return text
-    return "，".join([*clauses[:first], address])
+            replaced = True
+            continue
+        kept.append(clause)
+    if not (replaced or added):
+        return text, False
+    return "，".join(c for c in [*clauses[:first], address, *kept] if c), replaced
+
+
+def _kinds_of(numbers: str, address: str) -> set[str]:
+    """The kinds of the numbers written (door, building, entrance, floor, room); 5楼 after an
+    address with a building or a door in it is a floor, not a building."""
+    in_a_building = any(
+        _NUMBER_KIND[unit] in ("building", "door") and unit != "楼"
+        for _, unit in _ONE_NUMBER.findall(address)
+    )
+    return {
+        "floor" if unit == "楼" and in_a_building else _NUMBER_KIND[unit]
+        for _, unit in _ONE_NUMBER.findall(numbers)
+    }
 
 
 def _with_numbers_replaced(said: str, numbers: str) -> str:
@@ -655,11 +720,6 @@ def _with_numbers_replaced(said: str, numbers: str) -> str:
         else:
             text = f"{text}{number}{unit}"
     return text
-
-
-_NUMBER_KIND = {"号": "door", "号院": "door", "号楼": "building", "栋": "building",
-                "幢": "building", "座": "building", "楼": "building", "单元": "entrance",
-                "层": "floor", "室": "room"}  # fmt: skip
 
 
 def _without_spelling(text: str, notes: list[str]) -> str:

@@ -27,7 +27,7 @@ from importlib import resources
 from grid.model import Level, Registry
 
 # What a village or township may be written without (河东 for 河东村).
-_PLACE_SUFFIXES = frozenset({"村", "庄", "屯", "寨", "镇", "乡", "街道", "社区", "小区"})
+_PLACE_SUFFIXES = ("街道", "社区", "小区", "村", "庄", "屯", "寨", "镇", "乡")  # longest first
 # Longest first, so 自治县 is taken off before 县.
 _SUFFIXES = (
     "特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "自治县",

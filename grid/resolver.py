@@ -89,6 +89,15 @@ _NUMBER_RUN = re.compile(f"(?:{_NUMBER_WORD})+")
 _NUMBER_BEFORE = re.compile(r"(\d+)号$")  # 12号黄河路: the number written first
 # A road's section or side between its name and the door (黄河路东段12号, 黄河路北侧12号).
 _SECTION = "(?:[东西南北中]段|[东西南北]侧|[路街][东西南北])?"
+# What follows another county's name when the text places something there: its township,
+# a road, a village, a compound, a district or a number.
+_PLACE_FOLLOWS = re.compile(
+    r"[.…\s]*(?:[\u4e00-\u9fff]{0,6}?(?:镇|街道|乡|路|街|巷|村|庄|屯|小区|花园|社区|区|县|市)"
+    r"|[\d一二三四五六七八九十])"
+    # or it ends the address written smallest first (…小观镇, 文登区; …（环翠区）), or it is
+    # what the place is said to belong to instead of 乳山 (荣成的，不是乳山的)
+    r"|[\s,，.。)）]*$|的[，,\s]*不是"
+)
 _NUMBERED = re.compile(f"{_SECTION}(?:的|第)?\\d")
 _SECTION_WORD = re.compile(_SECTION)
 _DIGIT = re.compile(r"\d")
@@ -404,10 +413,15 @@ class AddressResolver:
         When both counties are named, the one written right before the numbered place is
         its county (文登区泽头镇白浪湾小区2号楼，业主是乳山的); with none before it, what is
         said last is what the caller settled on."""
-        outside = next((t for t in tokens if _is(t, OUTSIDE)), None)
+        # Another county only counts where a place of it follows (文登区泽头镇…, 海阳……盘石店镇);
+        # 海阳饭店, 文登的车, 往海阳方向 and 司机是海阳人 name no place there.
+        placed_there = [
+            t for t in tokens if _is(t, OUTSIDE) and _PLACE_FOLLOWS.match(text, t.end) is not None
+        ]
+        outside = next(iter(placed_there), None)
         if outside is None:
             return False
-        counties = [t for t in tokens if _is(t, OUTSIDE) or self._is_own_county(t)]
+        counties = [t for t in tokens if t in placed_there or self._is_own_county(t)]
         own_county = any(self._is_own_county(t) for t in counties)  # any, anywhere
         numbered = [t for t in tokens if _is(t, UNIT) and _NUMBERED.match(text, t.end) is not None]
         before = [c for c in counties if numbered and c.start < numbered[-1].start]
@@ -437,13 +451,7 @@ class AddressResolver:
     def _named_after(self, tokens: list[_Token], outside: _Token) -> bool:
         """Whether the other county is named after the registry's own (乳山人民街56号……是荣成市
         桃园街道的人民街56号): what is said last is what the caller settled on."""
-        county_at = [
-            t.start
-            for t in tokens
-            if any(
-                k == CITY and self.places.divisions[c].level is Level.COUNTY for k, c in t.entries
-            )
-        ]
+        county_at = [t.start for t in tokens if self._is_own_county(t)]
         return bool(county_at) and outside.start > max(county_at)
 
     def _candidates(self, text: str, tokens: list[_Token]) -> list[_Candidate]:

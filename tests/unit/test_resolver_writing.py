@@ -327,12 +327,28 @@ def test_names_outside_the_registry_leave_out_what_the_registry_contains(
 
 
 @pytest.mark.parametrize(
-    "text", ["兴业街133号，海阳的，不是乳山的", "那个……海阳……盘石店镇……梅家村……一百零三号"]
+    "text", ["那个……海阳……盘石店镇……梅家村……一百零三号", "海阳二十里店镇西塂村30号"]
 )
 def test_a_county_short_name_inside_a_longer_name_here_is_still_that_county(
     resolver: AddressResolver, text: str
 ) -> None:
     assert resolver.resolve(text).status is PlacementStatus.UNPLACED
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "黄河路12号海阳饭店门口",
+        "黄河路12号，车往海阳方向跑了",
+        "乳山市黄河路12号，一辆文登的车撞了人",
+        "乳山黄河路12号，肇事车辆是荣成市的",
+        "乳山市黄河路12号，司机是海阳人",
+    ],
+)
+def test_another_county_named_with_no_place_of_it_leaves_the_address_here(
+    resolver: AddressResolver, registry: Registry, text: str
+) -> None:
+    assert_at(resolver.resolve(text), door(registry, "黄河路", 12))
 
 
 def test_the_longer_name_holding_a_county_short_name_is_still_here(

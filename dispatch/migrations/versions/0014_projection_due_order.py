@@ -4,7 +4,7 @@ case by updated_at (SQLite chose that scan: 24 ms a round at 17k cases, and grow
 
 Revision ID: 0014
 Revises: 0013
-Create Date: 2026-12-04
+Create Date: 2026-12-07
 """
 
 from alembic import op
