@@ -261,7 +261,8 @@ _HOME = re.compile(
     r"(?:住址[是为:：]?|住在|家住|住|家在|户籍在|户口在)|我家(?:是|在)|家住|户籍在|户口在"
     r"|(?:(?<![\u4e00-\u9fff])|(?<=[我的]))(?:工作)?(?:单位|公司)(?:在|地址[是为:：]?)"
     r"|上班在|替?住在"
-    r"|(?:[爸妈姑姨舅叔婶奶爷姥哥姐弟妹儿女]{1,2}|亲戚|朋友|同事|老人|她|他)家(?:是|在|住)"
+    r"|(?:[爸妈姑姨舅叔婶奶爷姥哥姐弟妹儿女婆娘岳公]{1,2}|亲戚|朋友|同事|老人|她|他)家(?:是|在|住)"
+    r"|(?<=[，,])住(?:在)?(?=[^，,。；;!！()（）]*(?:号|单元))"
     r"|(?:我|俺|本人)在(?=[^，,。；;!！()（）]*住)"
     r"|(?:我|本人|来电人)?人?在(?=[^，,。；;!！()（）]*?(?:上班|工作|上学|读书)))"
     r"[^，,。；;!！()（）]*"
@@ -277,17 +278,24 @@ _ORIGIN = re.compile(
 # without a word of seeing, reporting or of what happened, or the caller's register,
 # destination, car, whereabouts or last report (户籍地…, 正往…赶, 我要去的是…, 我的车停在…,
 # 现在在…, 上回我报的是…).
+# Words of what happened (a burst pipe, a dead cat, smoke, a quarrel): the part of a text
+# that holds them, or that comes right before them, is where it happened. None of these
+# characters is in a place name here.
+_WHAT_HAPPENED = (
+    r"臭|熏|吵|烧|扑|偷|抢|闪|砸|撞|刮|坑|窟窿|歪|死|咬|乱|违|占|塌|裂|漏|堵|冒|溢|坏|破|断|缺|掉"
+    r"|丢|被|摔|脏|污|火|烟|味|噪|积水|垃圾|没人|不亮|鼓包|松动|脱落|泄漏|打架|私搭|私拉"
+)
+_HAPPENED = re.compile(_WHAT_HAPPENED)
 _CALLER_WORD = re.compile(
     r"我|俺|本人|来电人|报事人|报警人|报告人|投诉人|反映人|当事人|发现人|亲戚|朋友|邻居|家属"
 )
 _CALLERS_PLACE = re.compile(
     r"户籍地|户籍|户口|现居|常住|住址|单位|上回|上次|之前报|以前报|要去|正往|赶往|去往"
-    r"|停在|搁在|放在|现在在|现在人在|从[^，,。；;!！]*?出来"
+    r"|停在|搁在|放在|现在在|现在人在|从[^，,。；;!！]*?出来|租的|租住|寄到|快递|联系地址|非事发地"
+    r"|(?:号|单元|号楼)的(?:老|小|大)?[\u4e00-\u9fff]{1,3}?(?:和|一块|一起|也)"
 )
 _SEEN_OR_REPORTED = re.compile(
-    r"反映|看见|看到|发现(?!人)|碰上|碰到|遇到|遇见|举报|投诉|报警|出事|发生"
-    # what happened there, to the caller or before the caller's eyes
-    r"|被|摔|漏|着火|起火|冒烟|坏了|丢了|撞|堵|塌|裂|积水|冒水|打架|吵架|烧|倒了|掉了|偷|噪音|臭"
+    r"反映|看见|看到|发现(?!人)|碰上|碰到|遇到|遇见|举报|投诉|报警|出事|发生|" + _WHAT_HAPPENED
 )
 # An operator's question and the caller's answer (话务员：是X吗？来电人：…Y): an answer that
 # names a place is the address, one that does not (对, 是的) confirms the question's.
@@ -299,7 +307,7 @@ _PLACE_CLAUSE = re.compile(r"[（(]|[)）]|(?:[，,。；;!！?？\n…—]|\.{2
 # work or whereabouts.
 _INCIDENT_HERE = re.compile(
     r"(?:事情|事儿|问题|事发|出事)(?:是|就)?(?:在|地点|地址|发生在)[:：是]?"
-    r"|要?反映的?(?:是|问题在)|看见|看到|发现(?!人)"
+    r"|要?反映的?(?:是|问题在|事在|事是)|看见|看到|发现(?!人)"
 )
 # 问题不在她家，在广场街16号: what it is not at, then the place where it is.
 _NOT_AT = re.compile(
@@ -526,8 +534,10 @@ def _callers_answer(text: str, notes: list[str]) -> str:
 
 
 def _without_callers_places(text: str, notes: list[str]) -> str:
-    """Clauses that place the caller (``_CALLERS_PLACE``, or the caller's words without a
-    word of seeing or reporting) are left out when another clause names a place."""
+    """Of the parts of a text that name a numbered place, those that place the caller
+    (``_CALLERS_PLACE``, or the caller's words without a word of seeing, reporting or of what
+    happened) are left out when another part names one; then, of those left, the ones where
+    nothing is said to happen when others say it (``_happened_there``)."""
     clauses = [c for c in _PLACE_CLAUSE.split(text) if c]
     placed = [c for c in clauses if _A_NAMED_PLACE.search(c) and _A_NUMBER.search(c)]
     if len(placed) < 2:
@@ -545,9 +555,28 @@ def _without_callers_places(text: str, notes: list[str]) -> str:
         and (_CALLERS_PLACE.search(c) or (_CALLER_WORD.search(c) and not seen_there(i)))
     ]
     if not callers or len(callers) == len(placed):
+        callers = []
+    rest = [c for c in placed if c not in callers]
+    happened = [c for i, c in enumerate(clauses) if c in rest and _happened_there(clauses, i)]
+    # Of the places left, the ones with what happened in them or right after them.
+    elsewhere = [c for c in rest if c not in happened] if 0 < len(happened) < len(rest) else []
+    if callers:
+        notes.append("the caller's own place left out: " + "; ".join(map(repr, callers)))
+    if elsewhere:
+        notes.append("a place where nothing happened left out: " + "; ".join(map(repr, elsewhere)))
+    if not (callers or elsewhere):
         return text
-    notes.append("the caller's own place left out: " + "; ".join(repr(c) for c in callers))
-    return "，".join(c for c in clauses if c not in callers)
+    return "，".join(c for c in clauses if c not in callers and c not in elsewhere)
+
+
+def _happened_there(clauses: list[str], i: int) -> bool:
+    """What happened is said in this part of the text (past its place), or opens the next
+    part when that names no place of its own."""
+    here = _A_NAMED_PLACE.sub("", clauses[i])
+    if _HAPPENED.search(here):
+        return True
+    following = clauses[i + 1] if i + 1 < len(clauses) else ""
+    return bool(_HAPPENED.search(following) and not _A_NUMBER.search(following))
 
 
 def _without_home(text: str, notes: list[str]) -> str:

@@ -587,6 +587,22 @@ def test_corrections_in_passing_and_numbers_written_twice(
 @pytest.mark.parametrize(
     "text",
     [
+        "租的房子在瑞祥路29号，刚从那搬走，黄河路12号电线杆子歪了",
+        "快递寄到瑞祥路29号就行，反映的事在黄河路12号：一堆装修垃圾没人拉",
+        "黄河路12号下水道反味熏得慌；联系地址（非事发地）：瑞祥路29号",
+        "黄河路12号流浪猫死在路边（瑞祥路29号的老于和瑞祥路31号的老丛一块看见的）",
+        "黄河路12号路面塌了个窟窿——说明一下，我不住那，住瑞祥路29号",
+        "我在黄河路12号摔倒了，送到瑞祥路29号",
+        "我家黄河路12号漏水，物业在瑞祥路29号",
+    ],
+)
+def test_the_place_where_something_happened_wins(resolver: AddressResolver, text: str) -> None:
+    assert resolver.resolve(text).address == "乳山市城区街道黄河路12号"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "黄河路12号马路中间一个大坑，发现人住址：瑞祥路29号",
         "车搁在瑞祥路29号了，我走着到黄河路12号，看到马路中间一个大坑",
         "黄河路12号楼道灯坏了（我家瑞祥路29号，单位瑞祥路31号，都不是出事的地方）",
