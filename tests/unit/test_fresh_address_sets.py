@@ -15,7 +15,7 @@ from bench.fresh_addresses import ADDRESS, COMMUNITY, OUTSIDE, ROOT, TOWNSHIP
 from grid.model import Level, Registry
 from gridhub.simulator import demo_registry
 
-SETS = ("v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12")
+SETS = ("v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12", "v13")
 
 
 @pytest.fixture(scope="module")
