@@ -179,7 +179,7 @@ _PLACE_END = re.compile(
 # number said before it; what follows 不是 up to the next 是 or break is what it is not.
 _CORRECTION = re.compile(
     r"(?:我|俺)?(?:说错了|说错|搞错了|搞混了|写错了|记错了|打错了|弄错了|讲错了|说反了|口误"
-    r"|不对|错了|更正|纠正|应该是|应该在|应为|准确地说|确切地说|准确说|准确来说|其实是|改为|改成|改一下"
+    r"|不对|错[了啦喽咯]|更正|纠正|应该是|应该在|应为|准确地说|确切地说|准确说|准确来说|其实是|改为|改成|改一下"
     r"|重新说|重说|再说一遍|改过来|看错了|记岔了|说岔了|打住|重来|弄混了|说?秃噜(?:嘴)?了?|哦不对|噢不对|哦不|噢不|不不|等等|等一下)"
 )
 # What is left at the end of what was said before a correction: a courtesy, a filler, the
@@ -402,12 +402,14 @@ def normalise_address(raw: str) -> NormalisedAddress:
     text, corrected = _read_correction(text, notes)
     if _OPERATOR_ASKED.search(text):
         text = _callers_answer(text, notes)
-    if _INCIDENT_HERE.search(text):
-        text = _where_it_happened(text, notes)
-    if _HOME.search(text) or _ORIGIN.search(text):
-        text = _without_home(text, notes)
-    if _CALLER_WORD.search(text) or _CALLERS_PLACE.search(text):
-        text = _without_callers_places(text, notes)
+    # Two places need two parts of the text or two numbers; most addresses have neither.
+    if _PLACE_CLAUSE.search(text) or len(_A_NUMBER.findall(text)) > 1:
+        if _INCIDENT_HERE.search(text):
+            text = _where_it_happened(text, notes)
+        if _HOME.search(text) or _ORIGIN.search(text):
+            text = _without_home(text, notes)
+        if _CALLER_WORD.search(text) or _CALLERS_PLACE.search(text):
+            text = _without_callers_places(text, notes)
     doors_written: list[int] = []
     if _UNIT_LIST.search(text):
         text = _UNIT_LIST.sub(lambda m: _first_unit_of_list(m, notes), text)
