@@ -213,7 +213,8 @@ _ONE_NUMBER = re.compile(f"([\\d{_CN_DIGITS}]+)(号楼|号院|号(?!码)|栋|幢
 _NUMBER_KIND = {"号": "door", "号院": "door", "号楼": "building", "栋": "building",
                 "幢": "building", "座": "building", "楼": "building", "单元": "entrance",
                 "层": "floor", "室": "room"}  # fmt: skip
-# The parts of a text, for a part said again after the address.
+# The parts of a text (between breaks or brackets): for a part said again after the address,
+# and for the parts that name a place.
 _CLAUSE_BREAK = re.compile(r"(?:[，,。；;!！?？\n…—（）()]|\.{2,})+")
 # A part that is only numbers of a door or a compound, alone or after words that lead to
 # them (准确来说是4号楼, 门牌上是121号, 哎呀, 25号).
@@ -301,7 +302,6 @@ _SEEN_OR_REPORTED = re.compile(
 # names a place is the address, one that does not (对, 是的) confirms the question's.
 _OPERATOR_ASKED = re.compile(r"(?:话务员|接线员|坐席|客服)[:：]")
 _CALLER_ANSWERS = re.compile(r"(?:来电人|市民|群众|居民|报事人)[:：]")
-_PLACE_CLAUSE = re.compile(r"[（(]|[)）]|(?:[，,。；;!！?？\n…—]|\.{2,})+")
 # Words that say the numbered place after them is where it happened (但是事情在…, 现在要反映的
 # 是…, 上班路上看见…): what came before them, when it names a place too, is someone's home,
 # work or whereabouts.
@@ -403,7 +403,7 @@ def normalise_address(raw: str) -> NormalisedAddress:
     if _OPERATOR_ASKED.search(text):
         text = _callers_answer(text, notes)
     # Two places need two parts of the text or two numbers; most addresses have neither.
-    if _PLACE_CLAUSE.search(text) or len(_A_NUMBER.findall(text)) > 1:
+    if _CLAUSE_BREAK.search(text) or len(_A_NUMBER.findall(text)) > 1:
         if _INCIDENT_HERE.search(text):
             text = _where_it_happened(text, notes)
         if _HOME.search(text) or _ORIGIN.search(text):
@@ -540,7 +540,7 @@ def _without_callers_places(text: str, notes: list[str]) -> str:
     (``_CALLERS_PLACE``, or the caller's words without a word of seeing, reporting or of what
     happened) are left out when another part names one; then, of those left, the ones where
     nothing is said to happen when others say it (``_happened_there``)."""
-    clauses = [c for c in _PLACE_CLAUSE.split(text) if c]
+    clauses = [c for c in _CLAUSE_BREAK.split(text) if c]
     placed = [c for c in clauses if _A_NAMED_PLACE.search(c) and _A_NUMBER.search(c)]
     if len(placed) < 2:
         return text

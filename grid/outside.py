@@ -42,18 +42,20 @@ def load_other_places() -> tuple[tuple[str, str], ...]:
     return tuple((code, name) for code, name in json.loads(text)["places"])
 
 
-def _without_suffix(name: str) -> str:
-    for suffix in _PLACE_SUFFIXES:
+def _without(name: str, suffixes: tuple[str, ...]) -> str:
+    """The name without the first of ``suffixes`` it ends with (they are longest first)."""
+    for suffix in suffixes:
         if name.endswith(suffix) and len(name) > len(suffix):
             return name[: -len(suffix)]
     return name
+
+
+def _without_suffix(name: str) -> str:
+    return _without(name, _PLACE_SUFFIXES)
 
 
 def short_form(name: str) -> str:
-    for suffix in _SUFFIXES:
-        if name.endswith(suffix) and len(name) > len(suffix):
-            return name[: -len(suffix)]
-    return name
+    return _without(name, _SUFFIXES)
 
 
 def outside_names(
